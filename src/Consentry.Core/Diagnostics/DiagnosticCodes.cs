@@ -1,0 +1,66 @@
+namespace Consentry.Diagnostics;
+
+/// <summary>The stable diagnostic codes. Documented in docs/diagnostics.md; never reuse a retired code.</summary>
+public static class DiagnosticCodes
+{
+    /// <summary>The file is not well-formed YAML or JSON.</summary>
+    public const string Syntax = "CN0001";
+    /// <summary>A key the manifest format does not know.</summary>
+    public const string UnknownKey = "CN0002";
+    /// <summary>A value of the wrong shape (mapping, list or scalar).</summary>
+    public const string WrongType = "CN0003";
+    /// <summary>A required key is missing.</summary>
+    public const string MissingKey = "CN0004";
+    /// <summary>A value outside the allowed set or form.</summary>
+    public const string InvalidValue = "CN0005";
+    /// <summary>A duration that cannot be read.</summary>
+    public const string InvalidDuration = "CN0006";
+    /// <summary>A date that is not YYYY-MM-DD.</summary>
+    public const string InvalidDate = "CN0007";
+    /// <summary>A URL or e-mail address that is not well formed.</summary>
+    public const string InvalidAddress = "CN0008";
+    /// <summary>A key given twice in one mapping.</summary>
+    public const string DuplicateKey = "CN0009";
+    /// <summary>An item names a category that does not exist.</summary>
+    public const string UnknownCategory = "CN0101";
+    /// <summary>Two items with the same storage type and name.</summary>
+    public const string DuplicateItem = "CN0102";
+    /// <summary>A non-essential item without a purpose.</summary>
+    public const string MissingPurpose = "CN0103";
+    /// <summary>The consent cookie is not declared as an item.</summary>
+    public const string ConsentCookieNotDeclared = "CN0104";
+    /// <summary>Non-essential items exist but no consent cookie is named.</summary>
+    public const string ConsentCookieMissing = "CN0105";
+    /// <summary>A <c>__Host-</c> cookie with a Domain, without Secure, or with a Path other than /.</summary>
+    public const string HostPrefix = "CN0106";
+    /// <summary>A <c>__Secure-</c> cookie without Secure.</summary>
+    public const string SecurePrefix = "CN0107";
+    /// <summary>SameSite=None without Secure.</summary>
+    public const string SameSiteNoneWithoutSecure = "CN0108";
+    /// <summary>A cookie lifetime longer than browsers keep (400 days).</summary>
+    public const string LifetimeOverBrowserCap = "CN0109";
+    /// <summary>A consent lifetime over 13 months (CNIL).</summary>
+    public const string ConsentLifetimeTooLong = "CN0110";
+    /// <summary>An item or third party names a provider that is not declared.</summary>
+    public const string UnknownProvider = "CN0111";
+    /// <summary>No change history.</summary>
+    public const string HistoryMissing = "CN0112";
+    /// <summary>The consent cookie is not in a strictly necessary category.</summary>
+    public const string ConsentCookieCategory = "CN0113";
+    /// <summary>Cookie attributes on a storage key that is not a cookie.</summary>
+    public const string AttributesOnStorage = "CN0114";
+    /// <summary>A consent exemption that does not apply.</summary>
+    public const string ExemptionMisused = "CN0115";
+    /// <summary>A strictly necessary item without a purpose.</summary>
+    public const string NecessaryWithoutPurpose = "CN0116";
+    /// <summary>Global Privacy Control is set to be ignored.</summary>
+    public const string GpcIgnored = "CN0117";
+    /// <summary>A Partitioned cookie without Secure.</summary>
+    public const string PartitionedWithoutSecure = "CN0118";
+    /// <summary>A cookie name with characters a browser will not accept.</summary>
+    public const string InvalidCookieName = "CN0119";
+    /// <summary>The consent cookie's declared duration disagrees with the consent lifetime.</summary>
+    public const string ConsentLifetimeMismatch = "CN0120";
+    /// <summary>A non-essential item in the strictly necessary category's clothing: a known analytics or advertising name marked necessary.</summary>
+    public const string NonEssentialMarkedNecessary = "CN0121";
+}

@@ -1,0 +1,54 @@
+namespace Consentry.Manifests;
+
+/// <summary>
+/// A site's cookie manifest (<c>cookies.yaml</c>): the single source of truth from which the policy,
+/// the banner configuration and the scanner's expectations are derived.
+/// </summary>
+public sealed record CookieManifest
+{
+    /// <summary>The file it was read from.</summary>
+    public required string Path { get; init; }
+    /// <summary>The site.</summary>
+    public required SiteInfo Site { get; init; }
+    /// <summary>All categories: the four built-in ones first, then the site's own, in manifest order.</summary>
+    public required IReadOnlyList<CategoryDefinition> Categories { get; init; }
+    /// <summary>Providers by declaration order.</summary>
+    public IReadOnlyList<Provider> Providers { get; init; } = [];
+    /// <summary>The declared items, in manifest order (variants inside their item).</summary>
+    public IReadOnlyList<CookieItem> Items { get; init; } = [];
+    /// <summary>Third parties whose own cookies the site does not control.</summary>
+    public IReadOnlyList<ThirdPartyNotice> ThirdParties { get; init; } = [];
+    /// <summary>Consent settings.</summary>
+    public ConsentSettings Consent { get; init; } = new();
+    /// <summary>Statements in the owner's words.</summary>
+    public PolicyStatements Statements { get; init; } = new();
+    /// <summary>The change history, oldest first.</summary>
+    public IReadOnlyList<HistoryEntry> History { get; init; } = [];
+
+    /// <summary>Every item and every variant as an item of its own.</summary>
+    public IEnumerable<CookieItem> AllItems => Items.SelectMany(i => i.Expand());
+
+    /// <summary>The revision: how many material entries the history has.</summary>
+    public int Revision => History.Count(h => h.Material);
+
+    /// <summary>"Last updated": the date of the newest material history entry, or null with no history.</summary>
+    public DateOnly? LastUpdated => History.Where(h => h.Material).Select(h => (DateOnly?)h.Date).Max();
+
+    /// <summary>True when any item needs consent, so a banner must be shown.</summary>
+    public bool BannerRequired => Items.Any(RequiresConsent);
+
+    /// <summary>The category with this id, or null.</summary>
+    public CategoryDefinition? FindCategory(string id) =>
+        Categories.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.Ordinal));
+
+    /// <summary>The provider with this id, or null.</summary>
+    public Provider? FindProvider(string? id) => id is null ? null :
+        Providers.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.Ordinal));
+
+    /// <summary>True when storing the item needs the visitor's consent.</summary>
+    public bool RequiresConsent(CookieItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return item.ConsentExempt == ConsentExemption.None && (FindCategory(item.Category)?.ConsentRequired ?? true);
+    }
+}

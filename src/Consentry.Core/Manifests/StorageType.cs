@@ -1,0 +1,14 @@
+namespace Consentry.Manifests;
+
+/// <summary>Where in the browser an item lives. Manifest spelling in brackets.</summary>
+public enum StorageType
+{
+    /// <summary>An HTTP cookie (<c>cookie</c>).</summary>
+    Cookie,
+    /// <summary>A <c>localStorage</c> key (<c>localStorage</c>).</summary>
+    LocalStorage,
+    /// <summary>A <c>sessionStorage</c> key (<c>sessionStorage</c>).</summary>
+    SessionStorage,
+    /// <summary>An IndexedDB database (<c>indexedDB</c>).</summary>
+    IndexedDb,
+}

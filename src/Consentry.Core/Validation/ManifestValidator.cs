@@ -1,0 +1,231 @@
+using System.Text.RegularExpressions;
+using Consentry.Classification;
+using Consentry.Diagnostics;
+using Consentry.Manifests;
+
+namespace Consentry.Validation;
+
+/// <summary>The rules a well-formed manifest must also meet: consistency, browser cookie rules and consent rules.</summary>
+internal static partial class ManifestValidator
+{
+    /// <summary>Browsers cap cookie lifetimes at 400 days (RFC 6265bis).</summary>
+    public static readonly TimeSpan BrowserCap = TimeSpan.FromDays(400);
+
+    /// <summary>CNIL: keep a consent choice at most 13 months.</summary>
+    public static readonly TimeSpan ConsentCap = TimeSpan.FromDays(395);
+
+    public static IEnumerable<Diagnostic> Validate(CookieManifest m)
+    {
+        var seen = new Dictionary<(StorageType, string, NameMatch), CookieItem>();
+        foreach (var item in m.AllItems)
+        {
+            if (item.Name.Length == 0)
+            {
+                continue;
+            }
+
+            var label = item.VariantOf is null ? $"'{item.DisplayName}'" : $"'{item.DisplayName}' (variant of '{item.VariantOf}')";
+            var key = (item.Storage, item.Name, item.Match);
+            if (seen.TryGetValue(key, out var first))
+            {
+                yield return Error(DiagnosticCodes.DuplicateItem, item.Location, $"Item {label} ({StorageName(item.Storage)}) is declared twice; the first is at line {first.Location.Line}.",
+                    "Keep one declaration; for another environment's name use 'variants:'.");
+            }
+            else
+            {
+                seen[key] = item;
+            }
+
+            foreach (var d in CheckItem(m, item, label))
+            {
+                yield return d;
+            }
+        }
+
+        foreach (var d in CheckConsent(m))
+        {
+            yield return d;
+        }
+
+        foreach (var t in m.ThirdParties.Where(t => m.FindProvider(t.Provider) is null))
+        {
+            yield return Error(DiagnosticCodes.UnknownProvider, t.Location, $"Third party '{t.Provider}' is not declared under 'providers'.", $"Add '{t.Provider}:' with 'name:' and 'privacy_policy:' under 'providers:'.");
+        }
+
+        if (m.History.Count == 0 || m.Revision == 0)
+        {
+            yield return Error(DiagnosticCodes.HistoryMissing, SourceLocation.StartOf(m.Path), "The manifest has no material entry in 'history', so the policy has no revision and no 'Last updated' date.",
+                "Add 'history:' with '- date: YYYY-MM-DD' and 'summary: First published.'.");
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CheckItem(CookieManifest m, CookieItem item, string label)
+    {
+        var category = m.FindCategory(item.Category);
+        if (category is null && item.Category.Length > 0)
+        {
+            var ids = m.Categories.Select(c => c.Id).ToArray();
+            yield return Error(DiagnosticCodes.UnknownCategory, item.Location, $"Item {label} has unknown category '{item.Category}'.",
+                Manifests.Parsing.Suggest.Hint(item.Category, ids) + " Or declare it under 'categories:' with a label and description.");
+        }
+
+        var essential = category is { ConsentRequired: false };
+        if (item.Purpose is null)
+        {
+            if (essential)
+            {
+                yield return Warning(DiagnosticCodes.NecessaryWithoutPurpose, item.Location, $"Strictly necessary item {label} has no purpose; the policy will show an empty cell.", "Add 'purpose:' in words a visitor understands.");
+            }
+            else if (category is not null)
+            {
+                yield return Error(DiagnosticCodes.MissingPurpose, item.Location, $"Item {label} in category '{item.Category}' has no purpose; consent to it cannot be informed.", "Add 'purpose:' saying what it is used for, e.g. 'purpose: Product usage analytics'.");
+            }
+        }
+
+        if (item.Provider is not null && m.FindProvider(item.Provider) is null)
+        {
+            yield return Error(DiagnosticCodes.UnknownProvider, item.Location, $"Item {label} names provider '{item.Provider}', which is not declared under 'providers'.",
+                $"Add '{item.Provider}:' with 'name:' and 'privacy_policy:' under 'providers:'" + (m.Providers.Count > 0 ? $", or use one of: {string.Join(", ", m.Providers.Select(p => p.Id))}." : "."));
+        }
+
+        if (item.ConsentExempt != ConsentExemption.None && essential)
+        {
+            yield return Warning(DiagnosticCodes.ExemptionMisused, item.Location, $"Item {label} is strictly necessary already; 'consent_exempt' changes nothing.", "Remove 'consent_exempt'.");
+        }
+
+        if (item.ConsentExempt == ConsentExemption.AudienceMeasurement && (item.Category != BuiltInCategories.Analytics || item.Party != Party.First))
+        {
+            yield return Error(DiagnosticCodes.ExemptionMisused, item.Location, $"Item {label} claims the audience-measurement exemption, which only covers first-party analytics.",
+                "Remove 'consent_exempt', or use it only on first-party items in category 'analytics'.");
+        }
+
+        if (essential && item.ConsentExempt == ConsentExemption.None && KnownCookies.Find(item.Name) is { } known && known.Category is BuiltInCategories.Analytics or BuiltInCategories.Marketing)
+        {
+            yield return Warning(DiagnosticCodes.NonEssentialMarkedNecessary, item.Location, $"Item {label} looks like {known.Provider} ({known.Category}) but is classed as strictly necessary; regulators treat that as invalid consent.",
+                $"Move it to category '{known.Category}' unless it truly is strictly necessary.");
+        }
+
+        if (item.Storage != StorageType.Cookie)
+        {
+            if (!item.Attributes.IsEmpty && item.VariantOf is null)
+            {
+                yield return Warning(DiagnosticCodes.AttributesOnStorage, item.Location, $"Item {label} is {StorageName(item.Storage)}, which has no cookie attributes; 'attributes' is ignored.", "Remove 'attributes', or set 'type: cookie' if it is a cookie.");
+            }
+
+            yield break;
+        }
+
+        foreach (var d in CheckCookie(item, label))
+        {
+            yield return d;
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CheckCookie(CookieItem item, string label)
+    {
+        var a = item.Attributes;
+        if (!CookieNamePattern().IsMatch(item.Name))
+        {
+            yield return Error(DiagnosticCodes.InvalidCookieName, item.Location, $"Cookie name {label} has characters browsers refuse (space, quotes, ',', ';', '=', '\\' or control characters).", "Rename the cookie to letters, digits and - _ . ! # $ % & ' * + ^ ` | ~.");
+        }
+
+        if (item.Name.StartsWith("__Host-", StringComparison.OrdinalIgnoreCase))
+        {
+            if (a.Domain is not null)
+            {
+                yield return Error(DiagnosticCodes.HostPrefix, item.Location, $"Cookie {label} has the __Host- prefix but sets Domain '{a.Domain}'; browsers reject it.", "Remove 'domain' (a __Host- cookie is bound to the exact host).");
+            }
+
+            if (a.Secure != true)
+            {
+                yield return Error(DiagnosticCodes.HostPrefix, item.Location, $"Cookie {label} has the __Host- prefix but is not declared Secure; browsers reject it.", "Add 'secure: true' under 'attributes'.");
+            }
+
+            if (a.Path != "/")
+            {
+                yield return Error(DiagnosticCodes.HostPrefix, item.Location, $"Cookie {label} has the __Host- prefix but its path is {(a.Path is null ? "not declared" : $"'{a.Path}'")}; it must be '/'.", "Add 'path: /' under 'attributes'.");
+            }
+        }
+        else if (item.Name.StartsWith("__Secure-", StringComparison.OrdinalIgnoreCase) && a.Secure != true)
+        {
+            yield return Error(DiagnosticCodes.SecurePrefix, item.Location, $"Cookie {label} has the __Secure- prefix but is not declared Secure; browsers reject it.", "Add 'secure: true' under 'attributes'.");
+        }
+
+        if (a.SameSite == SameSitePolicy.None && a.Secure != true)
+        {
+            yield return Error(DiagnosticCodes.SameSiteNoneWithoutSecure, item.Location, $"Cookie {label} is SameSite=None without Secure; browsers reject it.", "Add 'secure: true', or use 'same_site: lax'.");
+        }
+
+        if (a.Partitioned == true && a.Secure != true)
+        {
+            yield return Error(DiagnosticCodes.PartitionedWithoutSecure, item.Location, $"Cookie {label} is Partitioned without Secure; browsers reject it.", "Add 'secure: true' under 'attributes'.");
+        }
+
+        if (item.Duration.Length > BrowserCap)
+        {
+            yield return Warning(DiagnosticCodes.LifetimeOverBrowserCap, item.Location, $"Cookie {label} is declared to live {item.Duration}, but browsers keep cookies at most 400 days.", "Declare 400d or less, e.g. '1y' or '13mo'.");
+        }
+    }
+
+    private static IEnumerable<Diagnostic> CheckConsent(CookieManifest m)
+    {
+        var c = m.Consent;
+        var at = c.CookieLocation ?? c.Location ?? SourceLocation.StartOf(m.Path);
+        if (c.Cookie is null)
+        {
+            if (m.BannerRequired)
+            {
+                var first = m.Items.First(m.RequiresConsent);
+                yield return Error(DiagnosticCodes.ConsentCookieMissing, c.Location ?? first.Location, $"Item '{first.DisplayName}' needs consent, but 'consent.cookie' names no cookie to remember the visitor's choice.",
+                    "Add 'consent:' with 'cookie: <name>' and declare that cookie as a necessary item.");
+            }
+        }
+        else
+        {
+            var declared = m.AllItems.FirstOrDefault(i => i.Storage == StorageType.Cookie && i.Matches(c.Cookie));
+            if (declared is null)
+            {
+                yield return Error(DiagnosticCodes.ConsentCookieNotDeclared, at, $"The consent cookie '{c.Cookie}' is not declared under 'items'; the policy must list it.",
+                    $"Add an item 'name: {c.Cookie}' with 'category: necessary', a purpose and 'duration: {c.Lifetime}'.");
+            }
+            else
+            {
+                if (m.FindCategory(declared.Category) is { ConsentRequired: true })
+                {
+                    yield return Error(DiagnosticCodes.ConsentCookieCategory, declared.Location, $"The consent cookie '{c.Cookie}' is in category '{declared.Category}', which needs consent: it could never record a refusal.", "Set 'category: necessary' on it.");
+                }
+
+                if (c.LifetimeLocation is not null && declared.Duration != c.Lifetime)
+                {
+                    yield return Warning(DiagnosticCodes.ConsentLifetimeMismatch, declared.Location, $"The consent cookie '{c.Cookie}' is declared to live {declared.Duration}, but 'consent.lifetime' is {c.Lifetime}.", "Make the two agree.");
+                }
+            }
+        }
+
+        if (c.Lifetime.Length > ConsentCap || c.Lifetime.Kind == DurationKind.UntilCleared)
+        {
+            yield return Warning(DiagnosticCodes.ConsentLifetimeTooLong, c.LifetimeLocation ?? at, $"Consent is kept {c.Lifetime}; CNIL asks for at most 13 months (and recommends asking again after about 6).", "Set 'lifetime: 6mo' (up to '13mo').");
+        }
+
+        if (c.GlobalPrivacyControl == SignalTreatment.Ignore)
+        {
+            yield return Warning(DiagnosticCodes.GpcIgnored, c.Location ?? at, "Global Privacy Control is set to 'ignore', but it is a legally valid opt-out of sale, sharing and targeted advertising in California, Colorado and about a dozen other US states.",
+                "Set 'global_privacy_control: honour' unless the site has no visitors in those states.");
+        }
+    }
+
+    internal static string StorageName(StorageType t) => t switch
+    {
+        StorageType.Cookie => "cookie",
+        StorageType.LocalStorage => "localStorage",
+        StorageType.SessionStorage => "sessionStorage",
+        _ => "indexedDB",
+    };
+
+    private static Diagnostic Error(string code, SourceLocation at, string message, string fix) => new(Severity.Error, code, message, fix, at);
+
+    private static Diagnostic Warning(string code, SourceLocation at, string message, string fix) => new(Severity.Warning, code, message, fix, at);
+
+    [GeneratedRegex(@"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")]
+    private static partial Regex CookieNamePattern();
+}
