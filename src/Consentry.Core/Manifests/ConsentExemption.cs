@@ -9,10 +9,10 @@ public enum ConsentExemption
     /// <summary>No exemption: items outside strictly necessary categories need consent. The default.</summary>
     None,
     /// <summary>
-    /// <c>user-preference</c>: stores a choice the visitor made explicitly (theme, font size), needed to
-    /// give the service the visitor asked for.
+    /// <c>user-requested</c>: strictly needed for a feature the visitor explicitly uses (a theme or
+    /// font size they chose, an in-progress call indicator), the ePrivacy Art. 5(3) exemption.
     /// </summary>
-    UserPreference,
+    UserRequested,
     /// <summary>
     /// <c>audience-measurement</c>: narrowly configured first-party audience measurement that some
     /// authorities (CNIL) exempt from consent. Not recognised everywhere.

@@ -171,9 +171,10 @@ internal static partial class ManifestValidator
     {
         var c = m.Consent;
         var at = c.CookieLocation ?? c.Location ?? SourceLocation.StartOf(m.Path);
-        if (c.Cookie is null)
+        if (c.Cookie is null || !m.BannerRequired)
         {
-            if (m.BannerRequired)
+            // Without a banner the consent cookie is never set, so the policy need not list it.
+            if (c.Cookie is null && m.BannerRequired)
             {
                 var first = m.Items.First(m.RequiresConsent);
                 yield return Error(DiagnosticCodes.ConsentCookieMissing, c.Location ?? first.Location, $"Item '{first.DisplayName}' needs consent, but 'consent.cookie' names no cookie to remember the visitor's choice.",

@@ -16,7 +16,7 @@ internal sealed partial class ManifestParser(ParseContext ctx)
         [("strict", SameSitePolicy.Strict), ("lax", SameSitePolicy.Lax), ("none", SameSitePolicy.None)];
 
     private static readonly (string, ConsentExemption)[] Exemptions =
-        [("none", ConsentExemption.None), ("user-preference", ConsentExemption.UserPreference), ("audience-measurement", ConsentExemption.AudienceMeasurement)];
+        [("none", ConsentExemption.None), ("user-requested", ConsentExemption.UserRequested), ("audience-measurement", ConsentExemption.AudienceMeasurement)];
 
     private static readonly (string, bool)[] ConsentRules = [("required", true), ("not-required", false)];
 

@@ -1,0 +1,43 @@
+using Consentry.Localization;
+using Consentry.Manifests;
+using Consentry.Policy.Rendering;
+
+namespace Consentry.Policy;
+
+/// <summary>Renders a manifest's cookie policy.</summary>
+public static class PolicyRenderer
+{
+    /// <summary>The languages with built-in policy text.</summary>
+    public static IReadOnlyList<string> Languages => PolicyTexts.Languages;
+
+    /// <summary>
+    /// Renders the policy of <paramref name="manifest"/> in <paramref name="format"/> and
+    /// <paramref name="language"/> (default: the manifest's own language).
+    /// </summary>
+    /// <exception cref="ArgumentException">The language has no built-in text.</exception>
+    public static string Render(CookieManifest manifest, PolicyFormat format, string? language = null)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var lang = language ?? manifest.Site.Language;
+        if (format == PolicyFormat.Json)
+        {
+            return JsonPolicyWriter.Write(manifest, PolicyTexts.For(lang));
+        }
+
+        var document = PolicyBuilder.Build(manifest, lang);
+        return format switch
+        {
+            PolicyFormat.Html => HtmlPolicyWriter.Write(document, standalone: true),
+            PolicyFormat.HtmlFragment => HtmlPolicyWriter.Write(document, standalone: false),
+            PolicyFormat.Markdown => MarkdownPolicyWriter.Write(document),
+            _ => TextPolicyWriter.Write(document),
+        };
+    }
+
+    /// <summary>The derived sentence about the banner in <paramref name="language"/>: no consent prompt when only strictly necessary items exist.</summary>
+    public static string BannerStatement(CookieManifest manifest, string? language = null)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return PolicyBuilder.BannerStatement(manifest, PolicyTexts.For(language ?? manifest.Site.Language));
+    }
+}
