@@ -83,7 +83,7 @@ internal sealed class PolicyTexts
     private static PolicyTexts Load(string language)
     {
         var assembly = typeof(PolicyTexts).Assembly;
-        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith($".texts.{language}.json", StringComparison.Ordinal));
+        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith($".texts_{language}.json", StringComparison.Ordinal));
         using var stream = assembly.GetManifestResourceStream(name)!;
         var texts = JsonSerializer.Deserialize<Dictionary<string, string>>(stream) ?? [];
         return new PolicyTexts(language, texts);

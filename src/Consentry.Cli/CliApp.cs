@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Consentry.Cli.Commands;
+
+namespace Consentry.Cli;
+
+/// <summary>The <c>consentry</c> command line: builds the command tree and runs it with the given writers.</summary>
+internal static class CliApp
+{
+    public static RootCommand Build() =>
+    [
+        ValidateCommand.Create(),
+        RenderCommand.Create(),
+        DiffCommand.Create(),
+        InitCommand.Create(),
+        SchemaCommand.Create(),
+    ];
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = Build();
+        root.Description = "Consentry: declare your cookies once in cookies.yaml, then validate the manifest, render the cookie policy and classify changes between revisions.";
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var error in result.Errors)
+            {
+                stderr.WriteLine($"consentry: {error.Message}");
+            }
+
+            var command = string.Join(' ', result.CommandResult.Command == root ? [] : new[] { result.CommandResult.Command.Name });
+            stderr.WriteLine($"Run 'consentry {command}{(command.Length > 0 ? " " : "")}--help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"consentry: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (IOException e)
+        {
+            stderr.WriteLine($"consentry: {e.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            stderr.WriteLine($"consentry: {e.Message}");
+            return ExitCodes.Failed;
+        }
+    }
+}

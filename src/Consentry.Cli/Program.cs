@@ -1,0 +1,5 @@
+using System.Text;
+using Consentry.Cli;
+
+Console.OutputEncoding = new UTF8Encoding(false);
+return CliApp.Run(args, Console.Out, Console.Error);
