@@ -35,6 +35,11 @@ public sealed record CookieItem
     public string? VariantOf { get; init; }
     /// <summary>Where the item is declared.</summary>
     public required SourceLocation Location { get; init; }
+    /// <summary>Where each of the item's keys (and <c>attributes.*</c> keys) has its value, for precise diagnostics.</summary>
+    public IReadOnlyDictionary<string, SourceLocation> KeyLocations { get; init; } = new Dictionary<string, SourceLocation>();
+
+    /// <summary>Where the value of <paramref name="key"/> is (e.g. <c>category</c>, <c>attributes.domain</c>), else the item's start.</summary>
+    public SourceLocation LocationOf(string key) => KeyLocations.TryGetValue(key, out var at) ? at : Location;
 
     /// <summary>The name as written in the manifest: <c>ph_*</c> for a prefix.</summary>
     public string DisplayName => Match == NameMatch.Prefix ? Name + "*" : Name;
@@ -61,6 +66,7 @@ public sealed record CookieItem
                 Variants = [],
                 VariantOf = DisplayName,
                 Location = v.Location,
+                KeyLocations = v.KeyLocations,
             };
         }
     }

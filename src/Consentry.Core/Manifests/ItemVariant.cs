@@ -22,4 +22,6 @@ public sealed record ItemVariant
     public CookieDuration? Duration { get; init; }
     /// <summary>Where the variant is declared.</summary>
     public required SourceLocation Location { get; init; }
+    /// <summary>Where each of the variant's keys has its value.</summary>
+    public IReadOnlyDictionary<string, SourceLocation> KeyLocations { get; init; } = new Dictionary<string, SourceLocation>();
 }

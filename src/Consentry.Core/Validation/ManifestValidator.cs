@@ -28,7 +28,7 @@ internal static partial class ManifestValidator
             var key = (item.Storage, item.Name, item.Match);
             if (seen.TryGetValue(key, out var first))
             {
-                yield return Error(DiagnosticCodes.DuplicateItem, item.Location, $"Item {label} ({StorageName(item.Storage)}) is declared twice; the first is at line {first.Location.Line}.",
+                yield return Error(DiagnosticCodes.DuplicateItem, item.LocationOf("name"), $"Item {label} ({StorageName(item.Storage)}) is declared twice; the first is at line {first.Location.Line}.",
                     "Keep one declaration; for another environment's name use 'variants:'.");
             }
             else
@@ -65,7 +65,7 @@ internal static partial class ManifestValidator
         if (category is null && item.Category.Length > 0)
         {
             var ids = m.Categories.Select(c => c.Id).ToArray();
-            yield return Error(DiagnosticCodes.UnknownCategory, item.Location, $"Item {label} has unknown category '{item.Category}'.",
+            yield return Error(DiagnosticCodes.UnknownCategory, item.LocationOf("category"), $"Item {label} has unknown category '{item.Category}'.",
                 Manifests.Parsing.Suggest.Hint(item.Category, ids) + " Or declare it under 'categories:' with a label and description.");
         }
 
@@ -84,24 +84,24 @@ internal static partial class ManifestValidator
 
         if (item.Provider is not null && m.FindProvider(item.Provider) is null)
         {
-            yield return Error(DiagnosticCodes.UnknownProvider, item.Location, $"Item {label} names provider '{item.Provider}', which is not declared under 'providers'.",
+            yield return Error(DiagnosticCodes.UnknownProvider, item.LocationOf("provider"), $"Item {label} names provider '{item.Provider}', which is not declared under 'providers'.",
                 $"Add '{item.Provider}:' with 'name:' and 'privacy_policy:' under 'providers:'" + (m.Providers.Count > 0 ? $", or use one of: {string.Join(", ", m.Providers.Select(p => p.Id))}." : "."));
         }
 
         if (item.ConsentExempt != ConsentExemption.None && essential)
         {
-            yield return Warning(DiagnosticCodes.ExemptionMisused, item.Location, $"Item {label} is strictly necessary already; 'consent_exempt' changes nothing.", "Remove 'consent_exempt'.");
+            yield return Warning(DiagnosticCodes.ExemptionMisused, item.LocationOf("consent_exempt"), $"Item {label} is strictly necessary already; 'consent_exempt' changes nothing.", "Remove 'consent_exempt'.");
         }
 
         if (item.ConsentExempt == ConsentExemption.AudienceMeasurement && (item.Category != BuiltInCategories.Analytics || item.Party != Party.First))
         {
-            yield return Error(DiagnosticCodes.ExemptionMisused, item.Location, $"Item {label} claims the audience-measurement exemption, which only covers first-party analytics.",
+            yield return Error(DiagnosticCodes.ExemptionMisused, item.LocationOf("consent_exempt"), $"Item {label} claims the audience-measurement exemption, which only covers first-party analytics.",
                 "Remove 'consent_exempt', or use it only on first-party items in category 'analytics'.");
         }
 
         if (essential && item.ConsentExempt == ConsentExemption.None && KnownCookies.Find(item.Name) is { } known && known.Category is BuiltInCategories.Analytics or BuiltInCategories.Marketing)
         {
-            yield return Warning(DiagnosticCodes.NonEssentialMarkedNecessary, item.Location, $"Item {label} looks like {known.Provider} ({known.Category}) but is classed as strictly necessary; regulators treat that as invalid consent.",
+            yield return Warning(DiagnosticCodes.NonEssentialMarkedNecessary, item.LocationOf("category"), $"Item {label} looks like {known.Provider} ({known.Category}) but is classed as strictly necessary; regulators treat that as invalid consent.",
                 $"Move it to category '{known.Category}' unless it truly is strictly necessary.");
         }
 
@@ -109,7 +109,7 @@ internal static partial class ManifestValidator
         {
             if (!item.Attributes.IsEmpty && item.VariantOf is null)
             {
-                yield return Warning(DiagnosticCodes.AttributesOnStorage, item.Location, $"Item {label} is {StorageName(item.Storage)}, which has no cookie attributes; 'attributes' is ignored.", "Remove 'attributes', or set 'type: cookie' if it is a cookie.");
+                yield return Warning(DiagnosticCodes.AttributesOnStorage, item.LocationOf("attributes"), $"Item {label} is {StorageName(item.Storage)}, which has no cookie attributes; 'attributes' is ignored.", "Remove 'attributes', or set 'type: cookie' if it is a cookie.");
             }
 
             yield break;
@@ -126,44 +126,44 @@ internal static partial class ManifestValidator
         var a = item.Attributes;
         if (!CookieNamePattern().IsMatch(item.Name))
         {
-            yield return Error(DiagnosticCodes.InvalidCookieName, item.Location, $"Cookie name {label} has characters browsers refuse (space, quotes, ',', ';', '=', '\\' or control characters).", "Rename the cookie to letters, digits and - _ . ! # $ % & ' * + ^ ` | ~.");
+            yield return Error(DiagnosticCodes.InvalidCookieName, item.LocationOf("name"), $"Cookie name {label} has characters browsers refuse (space, quotes, ',', ';', '=', '\\' or control characters).", "Rename the cookie to letters, digits and - _ . ! # $ % & ' * + ^ ` | ~.");
         }
 
         if (item.Name.StartsWith("__Host-", StringComparison.OrdinalIgnoreCase))
         {
             if (a.Domain is not null)
             {
-                yield return Error(DiagnosticCodes.HostPrefix, item.Location, $"Cookie {label} has the __Host- prefix but sets Domain '{a.Domain}'; browsers reject it.", "Remove 'domain' (a __Host- cookie is bound to the exact host).");
+                yield return Error(DiagnosticCodes.HostPrefix, item.LocationOf("attributes.domain"), $"Cookie {label} has the __Host- prefix but sets Domain '{a.Domain}'; browsers reject it.", "Remove 'domain' (a __Host- cookie is bound to the exact host).");
             }
 
             if (a.Secure != true)
             {
-                yield return Error(DiagnosticCodes.HostPrefix, item.Location, $"Cookie {label} has the __Host- prefix but is not declared Secure; browsers reject it.", "Add 'secure: true' under 'attributes'.");
+                yield return Error(DiagnosticCodes.HostPrefix, item.LocationOf("attributes.secure"), $"Cookie {label} has the __Host- prefix but is not declared Secure; browsers reject it.", "Add 'secure: true' under 'attributes'.");
             }
 
             if (a.Path != "/")
             {
-                yield return Error(DiagnosticCodes.HostPrefix, item.Location, $"Cookie {label} has the __Host- prefix but its path is {(a.Path is null ? "not declared" : $"'{a.Path}'")}; it must be '/'.", "Add 'path: /' under 'attributes'.");
+                yield return Error(DiagnosticCodes.HostPrefix, item.LocationOf("attributes.path"), $"Cookie {label} has the __Host- prefix but its path is {(a.Path is null ? "not declared" : $"'{a.Path}'")}; it must be '/'.", "Add 'path: /' under 'attributes'.");
             }
         }
         else if (item.Name.StartsWith("__Secure-", StringComparison.OrdinalIgnoreCase) && a.Secure != true)
         {
-            yield return Error(DiagnosticCodes.SecurePrefix, item.Location, $"Cookie {label} has the __Secure- prefix but is not declared Secure; browsers reject it.", "Add 'secure: true' under 'attributes'.");
+            yield return Error(DiagnosticCodes.SecurePrefix, item.LocationOf("attributes.secure"), $"Cookie {label} has the __Secure- prefix but is not declared Secure; browsers reject it.", "Add 'secure: true' under 'attributes'.");
         }
 
         if (a.SameSite == SameSitePolicy.None && a.Secure != true)
         {
-            yield return Error(DiagnosticCodes.SameSiteNoneWithoutSecure, item.Location, $"Cookie {label} is SameSite=None without Secure; browsers reject it.", "Add 'secure: true', or use 'same_site: lax'.");
+            yield return Error(DiagnosticCodes.SameSiteNoneWithoutSecure, item.LocationOf("attributes.same_site"), $"Cookie {label} is SameSite=None without Secure; browsers reject it.", "Add 'secure: true', or use 'same_site: lax'.");
         }
 
         if (a.Partitioned == true && a.Secure != true)
         {
-            yield return Error(DiagnosticCodes.PartitionedWithoutSecure, item.Location, $"Cookie {label} is Partitioned without Secure; browsers reject it.", "Add 'secure: true' under 'attributes'.");
+            yield return Error(DiagnosticCodes.PartitionedWithoutSecure, item.LocationOf("attributes.partitioned"), $"Cookie {label} is Partitioned without Secure; browsers reject it.", "Add 'secure: true' under 'attributes'.");
         }
 
         if (item.Duration.Length > BrowserCap)
         {
-            yield return Warning(DiagnosticCodes.LifetimeOverBrowserCap, item.Location, $"Cookie {label} is declared to live {item.Duration}, but browsers keep cookies at most 400 days.", "Declare 400d or less, e.g. '1y' or '13mo'.");
+            yield return Warning(DiagnosticCodes.LifetimeOverBrowserCap, item.LocationOf("duration"), $"Cookie {label} is declared to live {item.Duration}, but browsers keep cookies at most 400 days.", "Declare 400d or less, e.g. '1y' or '13mo'.");
         }
     }
 
@@ -193,12 +193,12 @@ internal static partial class ManifestValidator
             {
                 if (m.FindCategory(declared.Category) is { ConsentRequired: true })
                 {
-                    yield return Error(DiagnosticCodes.ConsentCookieCategory, declared.Location, $"The consent cookie '{c.Cookie}' is in category '{declared.Category}', which needs consent: it could never record a refusal.", "Set 'category: necessary' on it.");
+                    yield return Error(DiagnosticCodes.ConsentCookieCategory, declared.LocationOf("category"), $"The consent cookie '{c.Cookie}' is in category '{declared.Category}', which needs consent: it could never record a refusal.", "Set 'category: necessary' on it.");
                 }
 
                 if (c.LifetimeLocation is not null && declared.Duration != c.Lifetime)
                 {
-                    yield return Warning(DiagnosticCodes.ConsentLifetimeMismatch, declared.Location, $"The consent cookie '{c.Cookie}' is declared to live {declared.Duration}, but 'consent.lifetime' is {c.Lifetime}.", "Make the two agree.");
+                    yield return Warning(DiagnosticCodes.ConsentLifetimeMismatch, declared.LocationOf("duration"), $"The consent cookie '{c.Cookie}' is declared to live {declared.Duration}, but 'consent.lifetime' is {c.Lifetime}.", "Make the two agree.");
                 }
             }
         }

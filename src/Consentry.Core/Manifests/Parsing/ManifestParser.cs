@@ -231,6 +231,7 @@ internal sealed partial class ManifestParser(ParseContext ctx)
             Environments = r.StringList("environments"),
             ConsentExempt = r.Enum("consent_exempt", Exemptions) ?? ConsentExemption.None,
             Location = ctx.At(map),
+            KeyLocations = r.KeyLocations("attributes"),
         };
         item = item with { Variants = [.. r.Sequence("variants").Select(v => ParseVariant(v, what)).OfType<ItemVariant>()] };
 
@@ -267,6 +268,7 @@ internal sealed partial class ManifestParser(ParseContext ctx)
             Purpose = r.Text("purpose"),
             Duration = r.Duration("duration"),
             Location = ctx.At(map),
+            KeyLocations = r.KeyLocations("attributes"),
         };
     }
 

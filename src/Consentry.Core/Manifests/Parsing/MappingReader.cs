@@ -47,6 +47,24 @@ internal sealed partial class MappingReader
 
     public YamlNode? Get(string key) => _entries.TryGetValue(key, out var e) ? e.Value : null;
 
+    /// <summary>Where each key's value is; keys of the nested <paramref name="nested"/> mapping are added as <c>nested.key</c>.</summary>
+    public Dictionary<string, SourceLocation> KeyLocations(string? nested = null)
+    {
+        var result = _entries.ToDictionary(e => e.Key, e => _ctx.At(e.Value.Value), StringComparer.Ordinal);
+        if (nested is not null && Get(nested) is YamlMappingNode inner)
+        {
+            foreach (var (k, v) in inner.Children)
+            {
+                if (k is YamlScalarNode { Value: { } key })
+                {
+                    result[nested + "." + key] = _ctx.At(v);
+                }
+            }
+        }
+
+        return result;
+    }
+
     public SourceLocation? LocationOf(string key) => _entries.TryGetValue(key, out var e) ? _ctx.At(e.Value) : null;
 
     public string? String(string key, bool required = false, string? example = null)

@@ -1,0 +1,346 @@
+using Consentry.Diagnostics;
+using Consentry.Manifests;
+using static Consentry.Core.Tests.Manifests.ManifestText;
+
+namespace Consentry.Core.Tests.Validation;
+
+public sealed class ManifestValidationTests
+{
+    private static Diagnostic Problem(string items, string code, string extra = "") => Single(Load(With(items, extra)), code);
+
+    [Fact]
+    public void UnknownCategoryIsAnErrorAtTheCategoryValueWithASuggestion()
+    {
+        var d = Problem("""
+              - name: x
+                category: analytcs
+                purpose: y
+                duration: 1d
+            """, DiagnosticCodes.UnknownCategory);
+        Assert.Equal(Severity.Error, d.Severity);
+        Assert.Equal(new SourceLocation("cookies.yaml", 12, 15), d.Location);
+        Assert.Contains("'analytcs'", d.Message, StringComparison.Ordinal);
+        Assert.Contains("Did you mean 'analytics'?", d.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DuplicateItemNamesTheFirstDeclaration()
+    {
+        var d = Problem("""
+              - name: session
+                category: necessary
+                purpose: again
+                duration: session
+            """, DiagnosticCodes.DuplicateItem);
+        Assert.Equal(11, d.Location.Line);
+        Assert.Contains("line 7", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SameNameInDifferentStorageIsNotADuplicate()
+    {
+        var result = Load(With("""
+              - name: session
+                type: sessionStorage
+                category: necessary
+                purpose: Tab state.
+                duration: until-tab-closed
+            """));
+        Assert.DoesNotContain(result.Diagnostics, d => d.Code == DiagnosticCodes.DuplicateItem);
+    }
+
+    [Fact]
+    public void NonEssentialItemWithoutPurposeIsAnError()
+    {
+        var d = Problem("""
+              - name: _ga
+                category: analytics
+                duration: 13mo
+            """, DiagnosticCodes.MissingPurpose, "consent: { cookie: session }");
+        Assert.Equal(Severity.Error, d.Severity);
+        Assert.Equal(11, d.Location.Line);
+    }
+
+    [Fact]
+    public void NecessaryItemWithoutPurposeIsOnlyAWarning()
+    {
+        var d = Problem("""
+              - name: csrf
+                category: necessary
+                duration: session
+            """, DiagnosticCodes.NecessaryWithoutPurpose);
+        Assert.Equal(Severity.Warning, d.Severity);
+    }
+
+    [Fact]
+    public void ConsentCookieThatIsNotDeclaredIsAnError()
+    {
+        var d = Problem("""
+              - name: ph_*
+                category: analytics
+                purpose: Analytics.
+                duration: 1y
+            """, DiagnosticCodes.ConsentCookieNotDeclared, """
+            consent:
+              cookie: my_consent
+            """);
+        Assert.Equal(new SourceLocation("cookies.yaml", 16, 11), d.Location);
+        Assert.Contains("my_consent", d.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NonEssentialItemsWithoutAnyConsentCookieIsAnError()
+    {
+        var d = Problem("""
+              - name: ph_*
+                category: analytics
+                purpose: Analytics.
+                duration: 1y
+            """, DiagnosticCodes.ConsentCookieMissing);
+        Assert.Contains("ph_*", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HostPrefixWithDomainIsAnErrorAtTheDomain()
+    {
+        var d = Single(Load(With("""
+              - name: __Host-csrf
+                category: necessary
+                purpose: CSRF.
+                duration: session
+                attributes: { secure: true, path: /, domain: example.com }
+            """)), DiagnosticCodes.HostPrefix);
+        Assert.Equal(new SourceLocation("cookies.yaml", 15, 50), d.Location);
+        Assert.Contains("Domain", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HostPrefixWithoutSecureOrRootPathIsTwoErrors()
+    {
+        var result = Load(With("""
+              - name: __Host-csrf
+                category: necessary
+                purpose: CSRF.
+                duration: session
+                attributes: { path: /api }
+            """));
+        var host = result.Diagnostics.Where(d => d.Code == DiagnosticCodes.HostPrefix).ToList();
+        Assert.Equal(2, host.Count);
+        Assert.Contains(host, d => d.Message.Contains("Secure", StringComparison.Ordinal));
+        Assert.Contains(host, d => d.Message.Contains("'/api'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SecurePrefixWithoutSecureIsAnError()
+    {
+        var d = Problem("""
+              - name: __Secure-token
+                category: necessary
+                purpose: Token.
+                duration: 8h
+            """, DiagnosticCodes.SecurePrefix);
+        Assert.Equal(Severity.Error, d.Severity);
+        Assert.Contains("secure: true", d.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SecurePrefixInAVariantIsCheckedToo()
+    {
+        var d = Problem("""
+              - name: token
+                category: necessary
+                purpose: Token.
+                duration: 8h
+                variants:
+                  - name: __Secure-token
+                    environments: [production]
+            """, DiagnosticCodes.SecurePrefix);
+        Assert.Contains("variant of 'token'", d.Message, StringComparison.Ordinal);
+        Assert.Equal(16, d.Location.Line);
+    }
+
+    [Fact]
+    public void SameSiteNoneWithoutSecureIsAnError()
+    {
+        var d = Problem("""
+              - name: embed
+                category: necessary
+                purpose: Embed.
+                duration: 1d
+                attributes: { same_site: none }
+            """, DiagnosticCodes.SameSiteNoneWithoutSecure);
+        Assert.Equal(new SourceLocation("cookies.yaml", 15, 30), d.Location);
+    }
+
+    [Fact]
+    public void LifetimeBeyondFourHundredDaysIsAWarning()
+    {
+        var d = Problem("""
+              - name: remember
+                category: necessary
+                purpose: Remember device.
+                duration: 2y
+            """, DiagnosticCodes.LifetimeOverBrowserCap);
+        Assert.Equal(Severity.Warning, d.Severity);
+        Assert.Equal(new SourceLocation("cookies.yaml", 14, 15), d.Location);
+    }
+
+    [Fact]
+    public void FourHundredDaysExactlyIsFine()
+    {
+        var result = Load(With("""
+              - name: remember
+                category: necessary
+                purpose: Remember device.
+                duration: 400d
+            """));
+        Assert.Empty(result.Diagnostics);
+    }
+
+    [Fact]
+    public void ConsentKeptLongerThanThirteenMonthsIsAWarning()
+    {
+        var d = Problem("", DiagnosticCodes.ConsentLifetimeTooLong, "consent: { lifetime: 2y }");
+        Assert.Equal(Severity.Warning, d.Severity);
+        Assert.Contains("13 months", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MalformedYamlPointsAtTheSpot()
+    {
+        var result = Load("site:\n  name: \"unterminated\n  contact: x\n");
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticCodes.Syntax, d.Code);
+        Assert.Null(result.Manifest);
+        Assert.Equal(2, d.Location.Line);
+        Assert.StartsWith("The file is not well-formed YAML", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BadIndentationPointsAtTheLine()
+    {
+        var d = Assert.Single(Load("site:\n  name: a\n contact: b\n").Diagnostics);
+        Assert.Equal(DiagnosticCodes.Syntax, d.Code);
+        Assert.Equal(3, d.Location.Line);
+    }
+
+    [Fact]
+    public void DuplicateKeyIsReportedAsSuch()
+    {
+        var d = Assert.Single(Load("site:\n  name: a\n  name: b\n").Diagnostics);
+        Assert.Equal(DiagnosticCodes.DuplicateKey, d.Code);
+        Assert.Equal(3, d.Location.Line);
+    }
+
+    [Fact]
+    public void UnknownKeySuggestsTheClosestKnownOne()
+    {
+        var d = Problem("""
+              - name: x
+                category: necessary
+                purpse: typo
+                duration: 1d
+            """, DiagnosticCodes.UnknownKey);
+        Assert.Equal(new SourceLocation("cookies.yaml", 13, 5), d.Location);
+        Assert.Contains("Did you mean 'purpose'?", d.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ConsentCookieMustBeStrictlyNecessary()
+    {
+        var d = Problem("""
+              - name: consent
+                category: functional
+                purpose: Stores your choice.
+                duration: 6mo
+            """, DiagnosticCodes.ConsentCookieCategory, "consent: { cookie: consent }");
+        Assert.Contains("never record a refusal", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void KnownAnalyticsCookieClassedAsNecessaryIsFlagged()
+    {
+        var d = Problem("""
+              - name: _ga
+                category: necessary
+                purpose: Site works.
+                duration: 13mo
+            """, DiagnosticCodes.NonEssentialMarkedNecessary);
+        Assert.Contains("Google Analytics", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AudienceMeasurementExemptionOnlyCoversFirstPartyAnalytics()
+    {
+        var d = Problem("""
+              - name: _fbp
+                category: marketing
+                purpose: Ads.
+                duration: 90d
+                consent_exempt: audience-measurement
+            """, DiagnosticCodes.ExemptionMisused, "consent: { cookie: session }");
+        Assert.Equal(Severity.Error, d.Severity);
+    }
+
+    [Fact]
+    public void IgnoringGlobalPrivacyControlIsAWarning()
+    {
+        var d = Problem("", DiagnosticCodes.GpcIgnored, "consent: { global_privacy_control: ignore }");
+        Assert.Equal(Severity.Warning, d.Severity);
+    }
+
+    [Fact]
+    public void BuiltInCategoryConsentRuleCannotBeChanged()
+    {
+        var d = Problem("", DiagnosticCodes.InvalidValue, "categories: { analytics: { consent: not-required } }");
+        Assert.Contains("fixed", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CustomCategoriesWork()
+    {
+        var m = Valid(With("""
+              - name: chat_*
+                category: support-chat
+                purpose: Support chat.
+                duration: 30d
+            """, """
+            categories:
+              support-chat:
+                label: Support chat
+                description: Lets you talk to us.
+            consent: { cookie: session }
+            """));
+        Assert.True(m.FindCategory("support-chat")!.ConsentRequired);
+        Assert.True(m.BannerRequired);
+    }
+
+    [Fact]
+    public void MissingHistoryIsAnError() =>
+        Assert.Contains(Load("site: { name: T, contact: { email: a@t.example } }").Diagnostics, d => d.Code == DiagnosticCodes.HistoryMissing);
+
+    [Fact]
+    public void MissingContactIsAnError()
+    {
+        var result = Load("site: { name: T }\nhistory: [{ date: 2026-01-01, summary: x }]");
+        Assert.Contains(result.Diagnostics, d => d.Code == DiagnosticCodes.MissingKey && d.Message.Contains("contact", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DiagnosticsFormatLikeACompiler()
+    {
+        var d = new Diagnostic(Severity.Error, "CN0101", "Bad.", "Fix it.", new SourceLocation("a.yaml", 3, 7));
+        Assert.Equal("a.yaml:3:7: error CN0101: Bad. Fix: Fix it.", d.ToString());
+    }
+
+    [Theory]
+    [InlineData("casemgmt")]
+    [InlineData("claimcmr")]
+    [InlineData("clinixai")]
+    [InlineData("connectwyze")]
+    public void ReferenceManifestsHaveNoErrorsOrWarnings(string site)
+    {
+        var result = ManifestLoader.Load(RepoPaths.Example(site));
+        Assert.Empty(result.Diagnostics);
+    }
+}
