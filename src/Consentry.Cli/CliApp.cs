@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Consentry.Cli.Commands;
 
 namespace Consentry.Cli;
@@ -20,11 +21,15 @@ internal static class CliApp
         var root = Build();
         root.Description = "Consentry: declare your cookies once in cookies.yaml, then validate the manifest, render the cookie policy and classify changes between revisions.";
         var result = root.Parse(args);
-        if (result.Errors.Count > 0)
+        // An argument that looks like an option is a mistyped option, not a file name.
+        var unknownOptions = result.Tokens.Where(t => t.Type == TokenType.Argument && t.Value.StartsWith("--", StringComparison.Ordinal) && t.Value.Length > 2)
+            .Select(t => $"Unrecognized option '{t.Value}'.");
+        var errors = result.Errors.Select(e => e.Message).Concat(unknownOptions).Distinct().ToList();
+        if (errors.Count > 0)
         {
-            foreach (var error in result.Errors)
+            foreach (var error in errors)
             {
-                stderr.WriteLine($"consentry: {error.Message}");
+                stderr.WriteLine($"consentry: {error}");
             }
 
             var command = string.Join(' ', result.CommandResult.Command == root ? [] : new[] { result.CommandResult.Command.Name });

@@ -174,9 +174,10 @@ internal static partial class ManifestValidator
         if (c.Cookie is null || !m.BannerRequired)
         {
             // Without a banner the consent cookie is never set, so the policy need not list it.
-            if (c.Cookie is null && m.BannerRequired)
+            // Items with an unknown category already have their own error; they must not also claim a consent cookie.
+            var first = m.Items.FirstOrDefault(i => m.FindCategory(i.Category) is not null && m.RequiresConsent(i));
+            if (c.Cookie is null && first is not null)
             {
-                var first = m.Items.First(m.RequiresConsent);
                 yield return Error(DiagnosticCodes.ConsentCookieMissing, c.Location ?? first.Location, $"Item '{first.DisplayName}' needs consent, but 'consent.cookie' names no cookie to remember the visitor's choice.",
                     "Add 'consent:' with 'cookie: <name>' and declare that cookie as a necessary item.");
             }
