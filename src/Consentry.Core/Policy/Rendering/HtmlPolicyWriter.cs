@@ -16,6 +16,7 @@ internal static class HtmlPolicyWriter
         table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.95rem}
         caption{text-align:left;font-weight:600;padding:.25rem 0}
         th,td{border:1px solid var(--line);padding:.4rem .6rem;text-align:left;vertical-align:top}
+        tbody th{font-weight:normal}
         code{font-family:ui-monospace,monospace;font-size:.9em;overflow-wrap:anywhere}
         """;
 
