@@ -11,20 +11,7 @@ internal sealed record CliRun(int ExitCode, string Out, string Err)
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
 
-    public static string Root { get; } = FindRoot();
+    public static string Root => RepoPaths.Root;
 
-    public static string Example(string site) => Path.Combine(Root, "examples", site, "cookies.yaml");
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Consentry.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Consentry.slnx not found");
-    }
+    public static string Example(string site) => RepoPaths.Example(site);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Consentry.Manifests;
+using Consentry.Text;
 
 namespace Consentry.Revisions;
 
@@ -43,7 +44,7 @@ internal static class TextComparison
 
         var negA = na.Split(' ').Count(Negations.Contains);
         var negB = nb.Split(' ').Count(Negations.Contains);
-        return negA == negB && Distance(na, nb) <= Math.Max(2, Math.Min(na.Length, nb.Length) / 25);
+        return negA == negB && EditDistance.Between(na, nb) <= Math.Max(2, Math.Min(na.Length, nb.Length) / 25);
     }
 
     private static string Fold(string s)
@@ -69,28 +70,5 @@ internal static class TextComparison
         }
 
         return sb.ToString();
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var prev = new int[b.Length + 1];
-        var cur = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            prev[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            cur[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            (prev, cur) = (cur, prev);
-        }
-
-        return prev[b.Length];
     }
 }

@@ -1,6 +1,6 @@
-namespace Consentry.Core.Tests;
+namespace Consentry.Tests;
 
-/// <summary>Finds the repository's folders from the test binaries.</summary>
+/// <summary>Finds the repository's folders from the test binaries (shared by every test project as a linked file).</summary>
 internal static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
