@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+. scripts/deps.sh
+ensure_build_tools
 
 dotnet build src/Consentry.Cli -c Release -nologo -v quiet -o artifacts/cli
 consentry() { dotnet artifacts/cli/consentry.dll "$@"; }

@@ -2,14 +2,14 @@
 # Runs every test of the solution and prints, as its last line, the tally computed from the
 # runners' own result files:  tests: N passed, N failed[, N skipped]
 # Exits non-zero when anything failed, when a test assembly produced no results, or when the
-# build failed. Installs what the tests need when it is missing (today: only the .NET SDK, which
-# cannot be installed from this machine's registries, so its absence is reported clearly).
+# build failed. Installs what the tests need when it is missing (scripts/deps.sh); the .NET SDK
+# cannot come from this machine's registries, so its absence is reported clearly.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-if ! command -v dotnet >/dev/null 2>&1; then
-  echo "test.sh: the .NET 10 SDK (dotnet) is not on PATH; install it, then run this again." >&2
+. scripts/deps.sh
+if ! ensure_build_tools; then
   echo "tests: 0 passed, 0 failed"
   exit 1
 fi

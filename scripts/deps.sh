@@ -1,0 +1,29 @@
+# Shared by scripts/run.sh and scripts/test.sh: installs what the build and tests need when missing.
+# Debian packages only (the machine reaches Debian, NuGet and npm registries and nothing else).
+
+# apt_install PACKAGE... : installs Debian packages, refreshing the package lists once.
+apt_install() {
+  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
+    echo "deps: need root (or sudo) to install: $*" >&2
+    return 1
+  fi
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  if [ -z "${CONSENTRY_APT_UPDATED:-}" ]; then
+    $sudo apt-get update -qq >/dev/null || return 1
+    CONSENTRY_APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=300 install -y -qq "$@" >/dev/null \
+    || { $sudo apt-get install -f -y -qq >/dev/null; DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=300 install -y -qq "$@" >/dev/null; }
+}
+
+# ensure_build_tools: the .NET SDK (cannot come from these registries) and Node.js with npm (the banner build).
+ensure_build_tools() {
+  if ! command -v dotnet >/dev/null 2>&1; then
+    echo "deps: the .NET 10 SDK (dotnet) is not on PATH; install it, then run this again." >&2
+    return 1
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "deps: installing Node.js and npm (needed to bundle the banner)…" >&2
+    apt_install nodejs npm || { echo "deps: could not install nodejs and npm." >&2; return 1; }
+  fi
+}

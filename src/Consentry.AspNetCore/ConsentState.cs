@@ -1,0 +1,30 @@
+namespace Consentry.AspNetCore;
+
+/// <summary>What the visitor has granted, read from the consent cookie for the current manifest revision.</summary>
+public sealed record ConsentState
+{
+    /// <summary>No choice recorded (or one for an older revision): only strictly necessary categories are granted.</summary>
+    public static ConsentState None { get; } = new();
+
+    /// <summary>The random consent id, or null without a choice.</summary>
+    public string? ConsentId { get; init; }
+    /// <summary>The manifest revision the choice was made for.</summary>
+    public int Revision { get; init; }
+    /// <summary>Granted categories, including strictly necessary ones.</summary>
+    public IReadOnlySet<string> Categories { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+    /// <summary>Granted services (provider ids).</summary>
+    public IReadOnlySet<string> Services { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+    /// <summary>How the choice was made (accept-all, reject-all, custom, withdraw, gpc, dnt, api).</summary>
+    public string? Method { get; init; }
+    /// <summary>When the first choice was made.</summary>
+    public DateTimeOffset? GivenAt { get; init; }
+    /// <summary>When the choice last changed.</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>True when a choice for the current revision exists.</summary>
+    public bool HasChoice => ConsentId is not null;
+
+    /// <summary>True when <paramref name="category"/> (and, if given, <paramref name="service"/>) is granted.</summary>
+    public bool IsGranted(string category, string? service = null) =>
+        Categories.Contains(category) && (service is null || Services.Contains(service));
+}

@@ -1,0 +1,54 @@
+using System.Text;
+using Consentry.Policy;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace Consentry.AspNetCore;
+
+/// <summary>The handlers behind <see cref="ConsentryApplicationBuilderExtensions.MapConsentry"/>.</summary>
+internal static class ConsentryEndpoints
+{
+    public static IResult Serve(HttpContext context, ConsentryManifest.Asset asset, string cacheControl)
+    {
+        var headers = context.Response.Headers;
+        headers.CacheControl = cacheControl;
+        headers.ETag = asset.ETag;
+        headers.XContentTypeOptions = "nosniff";
+        if (context.Request.Headers.IfNoneMatch.Contains(asset.ETag))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Bytes(asset.Content, asset.ContentType);
+    }
+
+    public static IResult Policy(HttpContext context, ConsentryManifest manifest, PolicyFormat format, string? lang)
+    {
+        lang ??= Languages(context.Request.Headers.AcceptLanguage);
+        if (lang is not null && !PolicyRenderer.Languages.Contains(lang.Split('-')[0], StringComparer.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem($"No policy text in '{lang}'. Available: {string.Join(", ", PolicyRenderer.Languages)}.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        context.Response.Headers.CacheControl = "no-cache";
+        context.Response.Headers.Vary = HeaderNames.AcceptLanguage;
+        var text = manifest.Policy(format, lang);
+        return format == PolicyFormat.Json
+            ? TypedResults.Text(text, "application/json", Encoding.UTF8)
+            : TypedResults.Text(text, "text/html", Encoding.UTF8);
+    }
+
+    /// <summary>The first Accept-Language entry with built-in text, or null for the manifest's own language.</summary>
+    private static string? Languages(Microsoft.Extensions.Primitives.StringValues header)
+    {
+        if (!StringWithQualityHeaderValue.TryParseList(header, out var values))
+        {
+            return null;
+        }
+
+        return values.OrderByDescending(v => v.Quality ?? 1)
+            .Select(v => v.Value.Value?.Split('-')[0].ToLowerInvariant())
+            .FirstOrDefault(l => l is not null && PolicyRenderer.Languages.Contains(l));
+    }
+}

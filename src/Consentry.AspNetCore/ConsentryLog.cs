@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace Consentry.AspNetCore;
+
+/// <summary>Source-generated log messages with fixed event ids.</summary>
+internal static partial class ConsentryLog
+{
+    [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "Dropped Set-Cookie '{CookieName}': category '{Category}' is not granted by the visitor. Logged once per name.")]
+    public static partial void CookieDropped(ILogger logger, string cookieName, string category);
+
+    [LoggerMessage(EventId = 7102, Level = LogLevel.Warning, Message = "Set-Cookie '{CookieName}' is not declared in the cookie manifest; declare it in {ManifestPath} so the policy, banner and enforcement know it. Logged once per name.")]
+    public static partial void UndeclaredCookie(ILogger logger, string cookieName, string manifestPath);
+
+    [LoggerMessage(EventId = 7103, Level = LogLevel.Information, Message = "Consentry loaded {ManifestPath}: revision {Revision}, {ItemCount} items, banner {Banner}.")]
+    public static partial void ManifestLoaded(ILogger logger, string manifestPath, int revision, int itemCount, string banner);
+}

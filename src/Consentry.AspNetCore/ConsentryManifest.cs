@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Text;
+using Consentry.Banner;
+using Consentry.Manifests;
+using Consentry.Policy;
+
+namespace Consentry.AspNetCore;
+
+/// <summary>The loaded manifest and everything served from it, derived once at start-up.</summary>
+internal sealed class ConsentryManifest
+{
+    private readonly Dictionary<string, CookieItem> _exact = new(StringComparer.Ordinal);
+    private readonly List<CookieItem> _prefixes;
+
+    public ConsentryManifest(CookieManifest manifest, string pathBase)
+    {
+        Manifest = manifest;
+        PathBase = pathBase.TrimEnd('/');
+        var cookies = manifest.AllItems.Where(i => i.Storage == StorageType.Cookie).ToList();
+        foreach (var c in cookies.Where(c => c.Match == NameMatch.Exact))
+        {
+            _exact.TryAdd(c.Name, c);
+        }
+
+        _prefixes = [.. cookies.Where(c => c.Match == NameMatch.Prefix).OrderByDescending(c => c.Name.Length)];
+        Locked = [.. manifest.Categories.Where(c => !c.ConsentRequired).Select(c => c.Id)];
+        Config = Asset.Of(Encoding.UTF8.GetBytes(BannerConfigWriter.Write(manifest, PathBase + "/policy")), "application/json; charset=utf-8");
+        Script = Asset.Of(BannerAssets.Read("banner.js"), "text/javascript; charset=utf-8");
+        Style = Asset.Of(BannerAssets.Read("banner.css"), "text/css; charset=utf-8");
+    }
+
+    public CookieManifest Manifest { get; }
+
+    public string PathBase { get; }
+
+    /// <summary>Categories that need no consent.</summary>
+    public IReadOnlyList<string> Locked { get; }
+
+    public Asset Config { get; }
+
+    public Asset Script { get; }
+
+    public Asset Style { get; }
+
+    /// <summary>The declared cookie with this name: an exact name first, else the longest matching prefix.</summary>
+    public CookieItem? FindCookie(string name) =>
+        _exact.TryGetValue(name, out var item) ? item : _prefixes.FirstOrDefault(p => p.Matches(name));
+
+    public string Policy(PolicyFormat format, string? language) => PolicyRenderer.Render(Manifest, format, language);
+
+    /// <summary>A served file: bytes, content type, strong ETag and the SRI hash for <c>integrity</c>.</summary>
+    internal sealed record Asset(byte[] Content, string ContentType, string ETag, string Integrity)
+    {
+        public static Asset Of(byte[] content, string contentType)
+        {
+            var hash = SHA384.HashData(content);
+            return new Asset(content, contentType, "\"" + Convert.ToHexString(hash)[..32].ToLowerInvariant() + "\"", "sha384-" + Convert.ToBase64String(hash));
+        }
+    }
+}

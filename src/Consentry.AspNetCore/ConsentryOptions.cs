@@ -1,0 +1,23 @@
+using Consentry.Manifests;
+using Microsoft.AspNetCore.Http;
+
+namespace Consentry.AspNetCore;
+
+/// <summary>Options for <see cref="ConsentryServiceCollectionExtensions.AddConsentry"/>.</summary>
+public sealed class ConsentryOptions
+{
+    /// <summary>The manifest file (<c>cookies.yaml</c>). Required unless <see cref="Manifest"/> is set. Read and validated at start-up.</summary>
+    public string? ManifestPath { get; set; }
+
+    /// <summary>An already loaded manifest; takes precedence over <see cref="ManifestPath"/>.</summary>
+    public CookieManifest? Manifest { get; set; }
+
+    /// <summary>Where the banner, its configuration and the policy are served. Default <c>/consentry</c>.</summary>
+    public PathString PathBase { get; set; } = "/consentry";
+
+    /// <summary>
+    /// When true, a Set-Cookie for a cookie the manifest does not declare throws in the Development
+    /// environment (it is always logged as a warning). Default false.
+    /// </summary>
+    public bool StrictUndeclaredCookies { get; set; }
+}

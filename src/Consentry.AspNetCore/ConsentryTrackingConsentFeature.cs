@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Consentry.AspNetCore;
+
+/// <summary>
+/// ASP.NET Core's yes/no consent view (<see cref="ITrackingConsentFeature"/>) answered from Consentry's
+/// per-category consent: consent is "given" when any category that needs consent is granted.
+/// Granting and withdrawing happen in the banner, not through this feature.
+/// </summary>
+internal sealed class ConsentryTrackingConsentFeature(ConsentryManifest manifest, ConsentState state) : ITrackingConsentFeature
+{
+    public bool IsConsentNeeded => manifest.Manifest.BannerRequired;
+
+    public bool HasConsent => state.Categories.Except(manifest.Locked).Any();
+
+    public bool CanTrack => !IsConsentNeeded || HasConsent;
+
+    public string CreateConsentCookie() =>
+        throw new NotSupportedException("Consentry's banner writes the consent cookie; call consentry.accept() in the browser instead.");
+
+    public void GrantConsent() =>
+        throw new NotSupportedException("Consentry's banner records consent; call consentry.accept() in the browser instead.");
+
+    public void WithdrawConsent() =>
+        throw new NotSupportedException("Consentry's banner records withdrawal; visitors use the \"Cookie settings\" link.");
+}

@@ -1,0 +1,140 @@
+using System.Text;
+using System.Text.Json;
+using Consentry.Localization;
+using Consentry.Manifests;
+using Consentry.Validation;
+
+namespace Consentry.Banner;
+
+/// <summary>
+/// Writes the banner's configuration (<c>consentry-banner/1</c>) from a manifest: categories, services,
+/// the items to delete on refusal, consent cookie, revision, signals and texts in every built-in language.
+/// The banner reads nothing else, so it can never drift from the policy.
+/// </summary>
+public static class BannerConfigWriter
+{
+    /// <summary>The configuration as JSON. <paramref name="policyUrl"/> is linked from the banner.</summary>
+    public static string Write(CookieManifest manifest, string policyUrl)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentException.ThrowIfNullOrEmpty(policyUrl);
+        var m = manifest;
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("schema", "consentry-banner/1");
+            w.WriteString("site", m.Site.Name);
+            w.WriteNumber("revision", m.Revision);
+            w.WriteBoolean("bannerRequired", m.BannerRequired);
+            w.WriteString("policyUrl", policyUrl);
+            w.WriteStartObject("cookie");
+            w.WriteString("name", m.Consent.Cookie ?? "consentry_consent");
+            w.WriteNumber("days", Math.Max(1, (int)(m.Consent.Lifetime.Length ?? TimeSpan.FromDays(182)).TotalDays));
+            w.WriteEndObject();
+            w.WriteString("settingsLink", m.Consent.SettingsLink switch
+            {
+                SettingsLinkPlacement.FloatingButton => "floating-button",
+                SettingsLinkPlacement.Both => "both",
+                SettingsLinkPlacement.AccountSettings => "account-settings",
+                _ => "footer",
+            });
+            w.WriteBoolean("gpc", m.Consent.GlobalPrivacyControl == SignalTreatment.Honour);
+            w.WriteBoolean("dnt", m.Consent.DoNotTrack == SignalTreatment.Honour);
+            w.WriteBoolean("googleConsentMode", m.Consent.GoogleConsentMode);
+            w.WriteString("defaultLanguage", m.Site.Language);
+
+            w.WriteStartArray("categories");
+            foreach (var c in m.Categories)
+            {
+                var items = m.AllItems.Where(i => i.Category == c.Id).ToList();
+                var needsConsent = items.Where(m.RequiresConsent).ToList();
+                if (c.ConsentRequired && needsConsent.Count == 0)
+                {
+                    continue; // nothing to ask about
+                }
+
+                w.WriteStartObject();
+                w.WriteString("id", c.Id);
+                w.WriteBoolean("locked", !c.ConsentRequired);
+                w.WriteStartArray("services");
+                foreach (var id in needsConsent.Select(i => i.Provider).OfType<string>().Distinct())
+                {
+                    w.WriteStringValue(id);
+                }
+
+                w.WriteEndArray();
+                w.WriteStartArray("items");
+                foreach (var i in needsConsent)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("n", i.Name);
+                    w.WriteBoolean("p", i.Match == NameMatch.Prefix);
+                    w.WriteString("t", ManifestValidator.StorageName(i.Storage));
+                    if (i.Attributes.Domain is { } domain)
+                    {
+                        w.WriteString("d", domain);
+                    }
+
+                    if (i.Attributes.Path is { } path && path != "/")
+                    {
+                        w.WriteString("path", path);
+                    }
+
+                    if (i.Provider is { } provider)
+                    {
+                        w.WriteString("s", provider);
+                    }
+
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartObject("services");
+            foreach (var p in m.Providers.Where(p => m.AllItems.Any(i => i.Provider == p.Id && m.RequiresConsent(i))))
+            {
+                w.WriteString(p.Id, p.Name);
+            }
+
+            w.WriteEndObject();
+            w.WriteStartObject("texts");
+            foreach (var lang in PolicyTexts.Languages)
+            {
+                Texts(w, m, PolicyTexts.For(lang));
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void Texts(Utf8JsonWriter w, CookieManifest m, PolicyTexts t)
+    {
+        w.WriteStartObject(t.Language);
+        foreach (var key in new[] { "accept_all", "reject_all", "customise", "save", "policy", "always_on", "gpc", "allow_content", "blocked_content", "close" })
+        {
+            w.WriteString(key, t["banner_" + key]);
+        }
+
+        w.WriteString("title", t.Format("banner_title", ("site", m.Site.Name)));
+        w.WriteString("body", t["banner_body"]);
+        w.WriteString("settings", m.Consent.SettingsLabel?.Get(t.Language) ?? t["banner_settings"]);
+        w.WriteStartObject("categories");
+        foreach (var c in m.Categories)
+        {
+            w.WriteStartArray(c.Id);
+            w.WriteStringValue(t.CategoryLabel(c));
+            w.WriteStringValue(t.CategoryDescription(c));
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+}

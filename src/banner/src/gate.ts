@@ -1,0 +1,35 @@
+import type { Consent } from './types';
+
+export type Allowed = (category: string | null, service: string | null) => boolean;
+
+export function allowedBy(c: Consent | null, locked: string[]): Allowed {
+  return (category, service) =>
+    !!category && (locked.indexOf(category) >= 0 || (!!c && c.c.indexOf(category) >= 0 && (!service || c.s.indexOf(service) >= 0)));
+}
+
+/**
+ * Runs `<script type="text/plain" data-consent="analytics" [data-service="posthog"]>` whose category
+ * (and service) is granted, by replacing each with a live copy; carries the banner's nonce for strict CSP.
+ */
+export function activate(allowed: Allowed, nonce: string): void {
+  document.querySelectorAll<HTMLScriptElement>('script[type="text/plain"][data-consent]').forEach((old) => {
+    if (!allowed(old.getAttribute('data-consent'), old.getAttribute('data-service'))) return;
+    const s = document.createElement('script');
+    for (const a of Array.prototype.slice.call(old.attributes) as Attr[]) {
+      if (a.name !== 'type') s.setAttribute(a.name, a.value);
+    }
+    s.type = old.getAttribute('data-type') || 'text/javascript';
+    if (nonce) s.nonce = nonce;
+    if (!old.src) s.text = old.text;
+    old.replaceWith(s);
+  });
+  document.querySelectorAll<HTMLIFrameElement>('iframe[data-consent][data-src]').forEach((f) => {
+    if (allowed(f.getAttribute('data-consent'), f.getAttribute('data-service'))) {
+      f.src = f.getAttribute('data-src')!;
+      f.removeAttribute('data-src');
+      f.hidden = false;
+      const ph = f.previousElementSibling;
+      if (ph && ph.classList.contains('cy-ph')) ph.remove();
+    }
+  });
+}

@@ -1,0 +1,156 @@
+import { clean } from './cleanup';
+import { activate, allowedBy } from './gate';
+import { newId, read, remove, write } from './store';
+import type { Config, Consent, Item, Texts } from './types';
+import { dialog, el, type Dialog } from './ui';
+
+type Listener = (consent: Consent | null) => void;
+type Gtag = (...args: unknown[]) => void;
+interface Win {
+  dataLayer?: unknown[];
+  gtag?: Gtag;
+  consentry?: unknown;
+}
+
+const w = window as unknown as Win;
+const script = document.currentScript as HTMLScriptElement | null;
+const nonce = (script && script.nonce) || '';
+const gcm = !!script && script.hasAttribute('data-gcm');
+const listeners: Listener[] = [];
+let cfg: Config;
+let consent: Consent | null = null;
+let lang = 'en';
+let ui: Dialog | null = null;
+
+function gtag(...args: unknown[]): void {
+  (w.dataLayer = w.dataLayer || []).push(args);
+}
+
+const G = (on: boolean) => (on ? 'granted' : 'denied');
+if (gcm) {
+  // Google Consent Mode v2: everything denied before any tag runs, security always granted.
+  gtag('consent', 'default', {
+    ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', analytics_storage: 'denied',
+    functionality_storage: 'denied', personalization_storage: 'denied', security_storage: 'granted', wait_for_update: 500,
+  });
+}
+
+const gpc = () => cfg.gpc && (navigator as unknown as { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
+const locked = () => cfg.categories.filter((c) => c.locked).map((c) => c.id);
+
+function texts(): Texts {
+  return cfg.texts[lang] || cfg.texts[cfg.defaultLanguage] || cfg.texts.en;
+}
+
+function pickLanguage(): string {
+  const wanted = [document.documentElement.lang].concat(Array.prototype.slice.call(navigator.languages || []));
+  for (const l of wanted) {
+    const base = (l || '').slice(0, 2).toLowerCase();
+    if (cfg.texts[base]) return base;
+  }
+  return cfg.defaultLanguage;
+}
+
+function apply(): void {
+  const allow = allowedBy(consent, locked());
+  const denied: Item[] = [];
+  for (const c of cfg.categories) for (const i of c.items) if (!allow(c.id, i.s || null)) denied.push(i);
+  clean(denied);
+  activate(allow, nonce);
+  if (gcm) {
+    gtag('consent', 'update', {
+      analytics_storage: G(allow('analytics', null)),
+      ad_storage: G(allow('marketing', null)), ad_user_data: G(allow('marketing', null)), ad_personalization: G(allow('marketing', null)),
+      functionality_storage: G(allow('functional', null)), personalization_storage: G(allow('functional', null)),
+      security_storage: 'granted',
+    });
+  }
+}
+
+function choose(categories: string[], services: string[] | null, method: string): void {
+  const cats = locked().concat(categories.filter((c) => !(gpc() && c === 'marketing')));
+  const now = Date.now();
+  consent = {
+    v: 1, id: consent ? consent.id : newId(), r: cfg.revision, c: cats,
+    s: services || ([] as string[]).concat(...cfg.categories.filter((c) => cats.indexOf(c.id) >= 0).map((c) => c.services)),
+    t: consent ? consent.t : now, u: now, m: method, l: lang,
+  };
+  write(cfg, consent);
+  if (ui) ui.hide();
+  apply();
+  notify();
+}
+
+function notify(): void {
+  listeners.forEach((f) => f(consent));
+  document.dispatchEvent(new CustomEvent('consentry:change', { detail: consent }));
+}
+
+function open(prefs: boolean): void {
+  ui = ui || dialog(cfg, texts(), lang, gpc(), () => consent, { choose });
+  ui.show(prefs);
+}
+
+function placeholders(): void {
+  const t = texts();
+  document.querySelectorAll<HTMLIFrameElement>('iframe[data-consent][data-src]').forEach((f) => {
+    const id = f.getAttribute('data-consent')!;
+    const label = (t.categories[id] || [id])[0];
+    const ph = el('div', 'cy-ph');
+    const b = el('button', '', t.allow_content.replace('{category}', label));
+    b.type = 'button';
+    b.addEventListener('click', () => choose((consent ? consent.c : []).concat(id), null, 'custom'));
+    ph.append(el('p', '', t.blocked_content.replace('{category}', label)), b);
+    f.hidden = true;
+    f.before(ph);
+  });
+}
+
+const ready = (async () => {
+  const url = (script && script.getAttribute('data-config')) || (script ? script.src.replace(/[^/]*$/, 'config.json') : 'config.json');
+  const res = await fetch(url, { credentials: 'same-origin' });
+  cfg = (await res.json()) as Config;
+  lang = pickLanguage();
+  consent = read(cfg);
+  placeholders();
+  if (!consent && cfg.bannerRequired && cfg.dnt && navigator.doNotTrack === '1') choose([], [], 'dnt');
+  else apply();
+  document.addEventListener('click', (e) => {
+    const target = e.target as Element;
+    if (target.closest && target.closest('[data-consentry-open]')) {
+      e.preventDefault();
+      open(true);
+    }
+  });
+  if (cfg.bannerRequired && (cfg.settingsLink === 'floating-button' || cfg.settingsLink === 'both')) {
+    const fab = el('button', 'cy-fab', texts().settings);
+    fab.type = 'button';
+    fab.setAttribute('data-consentry-open', '');
+    document.body.appendChild(fab);
+  }
+  if (cfg.bannerRequired && !consent) open(false);
+})();
+
+w.consentry = {
+  /** The visitor's current choice, or null before one is made (or before the configuration loaded). */
+  get: () => consent,
+  /** Calls `fn` after every change of choice. */
+  on: (event: 'change', fn: Listener) => {
+    if (event === 'change') listeners.push(fn);
+  },
+  /** Opens the preferences (the "Cookie settings" layer). */
+  open: () => ready.then(() => open(true)),
+  /** Grants the given categories (all when omitted) and refuses the rest. */
+  accept: (categories?: string[]) =>
+    ready.then(() => choose(categories || cfg.categories.filter((c) => !c.locked).map((c) => c.id), null, 'api')),
+  /** Forgets the choice, deletes non-essential items and asks again. */
+  reset: () =>
+    ready.then(() => {
+      remove(cfg);
+      consent = null;
+      apply();
+      notify();
+      if (cfg.bannerRequired) open(false);
+    }),
+  ready,
+};

@@ -1,0 +1,33 @@
+import type { Config, Consent } from './types';
+
+/** Reads the consent cookie; null when absent, unreadable or for an older revision. */
+export function read(cfg: Config): Consent | null {
+  const prefix = cfg.cookie.name + '=';
+  for (const part of document.cookie.split('; ')) {
+    if (part.indexOf(prefix) === 0) {
+      try {
+        const c = JSON.parse(decodeURIComponent(part.slice(prefix.length))) as Consent;
+        return c && c.v === 1 && c.r >= cfg.revision ? c : null;
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+export function write(cfg: Config, c: Consent): void {
+  const secure = location.protocol === 'https:' ? '; Secure' : '';
+  document.cookie = cfg.cookie.name + '=' + encodeURIComponent(JSON.stringify(c)) +
+    '; Path=/; Max-Age=' + cfg.cookie.days * 86400 + '; SameSite=Lax' + secure;
+}
+
+export function remove(cfg: Config): void {
+  document.cookie = cfg.cookie.name + '=; Path=/; Max-Age=0';
+}
+
+export function newId(): string {
+  const b = new Uint8Array(16);
+  crypto.getRandomValues(b);
+  return Array.prototype.map.call(b, (x: number) => (x + 256).toString(16).slice(1)).join('');
+}

@@ -1,0 +1,75 @@
+/** A declared item the banner deletes when its category is refused. */
+export interface Item {
+  /** Name, or prefix when `p` is true. */
+  n: string;
+  p: boolean;
+  /** cookie, localStorage, sessionStorage or indexedDB. */
+  t: string;
+  /** Cookie domain and path, when declared. */
+  d?: string;
+  path?: string;
+  /** Service (provider) id. */
+  s?: string;
+}
+
+export interface Category {
+  id: string;
+  locked: boolean;
+  services: string[];
+  items: Item[];
+}
+
+export interface Texts {
+  title: string;
+  body: string;
+  accept_all: string;
+  reject_all: string;
+  customise: string;
+  save: string;
+  policy: string;
+  always_on: string;
+  gpc: string;
+  settings: string;
+  allow_content: string;
+  blocked_content: string;
+  close: string;
+  categories: Record<string, [string, string]>;
+}
+
+/** The configuration served as consentry-banner/1, derived from the manifest. */
+export interface Config {
+  site: string;
+  revision: number;
+  bannerRequired: boolean;
+  policyUrl: string;
+  cookie: { name: string; days: number };
+  settingsLink: string;
+  gpc: boolean;
+  dnt: boolean;
+  googleConsentMode: boolean;
+  defaultLanguage: string;
+  categories: Category[];
+  services: Record<string, string>;
+  texts: Record<string, Texts>;
+}
+
+/** The visitor's choice, as stored in the consent cookie. */
+export interface Consent {
+  /** Format version. */
+  v: 1;
+  /** Random consent id. */
+  id: string;
+  /** Manifest revision the choice was made for. */
+  r: number;
+  /** Granted categories (always includes the locked ones). */
+  c: string[];
+  /** Granted services. */
+  s: string[];
+  /** First choice and last change, ms since the epoch. */
+  t: number;
+  u: number;
+  /** How the choice was made: accept-all, reject-all, custom, withdraw, gpc, dnt, api. */
+  m: string;
+  /** Language the banner was shown in. */
+  l: string;
+}
