@@ -19,14 +19,25 @@ public static class ConsentryApplicationBuilderExtensions
     public static WebApplication UseConsentry(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var manifest = app.Services.GetRequiredService<ConsentryManifest>();
+        app.UseConsentryEnforcement();
+        app.MapConsentry();
+        return app;
+    }
+
+    /// <summary>The cookie policy middleware with Consentry's decision, and the tracking-consent feature per request.</summary>
+    internal static IApplicationBuilder UseConsentryEnforcement(this IApplicationBuilder app)
+    {
+        var sites = app.ApplicationServices.GetRequiredService<ConsentrySites>();
         app.UseCookiePolicy();
         app.Use((context, next) =>
         {
-            context.Features.Set<ITrackingConsentFeature>(new ConsentryTrackingConsentFeature(manifest, context.GetConsent()));
+            if (sites.Resolve(context) is { } manifest)
+            {
+                context.Features.Set<ITrackingConsentFeature>(new ConsentryTrackingConsentFeature(manifest, context.GetConsent()));
+            }
+
             return next(context);
         });
-        app.MapConsentry();
         return app;
     }
 
@@ -34,8 +45,13 @@ public static class ConsentryApplicationBuilderExtensions
     public static IEndpointConventionBuilder MapConsentry(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var manifest = endpoints.ServiceProvider.GetRequiredService<ConsentryManifest>();
-        var group = endpoints.MapGroup(manifest.PathBase);
+        return endpoints.MapConsentrySite(endpoints.ServiceProvider.GetRequiredService<ConsentryManifest>(), manifest => manifest.PathBase);
+    }
+
+    /// <summary>Maps one site's endpoints under the prefix <paramref name="prefix"/> gives for it.</summary>
+    internal static RouteGroupBuilder MapConsentrySite(this IEndpointRouteBuilder endpoints, ConsentryManifest manifest, Func<ConsentryManifest, string> prefix)
+    {
+        var group = endpoints.MapGroup(prefix(manifest));
         group.MapGet("/banner.js", (HttpContext c) => ConsentryEndpoints.Serve(c, manifest.Script, "public, max-age=3600"));
         group.MapGet("/banner.css", (HttpContext c) => ConsentryEndpoints.Serve(c, manifest.Style, "public, max-age=3600"));
         group.MapGet("/config.json", (HttpContext c) => ConsentryEndpoints.Serve(c, manifest.Config, "no-cache"));

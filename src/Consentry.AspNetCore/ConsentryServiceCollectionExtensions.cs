@@ -36,11 +36,19 @@ public static class ConsentryServiceCollectionExtensions
 
             return new ConsentryManifest(manifest, options.PathBase.Value!);
         });
+        services.AddSingleton(sp => ConsentrySites.Single(sp.GetRequiredService<ConsentryManifest>()));
+        return services.AddConsentryCore();
+    }
+
+    /// <summary>What every Consentry host shares: options, the enforcer and the cookie policy set-up. Needs a <see cref="ConsentrySites"/>.</summary>
+    internal static IServiceCollection AddConsentryCore(this IServiceCollection services)
+    {
+        services.AddOptions<ConsentryOptions>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ConsentryOptions>>().Value);
         services.AddSingleton<CookieEnforcer>();
-        services.AddOptions<CookiePolicyOptions>().Configure<ConsentryManifest, CookieEnforcer>((o, manifest, enforcer) =>
+        services.AddOptions<CookiePolicyOptions>().Configure<ConsentrySites, CookieEnforcer>((o, sites, enforcer) =>
         {
-            o.CheckConsentNeeded = _ => manifest.Manifest.BannerRequired;
+            o.CheckConsentNeeded = context => sites.Resolve(context)?.Manifest.BannerRequired ?? false;
             o.OnAppendCookie = enforcer.OnAppendCookie;
         });
         return services;

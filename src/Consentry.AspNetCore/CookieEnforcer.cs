@@ -10,12 +10,18 @@ namespace Consentry.AspNetCore;
 /// a declared cookie whose category needs consent is dropped unless the visitor granted it; a strictly
 /// necessary or exempt one always passes; an undeclared one keeps ASP.NET Core's own decision and is logged.
 /// </summary>
-internal sealed class CookieEnforcer(ConsentryManifest manifest, ConsentryOptions options, IHostEnvironment environment, ILogger<CookieEnforcer> logger)
+internal sealed class CookieEnforcer(ConsentrySites sites, ConsentryOptions options, IHostEnvironment environment, ILogger<CookieEnforcer> logger)
 {
     private readonly ConcurrentDictionary<string, byte> _logged = new(StringComparer.Ordinal);
 
     public void OnAppendCookie(AppendCookieContext context)
     {
+        var manifest = sites.Resolve(context.Context);
+        if (manifest is null)
+        {
+            return; // not a Consentry site: ASP.NET Core's own decision stands
+        }
+
         var name = context.CookieName;
         var item = manifest.FindCookie(name);
         if (item is null)
@@ -25,7 +31,7 @@ internal sealed class CookieEnforcer(ConsentryManifest manifest, ConsentryOption
                 throw new InvalidOperationException($"Set-Cookie '{name}' is not declared in the cookie manifest {manifest.Manifest.Path}. Declare it under 'items:' (strict mode, Development).");
             }
 
-            if (_logged.TryAdd("u:" + name, 0))
+            if (_logged.TryAdd(manifest.Manifest.Path + "\0u:" + name, 0))
             {
                 ConsentryLog.UndeclaredCookie(logger, name, manifest.Manifest.Path);
             }
@@ -41,7 +47,7 @@ internal sealed class CookieEnforcer(ConsentryManifest manifest, ConsentryOption
 
         var granted = context.Context.GetConsent().IsGranted(item.Category, item.Provider);
         context.IssueCookie = granted;
-        if (!granted && _logged.TryAdd("d:" + name, 0))
+        if (!granted && _logged.TryAdd(manifest.Manifest.Path + "\0d:" + name, 0))
         {
             ConsentryLog.CookieDropped(logger, name, item.Category);
         }

@@ -21,8 +21,14 @@ public static class HttpContextConsentExtensions
             return state;
         }
 
-        var manifest = context.RequestServices.GetService<ConsentryManifest>()
+        var sites = context.RequestServices.GetService<ConsentrySites>()
             ?? throw new InvalidOperationException("Consentry is not configured: call builder.Services.AddConsentry(...) at start-up.");
+        var manifest = sites.Resolve(context);
+        if (manifest is null)
+        {
+            return ConsentState.None;
+        }
+
         var cookieName = manifest.Manifest.Consent.Cookie;
         state = ConsentCookieReader.Read(cookieName is null ? null : context.Request.Cookies[cookieName], manifest.Manifest.Revision, manifest.Locked);
         context.Items[Key] = state;

@@ -14,12 +14,13 @@ internal static class CliApp
         DiffCommand.Create(),
         InitCommand.Create(),
         SchemaCommand.Create(),
+        ServeCommand.Create(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = Build();
-        root.Description = "Consentry: declare your cookies once in cookies.yaml, then validate the manifest, render the cookie policy and classify changes between revisions.";
+        root.Description = "Consentry: declare your cookies once in cookies.yaml, then validate the manifest, render the cookie policy, classify changes between revisions, and serve the consent banner.";
         var result = root.Parse(args);
         // An argument that looks like an option is a mistyped option, not a file name.
         var unknownOptions = result.Tokens.Where(t => t.Type == TokenType.Argument && t.Value.StartsWith("--", StringComparison.Ordinal) && t.Value.Length > 2)
@@ -39,7 +40,7 @@ internal static class CliApp
 
         try
         {
-            return result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            return result.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }).GetAwaiter().GetResult();
         }
         catch (UsageException e)
         {

@@ -107,9 +107,19 @@ function placeholders(): void {
 }
 
 const ready = (async () => {
-  const url = (script && script.getAttribute('data-config')) || (script ? script.src.replace(/[^/]*$/, 'config.json') : 'config.json');
+  const base = script && script.src ? script.src : location.href;
+  const url = new URL((script && script.getAttribute('data-config')) || 'config.json', base).href;
+  if (script && !script.hasAttribute('data-no-css')) {
+    // One script tag is all a site adds: the stylesheet sits beside the script.
+    const css = el('link');
+    css.rel = 'stylesheet';
+    css.href = new URL('banner.css', base).href;
+    if (nonce) css.nonce = nonce;
+    document.head.appendChild(css);
+  }
   const res = await fetch(url, { credentials: 'same-origin' });
   cfg = (await res.json()) as Config;
+  cfg.policyUrl = new URL(cfg.policyUrl, url).href;
   lang = pickLanguage();
   consent = read(cfg);
   placeholders();

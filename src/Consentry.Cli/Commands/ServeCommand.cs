@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Consentry.Cli.Serving;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+
+namespace Consentry.Cli.Commands;
+
+/// <summary><c>consentry serve</c>: hosts banner, configuration and policy for sites on any stack, or the demo.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var sites = new Option<string?>("--sites") { Description = "A folder with one sub-folder per site, each holding a cookies.yaml; site <name> is served under /sites/<name>/ (banner.js, config.json, policy, policy.json)." };
+        var demo = new Option<bool>("--demo") { Description = "Serve the four reference sites, each on its own http://<site>.localhost:<port>/ origin, behind an index page at /." };
+        var urls = new Option<string>("--urls") { Description = "Addresses to listen on, separated by ';' (as for any ASP.NET Core app).", DefaultValueFactory = _ => SiteServer.DefaultUrls };
+        var command = new Command("serve", "Serve the consent banner, its configuration and the cookie policy from manifests, until Ctrl+C. Exit code: 0 stopped, 1 a manifest has errors or the address is taken, 2 usage error.")
+        {
+            sites,
+            demo,
+            urls,
+        };
+        command.Validators.Add(r =>
+        {
+            if ((r.GetValue(sites) is null) == !r.GetValue(demo))
+            {
+                r.AddError("Give either --sites DIR or --demo.");
+            }
+        });
+        command.SetAction(async (result, cancel) =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var dir = result.GetValue(sites);
+            if (dir is not null && !Directory.Exists(dir))
+            {
+                throw new UsageException($"--sites '{dir}' is not a folder.");
+            }
+
+            try
+            {
+                await using var app = dir is null ? SiteServer.Demo(result.GetRequiredValue(urls), output) : SiteServer.Sites(dir, result.GetRequiredValue(urls), output);
+                await app.StartAsync(cancel);
+                await app.WaitForShutdownAsync(cancel);
+                return ExitCodes.Ok;
+            }
+            catch (Consentry.Manifests.ManifestException e)
+            {
+                result.InvocationConfiguration.Error.WriteLine(e.Message);
+                return ExitCodes.Failed;
+            }
+            catch (IOException e) when (e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+            {
+                result.InvocationConfiguration.Error.WriteLine($"consentry: cannot listen on {result.GetRequiredValue(urls)}: {e.Message} Fix: choose another address with --urls.");
+                return ExitCodes.Failed;
+            }
+        });
+        return command;
+    }
+}

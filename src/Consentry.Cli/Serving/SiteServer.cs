@@ -1,0 +1,174 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using Consentry.AspNetCore;
+using Consentry.Cli.Demo;
+using Consentry.Manifests;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Consentry.Cli.Serving;
+
+/// <summary>Builds the web server behind <c>consentry serve</c>: hosted sites for any stack, or the demo.</summary>
+internal static class SiteServer
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    /// <summary>The demo: each reference site on its own <c>&lt;id&gt;.localhost</c> origin, an index page on any other host.</summary>
+    public static WebApplication Demo(string urls, TextWriter log)
+    {
+        var sites = DemoSites.All.Select(d => (Site: d, Manifest: LoadEmbedded(d.Id))).ToList();
+        var registry = new ConsentrySites();
+        var builder = CreateBuilder(urls, registry);
+        var app = builder.Build();
+        foreach (var (site, manifest) in sites)
+        {
+            var host = site.Id + ".localhost";
+            registry.Add(new ConsentryManifest(manifest, "/consentry"), c => c.Request.Host.Host.Equals(host, StringComparison.OrdinalIgnoreCase));
+        }
+
+        app.UseConsentryEnforcement();
+        foreach (var site in registry.All)
+        {
+            var id = sites.Single(s => s.Manifest == site.Manifest).Site.Id;
+            app.MapConsentrySite(site, s => s.PathBase).RequireHost(id + ".localhost", id + ".localhost:*");
+        }
+
+        app.MapGet("/demo-assets/{name}", (string name) => Asset(name));
+        foreach (var (site, manifest) in sites)
+        {
+            foreach (var page in site.Pages)
+            {
+                app.MapGet(page.Path, (HttpContext c) =>
+                {
+                    foreach (var cookie in page.Cookies)
+                    {
+                        c.Response.Cookies.Append(cookie.Name, cookie.Value, cookie.Options());
+                    }
+
+                    var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+                    c.Response.Headers.ContentSecurityPolicy = $"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+                    return Results.Content(DemoHtml.Page(site, manifest, page, nonce), "text/html; charset=utf-8");
+                }).RequireHost(site.Id + ".localhost", site.Id + ".localhost:*");
+            }
+
+            foreach (var extra in new[] { "/privacy", "/terms" })
+            {
+                app.MapGet(extra, () => Results.Content($"<!DOCTYPE html><html lang=\"en\"><title>{manifest.Site.Name}</title><p>This demo has no {extra[1..]} page; the cookie policy is at <a href=\"/consentry/policy\">/consentry/policy</a>.</p></html>", "text/html; charset=utf-8"))
+                    .RequireHost(site.Id + ".localhost", site.Id + ".localhost:*");
+            }
+        }
+
+        app.MapPost("/ingest", () => Results.NoContent()).RequireHost("claimcmr.localhost", "claimcmr.localhost:*");
+        app.MapGet("/", (HttpContext c) => Results.Content(DemoHtml.Index(sites, c.Request.Host.Port ?? 80), "text/html; charset=utf-8"));
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            foreach (var address in app.Urls)
+            {
+                var port = new Uri(address).Port;
+                log.WriteLine($"Consentry demo on {address}/ — sites: {string.Join(", ", sites.Select(s => $"http://{s.Site.Id}.localhost:{port}/"))}");
+            }
+
+            log.WriteLine("Press Ctrl+C to stop.");
+        });
+        return app;
+    }
+
+    /// <summary>Sites for any stack: each folder of <paramref name="directory"/> with a cookies.yaml, served under <c>/sites/&lt;folder&gt;/</c>.</summary>
+    public static WebApplication Sites(string directory, string urls, TextWriter log)
+    {
+        var registry = new ConsentrySites();
+        var builder = CreateBuilder(urls, registry);
+        var app = builder.Build();
+        var hosted = new List<(string Id, CookieManifest Manifest)>();
+        foreach (var folder in Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
+        {
+            var path = Path.Combine(folder, "cookies.yaml");
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+
+            var id = Path.GetFileName(folder);
+            var manifest = ManifestLoader.Load(path).GetValidManifest();
+            var prefix = "/sites/" + id;
+            registry.Add(new ConsentryManifest(manifest, prefix), c => c.Request.Path.StartsWithSegments(prefix));
+            hosted.Add((id, manifest));
+        }
+
+        if (hosted.Count == 0)
+        {
+            throw new UsageException($"'{directory}' has no site: expected one folder per site, each with a cookies.yaml.");
+        }
+
+        app.Use(async (context, next) =>
+        {
+            // CORS limited to each site's declared domains (and their subdomains).
+            var site = registry.Resolve(context);
+            var origin = context.Request.Headers.Origin.ToString();
+            if (site is not null && origin.Length > 0 && Uri.TryCreate(origin, UriKind.Absolute, out var o)
+                && site.Manifest.Site.Domains.Any(d => o.Host.Equals(d, StringComparison.OrdinalIgnoreCase) || o.Host.EndsWith("." + d, StringComparison.OrdinalIgnoreCase)))
+            {
+                context.Response.Headers.AccessControlAllowOrigin = origin;
+            }
+
+            context.Response.Headers.Vary = "Origin";
+            await next(context);
+        });
+        app.UseConsentryEnforcement();
+        foreach (var site in registry.All)
+        {
+            app.MapConsentrySite(site, s => s.PathBase);
+        }
+
+        app.MapGet("/", () => Results.Content(SitesIndex(hosted), "text/html; charset=utf-8"));
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            foreach (var (id, _) in hosted)
+            {
+                log.WriteLine($"{id}: <script src=\"{app.Urls.First()}/sites/{id}/banner.js\" defer></script>");
+            }
+
+            log.WriteLine("Press Ctrl+C to stop.");
+        });
+        return app;
+    }
+
+    private static WebApplicationBuilder CreateBuilder(string urls, ConsentrySites registry)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(registry);
+        builder.Services.AddConsentryCore();
+        return builder;
+    }
+
+    private static string SitesIndex(IEnumerable<(string Id, CookieManifest Manifest)> hosted) =>
+        "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>Consentry</title><h1>Consentry sites</h1><ul>" +
+        string.Concat(hosted.Select(h => $"<li>{System.Net.WebUtility.HtmlEncode(h.Manifest.Site.Name)}: <code>&lt;script src=\"/sites/{h.Id}/banner.js\" defer&gt;&lt;/script&gt;</code> · <a href=\"/sites/{h.Id}/policy\">policy</a></li>")) +
+        "</ul></html>";
+
+    private static CookieManifest LoadEmbedded(string id)
+    {
+        using var reader = new StreamReader(Resource($"demo/{id}/cookies.yaml"));
+        return ManifestLoader.Parse(reader.ReadToEnd(), $"examples/{id}/cookies.yaml").GetValidManifest();
+    }
+
+    private static IResult Asset(string name)
+    {
+        var type = Path.GetExtension(name) switch
+        {
+            ".js" => "text/javascript; charset=utf-8",
+            ".css" => "text/css; charset=utf-8",
+            _ => null,
+        };
+        var stream = type is null ? null : Assembly.GetExecutingAssembly().GetManifestResourceStream("demo-assets/" + name);
+        return stream is null ? Results.NotFound() : Results.Stream(stream, type);
+    }
+
+    private static Stream Resource(string name) =>
+        Assembly.GetExecutingAssembly().GetManifestResourceStream(name) ?? throw new InvalidOperationException($"Embedded resource '{name}' is missing from the build.");
+}
