@@ -27,3 +27,11 @@ ensure_build_tools() {
     apt_install nodejs npm || { echo "deps: could not install nodejs and npm." >&2; return 1; }
   fi
 }
+
+# ensure_chromium: the system Chromium that the browser tests drive through Playwright.
+# Playwright's own browser download is never used (it cannot reach its servers from here).
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ]; then return 0; fi
+  echo "deps: installing Chromium (browser tests)…" >&2
+  apt_install chromium || { echo "deps: could not install chromium." >&2; return 1; }
+}

@@ -3,7 +3,6 @@
 (function () {
   var id = Math.random().toString(16).slice(2);
   document.cookie = 'ph_phc_demo_posthog=' + encodeURIComponent(JSON.stringify({ distinct_id: id })) + '; Path=/; Max-Age=31536000; SameSite=Lax';
-  localStorage.setItem('ph_phc_demo_posthog', JSON.stringify({ distinct_id: id }));
   fetch('/ingest', { method: 'POST', body: JSON.stringify({ event: '$pageview', distinct_id: id }) });
   document.documentElement.setAttribute('data-posthog', 'loaded');
 })();

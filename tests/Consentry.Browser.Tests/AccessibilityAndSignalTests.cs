@@ -1,0 +1,136 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Consentry.Browser.Tests;
+
+public sealed class AccessibilityAndSignalTests(BrowserFixture fixture)
+{
+    [Theory]
+    [InlineData(ColorScheme.Light)]
+    [InlineData(ColorScheme.Dark)]
+    public async Task AxeFindsNoViolationsInTheBannerOrThePreferences(ColorScheme scheme)
+    {
+        await using var v = await Visit.StartAsync(fixture, scheme);
+        await v.GoAsync(fixture.Demo("claimcmr"));
+        var first = await v.Banner.RunAxe();
+        Assert.True(first.Violations.Length == 0, string.Join("; ", first.Violations.Select(x => $"{x.Id}: {x.Help}")));
+        await v.ScreenshotAsync($"claimcmr-banner-{scheme.ToString().ToLowerInvariant()}");
+        await v.ClickAsync("Customise");
+        var prefs = await v.Banner.RunAxe();
+        Assert.True(prefs.Violations.Length == 0, string.Join("; ", prefs.Violations.Select(x => $"{x.Id}: {x.Help}")));
+        await v.ScreenshotAsync($"claimcmr-preferences-{scheme.ToString().ToLowerInvariant()}");
+    }
+
+    [Fact]
+    public async Task SizesFollowTheVisitorsFontSize()
+    {
+        await using var v = await Visit.StartAsync(fixture);
+        await v.GoAsync(fixture.Demo("claimcmr"));
+        var before = await v.Page.Locator(".cy h2").EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)");
+        await v.Page.EvaluateAsync("() => document.documentElement.style.fontSize = '32px'");
+        var after = await v.Page.Locator(".cy h2").EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)");
+        Assert.Equal(before * 2, after, 1);
+    }
+
+    [Fact]
+    public async Task GlobalPrivacyControlDeniesMarketingAndTellsTheVisitor()
+    {
+        await using var v = await Visit.StartAsync(fixture, gpc: true);
+        await v.GoAsync(fixture.CustomSite);
+        await Assertions.Expect(v.Page.GetByText("Global Privacy Control signal was honoured")).ToBeVisibleAsync();
+        await v.ScreenshotAsync("shop-gpc");
+        await v.ClickAsync("Accept all");
+        var consent = await v.ConsentAsync("shop_consent");
+        Assert.DoesNotContain("marketing", consent.GetProperty("c").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("analytics", consent.GetProperty("c").EnumerateArray().Select(e => e.GetString()));
+        Assert.True(await v.Page.EvaluateAsync<bool>("() => window.statsRan === true"));
+        Assert.False(await v.Page.EvaluateAsync<bool>("() => window.adsRan === true"));
+        Assert.False(await v.HasCookieAsync("ad_id"));
+        await v.Page.GetByRole(AriaRole.Button, new() { Name = "Cookie settings" }).ClickAsync();
+        await Assertions.Expect(v.Page.GetByRole(AriaRole.Checkbox, new() { Name = "Marketing", Exact = true })).ToBeDisabledAsync();
+    }
+
+    [Fact]
+    public async Task WithoutGpcMarketingCanBeAccepted()
+    {
+        await using var v = await Visit.StartAsync(fixture);
+        await v.GoAsync(fixture.CustomSite);
+        await Assertions.Expect(v.Page.GetByText("Global Privacy Control")).ToHaveCountAsync(0);
+        await v.ClickAsync("Accept all");
+        Assert.True(await v.Page.EvaluateAsync<bool>("() => window.adsRan === true"));
+        Assert.True(await v.HasCookieAsync("ad_id"));
+    }
+
+    [Fact]
+    public async Task GoogleConsentModeDefaultsToDeniedAndUpdatesOnChoice()
+    {
+        await using var v = await Visit.StartAsync(fixture);
+        await v.GoAsync(fixture.CustomSite);
+        var first = await v.Page.EvaluateAsync<string>("() => JSON.stringify(window.dataLayer[0])");
+        Assert.Contains("\"consent\",\"default\"", first, StringComparison.Ordinal);
+        Assert.Contains("\"ad_storage\":\"denied\"", first, StringComparison.Ordinal);
+        Assert.Contains("\"security_storage\":\"granted\"", first, StringComparison.Ordinal);
+        await v.ClickAsync("Accept all");
+        var last = await v.Page.EvaluateAsync<string>("() => JSON.stringify(window.dataLayer[window.dataLayer.length - 1])");
+        Assert.Contains("\"consent\",\"update\"", last, StringComparison.Ordinal);
+        Assert.Contains("\"analytics_storage\":\"granted\"", last, StringComparison.Ordinal);
+        Assert.Contains("\"ad_user_data\":\"granted\"", last, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnEmbedWaitsBehindAPlaceholderUntilAllowed()
+    {
+        await using var v = await Visit.StartAsync(fixture);
+        await v.GoAsync(fixture.CustomSite);
+        Assert.DoesNotContain(v.Requests, u => u.EndsWith("/video", StringComparison.Ordinal));
+        await v.ClickAsync("Reject all");
+        await v.ClickAsync("Allow Functional content");
+        await Assertions.Expect(v.Page.Locator("iframe[title='Product video']")).ToBeVisibleAsync();
+        Assert.Contains(v.Requests, u => u.EndsWith("/video", StringComparison.Ordinal));
+        Assert.Contains("functional", (await v.ConsentAsync("shop_consent")).GetProperty("c").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Theory]
+    [InlineData("de", "Alle ablehnen")]
+    [InlineData("fr", "Tout refuser")]
+    [InlineData("en", "Reject all")]
+    public async Task TheBannerSpeaksThePagesLanguage(string lang, string reject)
+    {
+        await using var v = await Visit.StartAsync(fixture);
+        await v.GoAsync(new Uri(fixture.CustomSite, "/?lang=" + lang));
+        await Assertions.Expect(v.Page.GetByRole(AriaRole.Button, new() { Name = reject })).ToBeVisibleAsync();
+        Assert.Equal(lang, await v.Banner.GetAttributeAsync("lang"));
+    }
+
+    [Fact]
+    public async Task TheFloatingButtonReopensPreferencesAndFocusReturnsAfterwards()
+    {
+        await using var v = await Visit.StartAsync(fixture);
+        await v.GoAsync(fixture.CustomSite);
+        await v.ClickAsync("Accept all");
+        var fab = v.Page.GetByRole(AriaRole.Button, new() { Name = "Cookie settings" });
+        await fab.FocusAsync();
+        await v.Page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(v.Page.GetByRole(AriaRole.Checkbox, new() { Name = "Analytics", Exact = true })).ToBeCheckedAsync();
+        await v.Page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(v.Banner).ToHaveCountAsync(0);
+        Assert.Equal("Cookie settings", await v.Page.EvaluateAsync<string>("() => document.activeElement.textContent"));
+    }
+
+    [Fact]
+    public async Task WithdrawingACategoryDeletesItsStorageKeysAndPrefixedCookies()
+    {
+        await using var v = await Visit.StartAsync(fixture);
+        await v.GoAsync(fixture.CustomSite);
+        await v.ClickAsync("Accept all");
+        await v.Page.EvaluateAsync("() => { localStorage.setItem('vid_pref', '0.5'); localStorage.setItem('unrelated', 'x'); document.cookie = 'st_second=1; Path=/'; }");
+        await v.Page.GetByRole(AriaRole.Button, new() { Name = "Cookie settings" }).ClickAsync();
+        await v.Page.GetByRole(AriaRole.Checkbox, new() { Name = "Functional", Exact = true }).UncheckAsync();
+        await v.Page.GetByRole(AriaRole.Checkbox, new() { Name = "Analytics", Exact = true }).UncheckAsync();
+        await v.ClickAsync("Save choices");
+        Assert.Null(await v.LocalAsync("vid_pref"));
+        Assert.Equal("x", await v.LocalAsync("unrelated"));
+        Assert.False(await v.HasCookieAsync("st_"));
+        Assert.True(await v.HasCookieAsync("ad_id"));
+    }
+}

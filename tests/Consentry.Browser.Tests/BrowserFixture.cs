@@ -1,0 +1,119 @@
+using Consentry.AspNetCore;
+using Consentry.Cli.Serving;
+using Consentry.Manifests;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+
+[assembly: AssemblyFixture(typeof(Consentry.Browser.Tests.BrowserFixture))]
+
+namespace Consentry.Browser.Tests;
+
+/// <summary>
+/// One real Chromium (the system's, driven by Playwright) and two real servers on loopback for all
+/// browser tests: the <c>consentry serve --demo</c> app, and a small ASP.NET Core site whose manifest
+/// has marketing and analytics, for Global Privacy Control, embeds and languages.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+    private WebApplication? _demo;
+    private WebApplication? _custom;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public int DemoPort { get; private set; }
+
+    public Uri CustomSite { get; private set; } = null!;
+
+    public static string Screenshots { get; } = Path.Combine(RepoPaths.Root, "artifacts", "screenshots");
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"Chromium is not installed at {ChromiumPath}. Run 'bash scripts/test.sh', which installs it (apt-get install chromium).");
+        }
+
+        Directory.CreateDirectory(Screenshots);
+        _demo = SiteServer.Demo("http://127.0.0.1:0", TextWriter.Null);
+        await _demo.StartAsync();
+        DemoPort = new Uri(_demo.Urls.First()).Port;
+        _custom = await StartCustomSiteAsync();
+        CustomSite = new Uri(_custom.Urls.First());
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--host-resolver-rules=MAP *.localhost 127.0.0.1",
+            ],
+        });
+    }
+
+    public Uri Demo(string site, string path = "/") => new($"http://{site}.localhost:{DemoPort}{path}");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        foreach (var app in new[] { _demo, _custom })
+        {
+            if (app is not null)
+            {
+                await app.StopAsync();
+                await app.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<WebApplication> StartCustomSiteAsync()
+    {
+        const string manifest = """
+            site: { name: Shop, contact: { email: privacy@shop.example } }
+            providers:
+              ads: { name: AdNetwork, privacy_policy: https://ads.example/privacy }
+              stats: { name: StatsCo }
+              video: { name: VideoHost }
+            items:
+              - { name: shop_consent, category: necessary, purpose: Stores your choice., duration: 6mo }
+              - { name: ad_id, category: marketing, provider: ads, purpose: Targeted advertising., duration: 90d }
+              - { name: st_*, category: analytics, provider: stats, purpose: Visit statistics., duration: 13mo }
+              - { name: vid_pref, type: localStorage, category: functional, provider: video, purpose: Remembers video volume., duration: until-cleared }
+            consent: { cookie: shop_consent, settings_link: floating-button, global_privacy_control: honour }
+            history: [{ date: 2026-11-01, summary: First. }]
+            """;
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddConsentry(o => o.Manifest = ManifestLoader.Parse(manifest, "shop.yaml").GetValidManifest());
+        var app = builder.Build();
+        app.UseConsentry();
+        app.MapGet("/", (string? lang) => Results.Content($$"""
+            <!DOCTYPE html><html lang="{{lang ?? "en"}}"><head><meta charset="utf-8"><title>Shop</title>
+            <script src="/consentry/banner.js" data-gcm defer></script></head>
+            <body><main><h1>Shop</h1>
+            <iframe title="Product video" data-consent="functional" data-service="video" data-src="/video"></iframe>
+            </main>
+            <script type="text/plain" data-consent="marketing" data-service="ads">document.cookie = 'ad_id=1; Path=/'; window.adsRan = true;</script>
+            <script type="text/plain" data-consent="analytics">document.cookie = 'st_visit=1; Path=/'; window.statsRan = true;</script>
+            </body></html>
+            """, "text/html; charset=utf-8"));
+        app.MapGet("/video", () => Results.Content("<!DOCTYPE html><html lang=\"en\"><title>Video</title><p>Video</p></html>", "text/html"));
+        await app.StartAsync();
+        return app;
+    }
+}
