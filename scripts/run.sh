@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The main job on the embedded defaults: builds the consentry command, validates the four
-# reference sites' manifests (examples/), and renders each site's cookie policy in every
-# format, in English, German and French, into out/<site>/.
+# The main job on the embedded defaults: builds the consentry command, checks the four reference
+# sites' manifests, renders each policy into out/<site>/ (every format; en, de, fr), then serves the
+# demo: the four sites with their cookies, banners and policies, until Ctrl+C.
+# The address is CONSENTRY_URLS (default http://127.0.0.1:5080); each site is http://<site>.localhost:<port>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -21,6 +22,6 @@ for manifest in examples/*/cookies.yaml; do
   consentry render "$manifest" --format md -o "out/$site/cookie-policy.md"
   consentry render "$manifest" --format text -o "out/$site/cookie-policy.txt"
   consentry render "$manifest" --format json -o "out/$site/cookie-policy.json"
-  echo "$site: out/$site/ (banner required: $(grep -o '"bannerRequired": [a-z]*' "out/$site/cookie-policy.json" | cut -d' ' -f2))"
 done
-echo "Open out/<site>/cookie-policy.en.html in a browser, or see README.md for the other commands."
+echo "Policies rendered into out/<site>/."
+exec dotnet artifacts/cli/consentry.dll serve --demo --urls "${CONSENTRY_URLS:-http://127.0.0.1:5080}"

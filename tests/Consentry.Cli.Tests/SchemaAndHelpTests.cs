@@ -40,6 +40,7 @@ public sealed class SchemaAndHelpTests
     [InlineData("diff", "--format")]
     [InlineData("init", "--analytics")]
     [InlineData("schema", "--output")]
+    [InlineData("serve", "--demo")]
     public void HelpShowsEachCommandsOptions(string command, string option)
     {
         var run = CliRun.Of(command, "--help");
@@ -51,7 +52,7 @@ public sealed class SchemaAndHelpTests
     public void RootHelpListsEveryCommand()
     {
         var run = CliRun.Of("--help");
-        foreach (var name in new[] { "validate", "render", "diff", "init", "schema" })
+        foreach (var name in new[] { "validate", "render", "diff", "init", "schema", "serve" })
         {
             Assert.Contains(name, run.Out, StringComparison.Ordinal);
         }

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Banner weight: Consentry's banner (JS+CSS, English texts come from the server) against
+# vanilla-cookieconsent (latest from npm), both gzip -9, measured in the same run.
+# Budget (issue 3): Consentry <= 5,000 bytes. Usage: bash bench/banner-size.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/deps.sh
+ensure_build_tools
+
+(cd src/banner && { [ -d node_modules ] || npm ci --no-audit --no-fund --silent; } \
+  && node_modules/.bin/esbuild src/index.ts --bundle --minify --format=iife --target=es2019 --log-level=warning --outfile=dist/banner.js \
+  && node_modules/.bin/esbuild src/banner.css --minify --log-level=warning --outfile=dist/banner.css)
+
+peer=$(mktemp -d)
+trap 'rm -rf "$peer"' EXIT
+(cd "$peer" && npm init -y >/dev/null 2>&1 && npm install --no-audit --no-fund --silent vanilla-cookieconsent@latest >/dev/null 2>&1)
+pdir="$peer/node_modules/vanilla-cookieconsent"
+pver=$(node -p "require('$pdir/package.json').version")
+pjs=$(ls "$pdir"/dist/cookieconsent.umd.js 2>/dev/null || ls "$pdir"/dist/cookieconsent.js)
+pcss="$pdir/dist/cookieconsent.css"
+
+gz() { cat "$@" | gzip -9 -c | wc -c; }
+ours=$(gz src/banner/dist/banner.js src/banner/dist/banner.css)
+theirs=$(gz "$pjs" "$pcss")
+printf '%-34s %8s\n' "banner (JS+CSS, gzip -9)" "bytes"
+printf '%-34s %8d\n' "consentry" "$ours"
+printf '%-34s %8d\n' "vanilla-cookieconsent $pver" "$theirs"
+awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "ratio consentry/vanilla-cookieconsent: %.3f\n", a / b }'
+if [ "$ours" -le 5000 ]; then echo "budget 5,000 bytes: met"; else echo "budget 5,000 bytes: EXCEEDED"; exit 1; fi

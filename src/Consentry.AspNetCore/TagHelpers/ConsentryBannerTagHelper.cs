@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Razor.TagHelpers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Consentry.AspNetCore.TagHelpers;
+
+/// <summary>
+/// <c>&lt;consentry-banner /&gt;</c> (add <c>@addTagHelper *, Consentry.AspNetCore</c>): emits the banner's
+/// script tag with its Subresource Integrity hash, the page's CSP nonce when given, and Google Consent
+/// Mode defaults when the manifest enables them. Place it in <c>&lt;head&gt;</c>, before any tag manager.
+/// </summary>
+[HtmlTargetElement("consentry-banner", TagStructure = TagStructure.WithoutEndTag)]
+public sealed class ConsentryBannerTagHelper : TagHelper
+{
+    /// <summary>The CSP nonce of the page, copied to scripts the banner activates. Default: none.</summary>
+    public string? Nonce { get; set; }
+
+    /// <summary>Set by Razor.</summary>
+    [ViewContext]
+    [HtmlAttributeNotBound]
+    public ViewContext? ViewContext { get; set; }
+
+    /// <inheritdoc />
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var http = ViewContext?.HttpContext ?? throw new InvalidOperationException("<consentry-banner> needs a view context.");
+        var site = http.RequestServices.GetRequiredService<ConsentrySites>().Resolve(http)
+            ?? throw new InvalidOperationException("<consentry-banner> is on a page that belongs to no Consentry site.");
+        output.TagName = "script";
+        output.TagMode = TagMode.StartTagAndEndTag;
+        Write(output.Attributes, site, http.Request.PathBase, Nonce);
+    }
+
+    internal static void Write(TagHelperAttributeList attributes, ConsentryManifest site, PathString pathBase, string? nonce)
+    {
+        attributes.SetAttribute("src", pathBase.Add(site.PathBase + "/banner.js").Value);
+        attributes.SetAttribute("integrity", site.Script.Integrity);
+        attributes.SetAttribute("crossorigin", "anonymous");
+        attributes.SetAttribute(new TagHelperAttribute("defer"));
+        if (!string.IsNullOrEmpty(nonce))
+        {
+            attributes.SetAttribute("nonce", nonce);
+        }
+
+        if (site.Manifest.Consent.GoogleConsentMode)
+        {
+            attributes.SetAttribute(new TagHelperAttribute("data-gcm"));
+        }
+    }
+}

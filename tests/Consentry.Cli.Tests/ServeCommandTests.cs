@@ -1,0 +1,87 @@
+using System.Net;
+using Consentry.Cli.Serving;
+
+namespace Consentry.Cli.Tests;
+
+public sealed class ServeCommandTests
+{
+    [Fact]
+    public async Task SitesAreServedWithCorsLimitedToTheirDeclaredDomains()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(Path.Combine(dir.Path, "claimcmr"));
+        File.Copy(CliRun.Example("claimcmr"), Path.Combine(dir.Path, "claimcmr", "cookies.yaml"));
+        await using var app = SiteServer.Sites(dir.Path, "http://127.0.0.1:0", TextWriter.Null);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+
+        async Task<HttpResponseMessage> Get(string path, string? origin)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            if (origin is not null)
+            {
+                request.Headers.Add("Origin", origin);
+            }
+
+            return await client.SendAsync(request, TestContext.Current.CancellationToken);
+        }
+
+        using var allowed = await Get("/sites/claimcmr/config.json", "https://app.claimcmr.com");
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.Equal("https://app.claimcmr.com", allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("Origin", allowed.Headers.Vary);
+        Assert.Contains("\"policyUrl\":\"/sites/claimcmr/policy\"", await allowed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        using var foreign = await Get("/sites/claimcmr/config.json", "https://evil.example");
+        Assert.False(foreign.Headers.Contains("Access-Control-Allow-Origin"));
+        using var lookalike = await Get("/sites/claimcmr/config.json", "https://notclaimcmr.com");
+        Assert.False(lookalike.Headers.Contains("Access-Control-Allow-Origin"));
+
+        using var script = await Get("/sites/claimcmr/banner.js", null);
+        Assert.Equal("public, max-age=3600", script.Headers.CacheControl!.ToString());
+        using var policy = await Get("/sites/claimcmr/policy?lang=de", null);
+        Assert.Contains("Cookie-Richtlinie", await policy.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        using var index = await Get("/", null);
+        Assert.Contains("/sites/claimcmr/banner.js", await index.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheDemoSetsTheSeedsCookiesUnderAStrictCsp()
+    {
+        await using var app = SiteServer.Demo("http://127.0.0.1:0", TextWriter.Null);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        var port = new Uri(app.Urls.First()).Port;
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = new Uri(app.Urls.First()) };
+
+        using var signin = new HttpRequestMessage(HttpMethod.Get, "/signin");
+        signin.Headers.Host = $"casemgmt.localhost:{port}";
+        using var response = await client.SendAsync(signin, TestContext.Current.CancellationToken);
+        var cookies = response.Headers.GetValues("Set-Cookie").ToList();
+        var session = Assert.Single(cookies, c => c.StartsWith("__Secure-authjs.session-token=", StringComparison.Ordinal));
+        Assert.Contains("max-age=28800", session, StringComparison.Ordinal);
+        Assert.Contains("secure", session, StringComparison.Ordinal);
+        Assert.Contains("httponly", session, StringComparison.Ordinal);
+        Assert.Contains("samesite=lax", session, StringComparison.Ordinal);
+        Assert.Contains(cookies, c => c.StartsWith("__Host-authjs.csrf-token=", StringComparison.Ordinal) && c.Contains("path=/", StringComparison.Ordinal));
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self' 'nonce-", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+
+        using var index = await client.GetAsync("/", TestContext.Current.CancellationToken);
+        var html = await index.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        foreach (var site in new[] { "casemgmt", "claimcmr", "clinixai", "connectwyze" })
+        {
+            Assert.Contains($"http://{site}.localhost:{port}/", html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void ServeNeedsExactlyOneOfSitesOrDemo()
+    {
+        Assert.Equal(2, CliRun.Of("serve").ExitCode);
+        Assert.Equal(2, CliRun.Of("serve", "--demo", "--sites", ".").ExitCode);
+        var missing = CliRun.Of("serve", "--sites", "/no/such/dir");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("not a folder", missing.Err, StringComparison.Ordinal);
+    }
+}
