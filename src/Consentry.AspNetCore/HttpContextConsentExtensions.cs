@@ -1,3 +1,4 @@
+using Consentry.Manifests;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,7 +11,8 @@ public static class HttpContextConsentExtensions
 
     /// <summary>
     /// The visitor's consent for the current manifest revision, read once per request from the consent
-    /// cookie. Without a choice only strictly necessary categories are granted.
+    /// cookie. Without a choice only strictly necessary categories are granted. A request with
+    /// <c>Sec-GPC: 1</c> never has marketing granted when the manifest honours Global Privacy Control.
     /// </summary>
     /// <exception cref="InvalidOperationException"><c>AddConsentry</c> was not called.</exception>
     public static ConsentState GetConsent(this HttpContext context)
@@ -31,6 +33,12 @@ public static class HttpContextConsentExtensions
 
         var cookieName = manifest.Manifest.Consent.Cookie;
         state = ConsentCookieReader.Read(cookieName is null ? null : context.Request.Cookies[cookieName], manifest.Manifest.Revision, manifest.Locked);
+        if (manifest.Manifest.Consent.GlobalPrivacyControl == SignalTreatment.Honour && context.Request.Headers["Sec-GPC"] == "1" && state.Categories.Contains(BuiltInCategories.Marketing))
+        {
+            // Global Privacy Control is an opt-out of sale, sharing and targeted advertising: marketing is refused whatever the cookie says.
+            state = state with { Categories = new HashSet<string>(state.Categories.Where(c => c != BuiltInCategories.Marketing), StringComparer.Ordinal) };
+        }
+
         context.Items[Key] = state;
         return state;
     }

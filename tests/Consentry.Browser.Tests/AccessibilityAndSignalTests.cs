@@ -6,19 +6,21 @@ namespace Consentry.Browser.Tests;
 public sealed class AccessibilityAndSignalTests(BrowserFixture fixture)
 {
     [Theory]
-    [InlineData(ColorScheme.Light)]
-    [InlineData(ColorScheme.Dark)]
-    public async Task AxeFindsNoViolationsInTheBannerOrThePreferences(ColorScheme scheme)
+    [InlineData("claimcmr", ColorScheme.Light)]
+    [InlineData("claimcmr", ColorScheme.Dark)]
+    [InlineData("clinixai", ColorScheme.Light)]
+    [InlineData("clinixai", ColorScheme.Dark)]
+    public async Task AxeFindsNoViolationsInTheBannerOrThePreferences(string site, ColorScheme scheme)
     {
         await using var v = await Visit.StartAsync(fixture, scheme);
-        await v.GoAsync(fixture.Demo("claimcmr"));
+        await v.GoAsync(fixture.Demo(site));
         var first = await v.Banner.RunAxe();
         Assert.True(first.Violations.Length == 0, string.Join("; ", first.Violations.Select(x => $"{x.Id}: {x.Help}")));
-        await v.ScreenshotAsync($"claimcmr-banner-{scheme.ToString().ToLowerInvariant()}");
+        await v.ScreenshotAsync($"{site}-banner-{scheme.ToString().ToLowerInvariant()}");
         await v.ClickAsync("Customise");
         var prefs = await v.Banner.RunAxe();
         Assert.True(prefs.Violations.Length == 0, string.Join("; ", prefs.Violations.Select(x => $"{x.Id}: {x.Help}")));
-        await v.ScreenshotAsync($"claimcmr-preferences-{scheme.ToString().ToLowerInvariant()}");
+        await v.ScreenshotAsync($"{site}-preferences-{scheme.ToString().ToLowerInvariant()}");
     }
 
     [Fact]

@@ -76,17 +76,20 @@ public sealed class ReferenceSiteBannerTests(BrowserFixture fixture)
         Assert.Equal(0, await v.Banner.CountAsync());
     }
 
-    [Fact]
-    public async Task RejectAllKeepsAnalyticsOffAndIsRememberedLikeAConsent()
+    [Theory]
+    [InlineData("claimcmr", "/checkout", "claimcmr_cookie_consent", "posthog")]
+    [InlineData("clinixai", "/dashboard", "clinixai-cookie-consent", "clinixai-preferences")]
+    public async Task RejectAllKeepsEverythingOptionalOffAndIsRememberedLikeAConsent(string site, string page, string consentCookie, string gatedScript)
     {
         await using var v = await Visit.StartAsync(fixture);
-        await v.GoAsync(fixture.Demo("claimcmr"));
+        await v.GoAsync(fixture.Demo(site));
         await v.ClickAsync("Reject all");
-        await v.GoAsync(fixture.Demo("claimcmr", "/checkout"));
+        await v.GoAsync(fixture.Demo(site, page));
         Assert.Equal(0, await v.Banner.CountAsync());
         Assert.False(await v.HasCookieAsync("ph_"));
-        Assert.DoesNotContain(v.Requests, u => u.Contains("posthog", StringComparison.Ordinal));
-        var consent = await v.ConsentAsync("claimcmr_cookie_consent");
+        Assert.Null(await v.LocalAsync("clinixai-role-preference"));
+        Assert.DoesNotContain(v.Requests, u => u.Contains(gatedScript, StringComparison.Ordinal));
+        var consent = await v.ConsentAsync(consentCookie);
         Assert.Equal(["necessary"], consent.GetProperty("c").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal("reject-all", consent.GetProperty("m").GetString());
     }
