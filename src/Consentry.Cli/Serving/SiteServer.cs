@@ -82,7 +82,7 @@ internal static class SiteServer
         var registry = new ConsentrySites();
         var builder = CreateBuilder(urls, registry);
         var app = builder.Build();
-        var hosted = new List<(string Id, CookieManifest Manifest)>();
+        var hosted = 0;
         foreach (var folder in Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
         {
             var path = Path.Combine(folder, "cookies.yaml");
@@ -95,10 +95,10 @@ internal static class SiteServer
             var manifest = ManifestLoader.Load(path).GetValidManifest();
             var prefix = "/sites/" + id;
             registry.Add(new ConsentryManifest(manifest, prefix), c => c.Request.Path.StartsWithSegments(prefix));
-            hosted.Add((id, manifest));
+            hosted++;
         }
 
-        if (hosted.Count == 0)
+        if (hosted == 0)
         {
             throw new UsageException($"'{directory}' has no site: expected one folder per site, each with a cookies.yaml.");
         }
@@ -123,12 +123,12 @@ internal static class SiteServer
             app.MapConsentrySite(site, s => s.PathBase);
         }
 
-        app.MapGet("/", () => Results.Content(SitesIndex(hosted), "text/html; charset=utf-8"));
+        app.MapGet("/", (HttpContext c) => Results.Content(SitesIndex(registry.All, $"{c.Request.Scheme}://{c.Request.Host}"), "text/html; charset=utf-8"));
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            foreach (var (id, _) in hosted)
+            foreach (var site in registry.All)
             {
-                log.WriteLine($"{id}: <script src=\"{app.Urls.First()}/sites/{id}/banner.js\" defer></script>");
+                log.WriteLine($"{site.Manifest.Site.Name}: {ScriptTag(site, app.Urls.First())}");
             }
 
             log.WriteLine("Press Ctrl+C to stop.");
@@ -146,9 +146,13 @@ internal static class SiteServer
         return builder;
     }
 
-    private static string SitesIndex(IEnumerable<(string Id, CookieManifest Manifest)> hosted) =>
+    /// <summary>The one tag a site adds: absolute source, SRI hash, and the Consent Mode flag when its manifest enables it.</summary>
+    internal static string ScriptTag(ConsentryManifest site, string origin) =>
+        $"<script src=\"{origin}{site.PathBase}/banner.js\" integrity=\"{site.Script.Integrity}\" crossorigin=\"anonymous\"{(site.Manifest.Consent.GoogleConsentMode ? " data-gcm" : "")} defer></script>";
+
+    private static string SitesIndex(IEnumerable<ConsentryManifest> sites, string origin) =>
         "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>Consentry</title><h1>Consentry sites</h1><ul>" +
-        string.Concat(hosted.Select(h => $"<li>{System.Net.WebUtility.HtmlEncode(h.Manifest.Site.Name)}: <code>&lt;script src=\"/sites/{h.Id}/banner.js\" defer&gt;&lt;/script&gt;</code> · <a href=\"/sites/{h.Id}/policy\">policy</a></li>")) +
+        string.Concat(sites.Select(s => $"<li>{System.Net.WebUtility.HtmlEncode(s.Manifest.Site.Name)}: <code>{System.Net.WebUtility.HtmlEncode(ScriptTag(s, origin))}</code> · <a href=\"{s.PathBase}/policy\">policy</a></li>")) +
         "</ul></html>";
 
     private static CookieManifest LoadEmbedded(string id)

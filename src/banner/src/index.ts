@@ -67,7 +67,7 @@ function apply(): void {
   }
 }
 
-function choose(categories: string[], services: string[] | null, method: string): void {
+function choose(categories: string[], services: string[] | null, method: Consent['m']): void {
   const cats = locked().concat(categories.filter((c) => !(gpc() && c === 'marketing')));
   const now = Date.now();
   consent = {

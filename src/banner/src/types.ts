@@ -1,3 +1,5 @@
+import type { ConsentryConsent } from '../consentry';
+
 /** A declared item the banner deletes when its category is refused. */
 export interface Item {
   /** Name, or prefix when `p` is true. */
@@ -53,23 +55,5 @@ export interface Config {
   texts: Record<string, Texts>;
 }
 
-/** The visitor's choice, as stored in the consent cookie. */
-export interface Consent {
-  /** Format version. */
-  v: 1;
-  /** Random consent id. */
-  id: string;
-  /** Manifest revision the choice was made for. */
-  r: number;
-  /** Granted categories (always includes the locked ones). */
-  c: string[];
-  /** Granted services. */
-  s: string[];
-  /** First choice and last change, ms since the epoch. */
-  t: number;
-  u: number;
-  /** How the choice was made: accept-all, reject-all, custom, withdraw, gpc, dnt, api. */
-  m: string;
-  /** Language the banner was shown in. */
-  l: string;
-}
+/** The visitor's choice, as stored in the consent cookie: the public type of consentry.d.ts. */
+export type Consent = ConsentryConsent;

@@ -1,7 +1,7 @@
 import type { Config, Consent, Texts } from './types';
 
 export interface Handlers {
-  choose(categories: string[], services: string[] | null, method: string): void;
+  choose(categories: string[], services: string[] | null, method: Consent['m']): void;
 }
 
 export interface Dialog {
