@@ -1,0 +1,273 @@
+using System.Runtime.CompilerServices;
+using Consentry.Ledger.Chain;
+using Consentry.Ledger.Receipts;
+using Microsoft.Data.Sqlite;
+
+namespace Consentry.Ledger.Stores;
+
+/// <summary>
+/// The default store: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so a committed batch is
+/// on disk (fsync'd) before <see cref="AppendAsync"/> returns. One writing process at a time; readers
+/// (the <c>ledger</c> commands) may run beside it.
+/// </summary>
+public sealed class SqliteReceiptStore : IReceiptStore
+{
+    private const int CheckpointEvery = 1000;
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Opens (and creates, with its folder) the ledger file at <paramref name="path"/>.</summary>
+    public SqliteReceiptStore(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true, DefaultTimeout = 10 }.ToString();
+    }
+
+    /// <summary>The ledger file.</summary>
+    public string Path { get; }
+
+    /// <inheritdoc />
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await ExecAsync(c, "PRAGMA journal_mode=WAL;", cancellationToken);
+        await ExecAsync(c, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);", cancellationToken);
+        var version = Convert.ToInt64(await ScalarAsync(c, "SELECT COALESCE(MAX(version), 0) FROM schema_version;", cancellationToken) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (target, sql) in Migrations.Sqlite.Where(m => m.Version > version))
+        {
+            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(cancellationToken);
+            await ExecAsync(c, sql, cancellationToken, tx);
+            await ExecAsync(c, $"INSERT INTO schema_version (version) VALUES ({target});", cancellationToken, tx);
+            await tx.CommitAsync(cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LedgerEntry>> AppendAsync(IReadOnlyList<ConsentReceipt> receipts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(receipts);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var c = await OpenAsync(cancellationToken);
+            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+            var heads = new Dictionary<string, (long Seq, string Hash)>(StringComparer.Ordinal);
+            var result = new List<LedgerEntry>(receipts.Count);
+            foreach (var r in receipts)
+            {
+                if (!heads.TryGetValue(r.Site, out var head))
+                {
+                    head = await ReadHeadAsync(c, tx, r.Site, cancellationToken) ?? (0, HashChain.Genesis);
+                }
+
+                var entry = HashChain.Next(r.Site, head.Seq + 1, head.Hash, CanonicalJson.Write(r));
+                await using (var insert = Command(c, tx, "INSERT INTO receipts (site, seq, consent_id, server_time, receipt, prev_hash, hash) VALUES ($site, $seq, $cid, $time, $receipt, $prev, $hash);"))
+                {
+                    insert.Parameters.AddWithValue("$site", entry.Site);
+                    insert.Parameters.AddWithValue("$seq", entry.Sequence);
+                    insert.Parameters.AddWithValue("$cid", r.ConsentId);
+                    insert.Parameters.AddWithValue("$time", r.ServerTime.ToUnixTimeMilliseconds());
+                    insert.Parameters.AddWithValue("$receipt", entry.Receipt);
+                    insert.Parameters.AddWithValue("$prev", entry.PreviousHash);
+                    insert.Parameters.AddWithValue("$hash", entry.Hash);
+                    await insert.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                if (entry.Sequence % CheckpointEvery == 0)
+                {
+                    await WriteCheckpointAsync(c, tx, entry.Site, entry.Sequence, entry.Hash, "periodic", cancellationToken);
+                }
+
+                heads[r.Site] = (entry.Sequence, entry.Hash);
+                result.Add(entry);
+            }
+
+            foreach (var (site, head) in heads)
+            {
+                await using var upsert = Command(c, tx, "INSERT INTO heads (site, seq, hash) VALUES ($site, $seq, $hash) ON CONFLICT(site) DO UPDATE SET seq = excluded.seq, hash = excluded.hash;");
+                upsert.Parameters.AddWithValue("$site", site);
+                upsert.Parameters.AddWithValue("$seq", head.Seq);
+                upsert.Parameters.AddWithValue("$hash", head.Hash);
+                await upsert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await tx.CommitAsync(cancellationToken);
+            return result;
+        }
+        catch (SqliteException e)
+        {
+            throw new LedgerUnavailableException($"The SQLite ledger {Path} refused the write: {e.Message}", e);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> SitesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await using var cmd = Command(c, null, "SELECT DISTINCT site FROM receipts UNION SELECT site FROM heads ORDER BY 1;");
+        var sites = new List<string>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            sites.Add(reader.GetString(0));
+        }
+
+        return sites;
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<LedgerEntry> ReadAsync(string site, DateTimeOffset? from = null, DateTimeOffset? to = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await using var cmd = Command(c, null, "SELECT site, seq, receipt, prev_hash, hash FROM receipts WHERE site = $site AND server_time >= $from AND server_time < $to ORDER BY id;");
+        cmd.Parameters.AddWithValue("$site", site);
+        cmd.Parameters.AddWithValue("$from", from?.ToUnixTimeMilliseconds() ?? long.MinValue);
+        cmd.Parameters.AddWithValue("$to", to?.ToUnixTimeMilliseconds() ?? long.MaxValue);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new LedgerEntry(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LedgerEntry>> FindAsync(string consentId, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await using var cmd = Command(c, null, "SELECT site, seq, receipt, prev_hash, hash FROM receipts WHERE consent_id = $cid ORDER BY server_time, id;");
+        cmd.Parameters.AddWithValue("$cid", consentId);
+        var list = new List<LedgerEntry>();
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new LedgerEntry(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+        }
+
+        return list;
+    }
+
+    /// <inheritdoc />
+    public async Task<Checkpoint?> StartAsync(string site, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await using var cmd = Command(c, null, "SELECT seq, hash FROM checkpoints WHERE site = $site AND reason = 'purge' ORDER BY seq DESC LIMIT 1;");
+        cmd.Parameters.AddWithValue("$site", site);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new Checkpoint(site, reader.GetInt64(0), reader.GetString(1)) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<Checkpoint?> HeadAsync(string site, CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        var head = await ReadHeadAsync(c, null, site, cancellationToken);
+        return head is { } h ? new Checkpoint(site, h.Seq, h.Hash) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<int> PurgeBeforeAsync(string site, DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var c = await OpenAsync(cancellationToken);
+            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+            await using var last = Command(c, tx, "SELECT seq, hash FROM receipts WHERE site = $site AND server_time < $before ORDER BY seq DESC LIMIT 1;");
+            last.Parameters.AddWithValue("$site", site);
+            last.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
+            long seq;
+            string hash;
+            await using (var reader = await last.ExecuteReaderAsync(cancellationToken))
+            {
+                if (!await reader.ReadAsync(cancellationToken))
+                {
+                    return 0;
+                }
+
+                (seq, hash) = (reader.GetInt64(0), reader.GetString(1));
+            }
+
+            // Entries are kept in sequence order, so everything up to the last old one goes; the checkpoint anchors the rest.
+            await WriteCheckpointAsync(c, tx, site, seq, hash, "purge", cancellationToken);
+            await using var delete = Command(c, tx, "DELETE FROM receipts WHERE site = $site AND seq <= $seq;");
+            delete.Parameters.AddWithValue("$site", site);
+            delete.Parameters.AddWithValue("$seq", seq);
+            var count = await delete.ExecuteNonQueryAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+            return count;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _gate.Dispose();
+        SqliteConnection.ClearAllPools();
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var c = new SqliteConnection(_connectionString);
+        try
+        {
+            await c.OpenAsync(cancellationToken);
+            await ExecAsync(c, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;", cancellationToken);
+            return c;
+        }
+        catch (SqliteException e)
+        {
+            await c.DisposeAsync();
+            throw new LedgerUnavailableException($"The SQLite ledger {Path} cannot be opened: {e.Message}", e);
+        }
+    }
+
+    private static async Task<(long Seq, string Hash)?> ReadHeadAsync(SqliteConnection c, SqliteTransaction? tx, string site, CancellationToken cancellationToken)
+    {
+        await using var cmd = Command(c, tx, "SELECT seq, hash FROM heads WHERE site = $site;");
+        cmd.Parameters.AddWithValue("$site", site);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : null;
+    }
+
+    private static async Task WriteCheckpointAsync(SqliteConnection c, SqliteTransaction tx, string site, long seq, string hash, string reason, CancellationToken cancellationToken)
+    {
+        await using var cmd = Command(c, tx, "INSERT OR REPLACE INTO checkpoints (site, seq, hash, created, reason) VALUES ($site, $seq, $hash, $created, $reason);");
+        cmd.Parameters.AddWithValue("$site", site);
+        cmd.Parameters.AddWithValue("$seq", seq);
+        cmd.Parameters.AddWithValue("$hash", hash);
+        cmd.Parameters.AddWithValue("$created", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        cmd.Parameters.AddWithValue("$reason", reason);
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static SqliteCommand Command(SqliteConnection c, SqliteTransaction? tx, string sql)
+    {
+        var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = tx;
+        return cmd;
+    }
+
+    private static async Task ExecAsync(SqliteConnection c, string sql, CancellationToken cancellationToken, SqliteTransaction? tx = null)
+    {
+        await using var cmd = Command(c, tx, sql);
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection c, string sql, CancellationToken cancellationToken)
+    {
+        await using var cmd = Command(c, null, sql);
+        return await cmd.ExecuteScalarAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Threading.Channels;
+using Consentry.Ledger.Chain;
+using Consentry.Ledger.Receipts;
+using Consentry.Ledger.Stores;
+
+namespace Consentry.Ledger.Writing;
+
+/// <summary>
+/// Group commit: callers queue receipts; one loop takes everything waiting (up to a batch) and commits it
+/// in one transaction, then answers each caller. A caller's task completes only after its receipt is
+/// durably stored, or fails with <see cref="LedgerUnavailableException"/> when the batch could not be.
+/// </summary>
+public sealed class ReceiptWriter : IAsyncDisposable
+{
+    private readonly IReceiptStore _store;
+    private readonly int _maxBatch;
+    private readonly Channel<(ConsentReceipt Receipt, TaskCompletionSource<LedgerEntry> Done)> _queue;
+    private readonly Task _loop;
+
+    /// <summary>Starts the writer over <paramref name="store"/>; at most <paramref name="maxBatch"/> receipts a commit.</summary>
+    public ReceiptWriter(IReceiptStore store, int maxBatch = 512, int capacity = 100_000)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
+        _store = store;
+        _maxBatch = maxBatch;
+        _queue = Channel.CreateBounded<(ConsentReceipt, TaskCompletionSource<LedgerEntry>)>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Queues a receipt; completes when it is committed.</summary>
+    public async Task<LedgerEntry> WriteAsync(ConsentReceipt receipt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        var done = new TaskCompletionSource<LedgerEntry>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _queue.Writer.WriteAsync((receipt, done), cancellationToken);
+        return await done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Commits what is queued, then stops.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<(ConsentReceipt Receipt, TaskCompletionSource<LedgerEntry> Done)>(_maxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            try
+            {
+                var entries = await _store.AppendAsync([.. batch.Select(b => b.Receipt)]);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Done.TrySetResult(entries[i]);
+                }
+            }
+            catch (Exception e)
+            {
+                var failure = e as LedgerUnavailableException ?? new LedgerUnavailableException("The ledger could not store the receipts: " + e.Message, e);
+                foreach (var (_, done) in batch)
+                {
+                    done.TrySetException(failure);
+                }
+            }
+
+            batch.Clear();
+        }
+    }
+}

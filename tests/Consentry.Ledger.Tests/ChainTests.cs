@@ -1,0 +1,161 @@
+using Consentry.Ledger.Chain;
+using Consentry.Ledger.Stores;
+using Consentry.Ledger.Writing;
+
+namespace Consentry.Ledger.Tests;
+
+public sealed class ChainTests
+{
+    private static async Task<SqliteLedger> WithReceiptsAsync(int count, string site = "claimcmr")
+    {
+        var ledger = await new SqliteLedger().ReadyAsync();
+        await ledger.Store.AppendAsync([.. Enumerable.Range(1, count).Select(i => Receipts.Make(i, site))], TestContext.Current.CancellationToken);
+        return ledger;
+    }
+
+    private static async Task<IReadOnlyList<ChainProblem>> ProblemsAsync(SqliteLedger ledger) =>
+        (await LedgerVerifier.VerifyAsync(ledger.Store, "claimcmr", TestContext.Current.CancellationToken)).Single().Problems;
+
+    [Fact]
+    public async Task AppendedReceiptsFormAChainThatVerifies()
+    {
+        await using var ledger = await WithReceiptsAsync(10);
+        var result = (await LedgerVerifier.VerifyAsync(ledger.Store, cancellationToken: TestContext.Current.CancellationToken)).Single();
+        Assert.True(result.Verified);
+        Assert.Equal(10, result.Entries);
+        Assert.Equal(10, result.LastSequence);
+    }
+
+    [Fact]
+    public async Task EachSiteHasItsOwnChain()
+    {
+        await using var ledger = await new SqliteLedger().ReadyAsync();
+        var entries = await ledger.Store.AppendAsync([Receipts.Make(1, "a"), Receipts.Make(2, "b"), Receipts.Make(3, "a")], TestContext.Current.CancellationToken);
+        Assert.Equal([1L, 1L, 2L], entries.Select(e => e.Sequence));
+        Assert.Equal(entries[0].Hash, entries[2].PreviousHash);
+        Assert.All(await LedgerVerifier.VerifyAsync(ledger.Store, cancellationToken: TestContext.Current.CancellationToken), r => Assert.True(r.Verified));
+    }
+
+    [Fact]
+    public async Task AnEditedReceiptIsDetectedAndNamed()
+    {
+        await using var ledger = await WithReceiptsAsync(10);
+        await ledger.TamperAsync("UPDATE receipts SET receipt = replace(receipt, '\"analytics\":true', '\"analytics\":false') WHERE seq = 5;");
+        var problem = Assert.Single(await ProblemsAsync(ledger));
+        Assert.Equal((5L, "edited"), (problem.Sequence, problem.Kind));
+    }
+
+    [Fact]
+    public async Task AnEditWithARecomputedHashStillBreaksTheNextLink()
+    {
+        await using var ledger = await WithReceiptsAsync(10);
+        var entries = await ledger.Store.ReadAsync("claimcmr", cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+        var forged = entries[4].Receipt.Replace("\"analytics\":true", "\"analytics\":false", StringComparison.Ordinal);
+        var hash = HashChain.Hash("claimcmr", 5, entries[4].PreviousHash, forged);
+        await ledger.TamperAsync($"UPDATE receipts SET receipt = '{forged}', hash = '{hash}' WHERE seq = 5;");
+        var problem = Assert.Single(await ProblemsAsync(ledger));
+        Assert.Equal(6, problem.Sequence);
+    }
+
+    [Fact]
+    public async Task ADeletedReceiptIsDetectedAndNamed()
+    {
+        await using var ledger = await WithReceiptsAsync(10);
+        await ledger.TamperAsync("DELETE FROM receipts WHERE seq = 5;");
+        var problem = Assert.Single(await ProblemsAsync(ledger));
+        Assert.Equal((5L, "deleted"), (problem.Sequence, problem.Kind));
+        Assert.Contains("#5 is missing", problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeletingTheNewestReceiptsIsDetectedThroughTheHead()
+    {
+        await using var ledger = await WithReceiptsAsync(10);
+        await ledger.TamperAsync("DELETE FROM receipts WHERE seq >= 9;");
+        var problem = Assert.Single(await ProblemsAsync(ledger));
+        Assert.Equal((9L, "deleted"), (problem.Sequence, problem.Kind));
+    }
+
+    [Fact]
+    public async Task AReorderedReceiptIsDetected()
+    {
+        await using var ledger = await WithReceiptsAsync(10);
+        await ledger.TamperAsync("UPDATE receipts SET id = id + 1000 WHERE seq = 3;");
+        Assert.Contains(await ProblemsAsync(ledger), p => p is { Sequence: 3, Kind: "reordered" });
+    }
+
+    [Fact]
+    public async Task AnInsertedReceiptIsDetected()
+    {
+        await using var ledger = await WithReceiptsAsync(10);
+        var entries = await ledger.Store.ReadAsync("claimcmr", cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+        var fake = Consentry.Ledger.Chain.CanonicalJson.Write(Receipts.Make(99));
+        var hash = HashChain.Hash("claimcmr", 4, entries[2].Hash, fake);
+        // Rebuild the table without its constraints, then slip a well-formed entry in before #4.
+        await ledger.TamperAsync($"CREATE TABLE r2 AS SELECT * FROM receipts; DROP TABLE receipts; ALTER TABLE r2 RENAME TO receipts; UPDATE receipts SET id = id * 1000; INSERT INTO receipts (id, site, seq, consent_id, server_time, receipt, prev_hash, hash) VALUES (3500, 'claimcmr', 4, 'x', 0, '{fake}', '{entries[2].Hash}', '{hash}');");
+        Assert.Contains(await ProblemsAsync(ledger), p => p is { Sequence: 4, Kind: "inserted" });
+    }
+
+    [Fact]
+    public async Task PurgingOldReceiptsKeepsTheRestVerifiable()
+    {
+        await using var ledger = await WithReceiptsAsync(10);
+        var removed = await ledger.Store.PurgeBeforeAsync("claimcmr", Receipts.Make(6).ServerTime, TestContext.Current.CancellationToken);
+        Assert.Equal(5, removed);
+        var result = (await LedgerVerifier.VerifyAsync(ledger.Store, "claimcmr", TestContext.Current.CancellationToken)).Single();
+        Assert.True(result.Verified, string.Join("; ", result.Problems));
+        Assert.Equal((6L, 10L), (result.FirstSequence, result.LastSequence));
+        await ledger.TamperAsync("DELETE FROM receipts WHERE seq = 6;");
+        Assert.Contains(await ProblemsAsync(ledger), p => p is { Sequence: 6, Kind: "deleted" });
+    }
+
+    [Fact]
+    public async Task AVisitorsReceiptsAreFoundByConsentId()
+    {
+        await using var ledger = await new SqliteLedger().ReadyAsync();
+        await ledger.Store.AppendAsync([Receipts.Make(7), Receipts.Make(8), Receipts.Make(7, method: "withdraw") with { ServerTime = DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000) }], TestContext.Current.CancellationToken);
+        var found = await ledger.Store.FindAsync(Receipts.Make(7).ConsentId, TestContext.Current.CancellationToken);
+        Assert.Equal(2, found.Count);
+        Assert.Contains("\"method\":\"withdraw\"", found[1].Receipt, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MigrationsCanRunAgainAndReceiptsSurviveReopening()
+    {
+        await using var ledger = await WithReceiptsAsync(3);
+        await ledger.Store.MigrateAsync(TestContext.Current.CancellationToken);
+        await using var reopened = new SqliteReceiptStore(ledger.FilePath);
+        await reopened.MigrateAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(3, await reopened.ReadAsync("claimcmr", cancellationToken: TestContext.Current.CancellationToken).CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task TheGroupCommitWriterCommitsConcurrentReceiptsIntoOneGaplessChain()
+    {
+        await using var ledger = await new SqliteLedger().ReadyAsync();
+        var writer = new ReceiptWriter(ledger.Store, maxBatch: 64);
+        var entries = await Task.WhenAll(Enumerable.Range(1, 1000).Select(i => Task.Run(() => writer.WriteAsync(Receipts.Make(i), TestContext.Current.CancellationToken))));
+        await writer.DisposeAsync();
+        Assert.Equal(Enumerable.Range(1, 1000).Select(i => (long)i), entries.Select(e => e.Sequence).Order());
+        await using var reopened = new SqliteReceiptStore(ledger.FilePath);
+        Assert.Equal(1000, await reopened.ReadAsync("claimcmr", cancellationToken: TestContext.Current.CancellationToken).CountAsync(TestContext.Current.CancellationToken));
+        Assert.True((await LedgerVerifier.VerifyAsync(reopened, "claimcmr", TestContext.Current.CancellationToken)).Single().Verified);
+    }
+
+    [Fact]
+    public async Task TheWriterReportsAnUnusableDatabaseAsUnavailable()
+    {
+        var dir = Directory.CreateTempSubdirectory("consentry-bad-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir, "ledger.db"));
+            await using var store = new SqliteReceiptStore(Path.Combine(dir, "ledger.db"));
+            await using var writer = new ReceiptWriter(store);
+            await Assert.ThrowsAsync<LedgerUnavailableException>(() => writer.WriteAsync(Receipts.Make(1), TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
