@@ -1,3 +1,4 @@
+using Consentry.Ledger.Writing;
 using Consentry.Policy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -29,6 +30,7 @@ public static class ConsentryApplicationBuilderExtensions
     {
         var sites = app.ApplicationServices.GetRequiredService<ConsentrySites>();
         app.UseCookiePolicy();
+        app.UseRateLimiter();
         app.Use((context, next) =>
         {
             if (sites.Resolve(context) is { } manifest)
@@ -41,7 +43,7 @@ public static class ConsentryApplicationBuilderExtensions
         return app;
     }
 
-    /// <summary>Maps <c>banner.js</c>, <c>banner.css</c>, <c>config.json</c>, <c>policy</c> (HTML, <c>?lang=de</c>) and <c>policy.json</c> under the path base.</summary>
+    /// <summary>Maps <c>banner.js</c>, <c>banner.css</c>, <c>config.json</c>, <c>policy</c> (HTML, <c>?lang=de</c>), <c>policy.json</c> and <c>POST receipts</c> under the path base.</summary>
     public static IEndpointConventionBuilder MapConsentry(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -57,6 +59,8 @@ public static class ConsentryApplicationBuilderExtensions
         group.MapGet("/config.json", (HttpContext c) => ConsentryEndpoints.Serve(c, manifest.Config, "no-cache"));
         group.MapGet("/policy", (HttpContext c, string? lang) => ConsentryEndpoints.Policy(c, manifest, PolicyFormat.Html, lang));
         group.MapGet("/policy.json", (HttpContext c, string? lang) => ConsentryEndpoints.Policy(c, manifest, PolicyFormat.Json, lang));
+        var writer = endpoints.ServiceProvider.GetRequiredService<ReceiptWriter>();
+        group.MapPost("/receipts", (Func<HttpContext, Task<IResult>>)(c => ReceiptEndpoint.HandleAsync(c, manifest, writer))).RequireRateLimiting(ConsentryServiceCollectionExtensions.ReceiptRateLimit);
         return group;
     }
 }

@@ -12,10 +12,16 @@ internal sealed class ConsentryManifest
     private readonly Dictionary<string, CookieItem> _exact = new(StringComparer.Ordinal);
     private readonly List<CookieItem> _prefixes;
 
-    public ConsentryManifest(CookieManifest manifest, string pathBase)
+    public ConsentryManifest(CookieManifest manifest, string pathBase, string? siteId = null)
     {
         Manifest = manifest;
         PathBase = pathBase.TrimEnd('/');
+        SiteId = siteId ?? Slug(manifest.Site.Name);
+        PolicyHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(PolicyRenderer.Render(manifest, PolicyFormat.Text))));
+        // The categories the banner offers: the locked ones, and those with items that need consent.
+        CategoryIds = manifest.Categories.Where(c => !c.ConsentRequired || manifest.AllItems.Any(i => i.Category == c.Id && manifest.RequiresConsent(i)))
+            .Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        ServiceIds = manifest.Providers.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var cookies = manifest.AllItems.Where(i => i.Storage == StorageType.Cookie).ToList();
         foreach (var c in cookies.Where(c => c.Match == NameMatch.Exact))
         {
@@ -24,12 +30,22 @@ internal sealed class ConsentryManifest
 
         _prefixes = [.. cookies.Where(c => c.Match == NameMatch.Prefix).OrderByDescending(c => c.Name.Length)];
         Locked = [.. manifest.Categories.Where(c => !c.ConsentRequired).Select(c => c.Id)];
-        Config = Asset.Of(Encoding.UTF8.GetBytes(BannerConfigWriter.Write(manifest, PathBase + "/policy")), "application/json; charset=utf-8");
+        Config = Asset.Of(Encoding.UTF8.GetBytes(BannerConfigWriter.Write(manifest, PathBase + "/policy", PathBase + "/receipts", PolicyHash)), "application/json; charset=utf-8");
         Script = Asset.Of(BannerAssets.Read("banner.js"), "text/javascript; charset=utf-8");
         Style = Asset.Of(BannerAssets.Read("banner.css"), "text/css; charset=utf-8");
     }
 
     public CookieManifest Manifest { get; }
+
+    /// <summary>The site's id in the ledger.</summary>
+    public string SiteId { get; }
+
+    /// <summary>SHA-256 (hex) of the policy text (manifest language), which receipts name as the policy shown.</summary>
+    public string PolicyHash { get; }
+
+    public IReadOnlySet<string> CategoryIds { get; }
+
+    public IReadOnlySet<string> ServiceIds { get; }
 
     public string PathBase { get; }
 
@@ -47,6 +63,13 @@ internal sealed class ConsentryManifest
         _exact.TryGetValue(name, out var item) ? item : _prefixes.FirstOrDefault(p => p.Matches(name));
 
     public string Policy(PolicyFormat format, string? language) => PolicyRenderer.Render(Manifest, format, language);
+
+    /// <summary>"ClaimCMR" → "claimcmr", "Acme Cloud" → "acme-cloud".</summary>
+    internal static string Slug(string name)
+    {
+        var slug = new string([.. name.ToLowerInvariant().Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '-')]).Trim('-');
+        return slug.Length == 0 ? "site" : slug;
+    }
 
     /// <summary>A served file: bytes, content type, strong ETag and the SRI hash for <c>integrity</c>.</summary>
     internal sealed record Asset(byte[] Content, string ContentType, string ETag, string Integrity)

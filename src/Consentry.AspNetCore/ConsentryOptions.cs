@@ -20,4 +20,16 @@ public sealed class ConsentryOptions
     /// environment (it is always logged as a warning). Default false.
     /// </summary>
     public bool StrictUndeclaredCookies { get; set; }
+
+    /// <summary>The site's id in the ledger. Default: the manifest's site name in lower case, spaces as '-'.</summary>
+    public string? SiteId { get; set; }
+
+    /// <summary>
+    /// The SQLite ledger file receipts are written to. Default: <c>ledger.db</c> in the data folder
+    /// (<c>$CONSENTRY_DATA</c>, else <c>~/.local/share/consentry</c>), shared with the <c>consentry ledger</c> commands.
+    /// </summary>
+    public string? LedgerPath { get; set; }
+
+    /// <summary>Receipts one client (by IP address, never stored) may send per minute before getting 429. Default 60.</summary>
+    public int ReceiptsPerMinutePerClient { get; set; } = 60;
 }

@@ -1,4 +1,9 @@
+using System.Threading.RateLimiting;
+using Consentry.Ledger.Stores;
+using Consentry.Ledger.Writing;
 using Consentry.Manifests;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -34,18 +39,39 @@ public static class ConsentryServiceCollectionExtensions
                 ConsentryLog.ManifestLoaded(logger, manifest.Path, manifest.Revision, itemCount, banner);
             }
 
-            return new ConsentryManifest(manifest, options.PathBase.Value!);
+            return new ConsentryManifest(manifest, options.PathBase.Value!, options.SiteId);
         });
         services.AddSingleton(sp => ConsentrySites.Single(sp.GetRequiredService<ConsentryManifest>()));
         return services.AddConsentryCore();
     }
 
     /// <summary>What every Consentry host shares: options, the enforcer and the cookie policy set-up. Needs a <see cref="ConsentrySites"/>.</summary>
+    internal const string ReceiptRateLimit = "consentry-receipts";
+
     internal static IServiceCollection AddConsentryCore(this IServiceCollection services)
     {
         services.AddOptions<ConsentryOptions>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ConsentryOptions>>().Value);
         services.AddSingleton<CookieEnforcer>();
+        services.AddSingleton<IReceiptStore>(sp => new SqliteReceiptStore(sp.GetRequiredService<ConsentryOptions>().LedgerPath ?? LedgerPaths.DefaultDatabase()));
+        services.AddSingleton(sp => new ReceiptWriter(sp.GetRequiredService<IReceiptStore>()));
+        services.AddHostedService<LedgerMigration>();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(ReceiptRateLimit, context =>
+            {
+                var perMinute = context.RequestServices.GetRequiredService<ConsentryOptions>().ReceiptsPerMinutePerClient;
+                return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+            o.OnRejected = async (context, cancel) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await TypedResults.Problem("Too many receipts from this client; retry in a minute.", statusCode: StatusCodes.Status429TooManyRequests, title: "Rate limit")
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
         services.AddOptions<CookiePolicyOptions>().Configure<ConsentrySites, CookieEnforcer>((o, sites, enforcer) =>
         {
             o.CheckConsentNeeded = context => sites.Resolve(context)?.Manifest.BannerRequired ?? false;

@@ -30,15 +30,20 @@ internal sealed class TestSite : IAsyncDisposable
 
     public LogSink Logs { get; }
 
+    /// <summary>The SQLite ledger file this site writes receipts to (in its own scratch folder).</summary>
+    public string LedgerPath { get; private init; } = "";
+
     public static async Task<TestSite> StartAsync(string manifestPath, Action<ConsentryOptions>? configure = null, string environment = "Production")
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var logs = new LogSink();
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Information);
+        var ledger = Path.Combine(Path.GetTempPath(), $"consentry-test-{Guid.NewGuid():N}", "ledger.db");
         builder.Services.AddConsentry(o =>
         {
             o.ManifestPath = manifestPath;
+            o.LedgerPath = ledger;
             configure?.Invoke(o);
         });
         var app = builder.Build();
@@ -64,7 +69,7 @@ internal sealed class TestSite : IAsyncDisposable
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestSite(app, new Uri(address), logs);
+        return new TestSite(app, new Uri(address), logs) { LedgerPath = ledger };
     }
 
     public static string Example(string site) => RepoPaths.Example(site);
@@ -91,6 +96,11 @@ internal sealed class TestSite : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Path.GetDirectoryName(LedgerPath) is { } dir && Directory.Exists(dir))
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     /// <summary>Collects log entries for assertions.</summary>

@@ -33,6 +33,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public static string Screenshots { get; } = Path.Combine(RepoPaths.Root, "artifacts", "screenshots");
 
+    /// <summary>Where the test servers keep their ledgers (removed afterwards).</summary>
+    public static string LedgerFolder { get; } = Directory.CreateTempSubdirectory("consentry-browser-").FullName;
+
+    /// <summary>The demo server's SQLite ledger.</summary>
+    public static string DemoLedger { get; } = Path.Combine(LedgerFolder, "demo.db");
+
     public async ValueTask InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
@@ -41,7 +47,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(Screenshots);
-        _demo = SiteServer.Demo("http://127.0.0.1:0", TextWriter.Null);
+        _demo = SiteServer.Demo("http://127.0.0.1:0", TextWriter.Null, DemoLedger);
         await _demo.StartAsync();
         DemoPort = new Uri(_demo.Urls.First()).Port;
         _custom = await StartCustomSiteAsync();
@@ -78,6 +84,9 @@ public sealed class BrowserFixture : IAsyncLifetime
                 await app.DisposeAsync();
             }
         }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(LedgerFolder, recursive: true);
     }
 
     private static async Task<WebApplication> StartCustomSiteAsync()
@@ -99,7 +108,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Services.AddConsentry(o => o.Manifest = ManifestLoader.Parse(manifest, "shop.yaml").GetValidManifest());
+        builder.Services.AddConsentry(o =>
+        {
+            o.Manifest = ManifestLoader.Parse(manifest, "shop.yaml").GetValidManifest();
+            o.LedgerPath = Path.Combine(LedgerFolder, "shop.db");
+        });
         var app = builder.Build();
         app.UseConsentry();
         app.MapGet("/", (string? lang) => Results.Content($$"""

@@ -13,11 +13,13 @@ internal static class ServeCommand
         var sites = new Option<string?>("--sites") { Description = "A folder with one sub-folder per site, each holding a cookies.yaml; site <name> is served under /sites/<name>/ (banner.js, config.json, policy, policy.json)." };
         var demo = new Option<bool>("--demo") { Description = "Serve the four reference sites, each on its own http://<site>.localhost:<port>/ origin, behind an index page at /." };
         var urls = new Option<string>("--urls") { Description = "Addresses to listen on, separated by ';' (as for any ASP.NET Core app).", DefaultValueFactory = _ => SiteServer.DefaultUrls };
+        var ledger = new Option<string?>("--ledger") { Description = "The SQLite ledger file receipts are written to. Default: ledger.db in $CONSENTRY_DATA (else ~/.local/share/consentry), shared with 'consentry ledger'." };
         var command = new Command("serve", "Serve the consent banner, its configuration and the cookie policy from manifests, until Ctrl+C. Exit code: 0 stopped, 1 a manifest has errors or the address is taken, 2 usage error.")
         {
             sites,
             demo,
             urls,
+            ledger,
         };
         command.Validators.Add(r =>
         {
@@ -37,7 +39,8 @@ internal static class ServeCommand
 
             try
             {
-                await using var app = dir is null ? SiteServer.Demo(result.GetRequiredValue(urls), output) : SiteServer.Sites(dir, result.GetRequiredValue(urls), output);
+                var ledgerPath = result.GetValue(ledger);
+                await using var app = dir is null ? SiteServer.Demo(result.GetRequiredValue(urls), output, ledgerPath) : SiteServer.Sites(dir, result.GetRequiredValue(urls), output, ledgerPath);
                 await app.StartAsync(cancel);
                 await app.WaitForShutdownAsync(cancel);
                 return ExitCodes.Ok;

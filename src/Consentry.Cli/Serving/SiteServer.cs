@@ -17,16 +17,16 @@ internal static class SiteServer
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
     /// <summary>The demo: each reference site on its own <c>&lt;id&gt;.localhost</c> origin, an index page on any other host.</summary>
-    public static WebApplication Demo(string urls, TextWriter log)
+    public static WebApplication Demo(string urls, TextWriter log, string? ledgerPath = null)
     {
         var sites = DemoSites.All.Select(d => (Site: d, Manifest: LoadEmbedded(d.Id))).ToList();
         var registry = new ConsentrySites();
-        var builder = CreateBuilder(urls, registry);
+        var builder = CreateBuilder(urls, registry, ledgerPath);
         var app = builder.Build();
         foreach (var (site, manifest) in sites)
         {
             var host = site.Id + ".localhost";
-            registry.Add(new ConsentryManifest(manifest, "/consentry"), c => c.Request.Host.Host.Equals(host, StringComparison.OrdinalIgnoreCase));
+            registry.Add(new ConsentryManifest(manifest, "/consentry", site.Id), c => c.Request.Host.Host.Equals(host, StringComparison.OrdinalIgnoreCase));
         }
 
         app.UseConsentryEnforcement();
@@ -77,10 +77,10 @@ internal static class SiteServer
     }
 
     /// <summary>Sites for any stack: each folder of <paramref name="directory"/> with a cookies.yaml, served under <c>/sites/&lt;folder&gt;/</c>.</summary>
-    public static WebApplication Sites(string directory, string urls, TextWriter log)
+    public static WebApplication Sites(string directory, string urls, TextWriter log, string? ledgerPath = null)
     {
         var registry = new ConsentrySites();
-        var builder = CreateBuilder(urls, registry);
+        var builder = CreateBuilder(urls, registry, ledgerPath);
         var app = builder.Build();
         var hosted = 0;
         foreach (var folder in Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
@@ -94,7 +94,7 @@ internal static class SiteServer
             var id = Path.GetFileName(folder);
             var manifest = ManifestLoader.Load(path).GetValidManifest();
             var prefix = "/sites/" + id;
-            registry.Add(new ConsentryManifest(manifest, prefix), c => c.Request.Path.StartsWithSegments(prefix));
+            registry.Add(new ConsentryManifest(manifest, prefix, id), c => c.Request.Path.StartsWithSegments(prefix));
             hosted++;
         }
 
@@ -136,12 +136,13 @@ internal static class SiteServer
         return app;
     }
 
-    private static WebApplicationBuilder CreateBuilder(string urls, ConsentrySites registry)
+    private static WebApplicationBuilder CreateBuilder(string urls, ConsentrySites registry, string? ledgerPath)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(registry);
+        builder.Services.Configure<ConsentryOptions>(o => o.LedgerPath = ledgerPath);
         builder.Services.AddConsentryCore();
         return builder;
     }

@@ -13,8 +13,8 @@ namespace Consentry.Banner;
 /// </summary>
 internal static class BannerConfigWriter
 {
-    /// <summary>The configuration as JSON. <paramref name="policyUrl"/> is linked from the banner.</summary>
-    public static string Write(CookieManifest manifest, string policyUrl)
+    /// <summary>The configuration as JSON. <paramref name="policyUrl"/> is linked from the banner; receipts go to <paramref name="receiptUrl"/> naming <paramref name="policyHash"/>.</summary>
+    public static string Write(CookieManifest manifest, string policyUrl, string? receiptUrl = null, string? policyHash = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentException.ThrowIfNullOrEmpty(policyUrl);
@@ -28,6 +28,12 @@ internal static class BannerConfigWriter
             w.WriteNumber("revision", m.Revision);
             w.WriteBoolean("bannerRequired", m.BannerRequired);
             w.WriteString("policyUrl", policyUrl);
+            if (receiptUrl is not null && policyHash is not null)
+            {
+                w.WriteString("receiptUrl", receiptUrl);
+                w.WriteString("policyHash", policyHash);
+            }
+
             w.WriteStartObject("cookie");
             w.WriteString("name", m.Consent.Cookie ?? "consentry_consent");
             w.WriteNumber("days", Math.Max(1, (int)(m.Consent.Lifetime.Length ?? TimeSpan.FromDays(182)).TotalDays));

@@ -78,7 +78,48 @@ function choose(categories: string[], services: string[] | null, method: Consent
   write(cfg, consent);
   if (ui) ui.hide();
   apply();
+  send(receipt(consent));
   notify();
+}
+
+const PENDING = 'consentry-pending';
+
+function pending(): unknown[] {
+  try {
+    return JSON.parse(localStorage.getItem(PENDING) || '[]') as unknown[];
+  } catch {
+    return [];
+  }
+}
+
+function keep(list: unknown[]): void {
+  try {
+    if (list.length) localStorage.setItem(PENDING, JSON.stringify(list.slice(-20)));
+    else localStorage.removeItem(PENDING);
+  } catch {
+    /* storage unavailable: the receipt is lost on this device, the choice still applies */
+  }
+}
+
+/** Sends a receipt; one the server could not take (offline, 429, 5xx) waits in localStorage for the next page. */
+function send(r: unknown): void {
+  if (!cfg.receiptUrl) return;
+  fetch(cfg.receiptUrl, { method: 'POST', keepalive: true, headers: { 'content-type': 'text/plain' }, body: JSON.stringify(r) })
+    .then((res) => {
+      if (res.status === 429 || res.status >= 500) throw new Error(String(res.status));
+    })
+    .catch(() => keep(pending().concat([r])));
+}
+
+function receipt(c: Consent): unknown {
+  const categories: Record<string, boolean> = {};
+  const services: Record<string, boolean> = {};
+  for (const x of cfg.categories) categories[x.id] = c.c.indexOf(x.id) >= 0;
+  for (const id in cfg.services) services[id] = c.s.indexOf(id) >= 0;
+  return {
+    consentId: c.id, revision: c.r, policyHash: cfg.policyHash, categories, services,
+    method: c.m, language: c.l, pageUrl: location.origin + location.pathname,
+  };
 }
 
 function notify(): void {
@@ -120,6 +161,10 @@ const ready = (async () => {
   const res = await fetch(url, { credentials: 'same-origin' });
   cfg = (await res.json()) as Config;
   cfg.policyUrl = new URL(cfg.policyUrl, url).href;
+  if (cfg.receiptUrl) cfg.receiptUrl = new URL(cfg.receiptUrl, url).href;
+  const waiting = pending();
+  keep([]);
+  waiting.forEach(send);
   lang = pickLanguage();
   consent = read(cfg);
   placeholders();

@@ -44,6 +44,9 @@ export interface Config {
   revision: number;
   bannerRequired: boolean;
   policyUrl: string;
+  /** Where receipts go, and the hash of the policy they name; absent when the server keeps no ledger. */
+  receiptUrl?: string;
+  policyHash?: string;
   cookie: { name: string; days: number };
   settingsLink: string;
   gpc: boolean;

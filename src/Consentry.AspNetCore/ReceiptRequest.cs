@@ -1,0 +1,166 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Consentry.Ledger.Receipts;
+
+namespace Consentry.AspNetCore;
+
+/// <summary>
+/// Reads and strictly validates a receipt the banner posts. Anything unexpected is refused with a
+/// sentence saying what: unknown or missing fields, wrong types, unknown categories or services, a
+/// revision or policy hash that is not the current one.
+/// </summary>
+internal static partial class ReceiptRequest
+{
+    public const int MaxBytes = 4096;
+
+    private static readonly HashSet<string> Fields = new(StringComparer.Ordinal) { "consentId", "revision", "policyHash", "categories", "services", "method", "language", "pageUrl" };
+    private static readonly HashSet<string> Methods = new(StringComparer.Ordinal) { "accept-all", "reject-all", "custom", "withdraw", "gpc", "dnt", "api" };
+
+    public static (ConsentReceipt? Receipt, string? Error) Parse(ReadOnlySpan<byte> body, ConsentryManifest site, string? userAgent, DateTimeOffset now)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 4 });
+        }
+        catch (JsonException e)
+        {
+            return (null, "The body is not JSON: " + e.Message);
+        }
+
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, "The body must be a JSON object.");
+            }
+
+            foreach (var p in root.EnumerateObject())
+            {
+                if (!Fields.Contains(p.Name))
+                {
+                    return (null, $"Unknown field '{Trim(p.Name)}'. Allowed: {string.Join(", ", Fields)}.");
+                }
+            }
+
+            foreach (var f in Fields)
+            {
+                if (!root.TryGetProperty(f, out _))
+                {
+                    return (null, $"Missing field '{f}'.");
+                }
+            }
+
+            var consentId = Str(root, "consentId");
+            if (consentId is null || !ConsentIdPattern().IsMatch(consentId))
+            {
+                return (null, "'consentId' must be 32 lower-case hex digits.");
+            }
+
+            if (root.GetProperty("revision") is not { ValueKind: JsonValueKind.Number } rev || !rev.TryGetInt32(out var revision) || revision != site.Manifest.Revision)
+            {
+                return (null, $"'revision' must be the current revision, {site.Manifest.Revision}.");
+            }
+
+            if (Str(root, "policyHash") != site.PolicyHash)
+            {
+                return (null, "'policyHash' is not the hash of the current policy; reload the page.");
+            }
+
+            var categories = Decisions(root, "categories", site.CategoryIds, out var error);
+            if (categories is null)
+            {
+                return (null, error);
+            }
+
+            foreach (var locked in site.Locked.Where(site.CategoryIds.Contains))
+            {
+                if (!categories.TryGetValue(locked, out var on) || !on)
+                {
+                    return (null, $"Category '{locked}' is strictly necessary and must be true.");
+                }
+            }
+
+            var services = Decisions(root, "services", site.ServiceIds, out error);
+            if (services is null)
+            {
+                return (null, error);
+            }
+
+            var method = Str(root, "method");
+            if (method is null || !Methods.Contains(method))
+            {
+                return (null, $"'method' must be one of: {string.Join(", ", Methods)}.");
+            }
+
+            var language = Str(root, "language");
+            if (language is null || !LanguagePattern().IsMatch(language))
+            {
+                return (null, "'language' must be a language code such as 'en'.");
+            }
+
+            var page = Str(root, "pageUrl");
+            if (page is null || page.Length > 2048 || !Uri.TryCreate(page, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+            {
+                return (null, "'pageUrl' must be an absolute http(s) URL of at most 2048 characters.");
+            }
+
+            return (new ConsentReceipt
+            {
+                Site = site.SiteId,
+                ConsentId = consentId,
+                Revision = revision,
+                PolicyHash = site.PolicyHash,
+                Categories = categories,
+                Services = services,
+                Method = method,
+                Language = language,
+                PageUrl = url.GetLeftPart(UriPartial.Path),
+                UserAgentFamily = UserAgentFamily.Of(userAgent),
+                ServerTime = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()),
+            }, null);
+        }
+    }
+
+    private static SortedDictionary<string, bool>? Decisions(JsonElement root, string name, IReadOnlySet<string> known, out string? error)
+    {
+        error = null;
+        var e = root.GetProperty(name);
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            error = $"'{name}' must be an object of id: true|false.";
+            return null;
+        }
+
+        var map = new SortedDictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var p in e.EnumerateObject())
+        {
+            if (!known.Contains(p.Name))
+            {
+                error = $"'{name}' names '{Trim(p.Name)}', which this site does not have.";
+                return null;
+            }
+
+            if (p.Value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                error = $"'{name}.{p.Name}' must be true or false.";
+                return null;
+            }
+
+            map[p.Name] = p.Value.GetBoolean();
+        }
+
+        return map;
+    }
+
+    private static string? Str(JsonElement root, string name) => root.GetProperty(name) is { ValueKind: JsonValueKind.String } s ? s.GetString() : null;
+
+    private static string Trim(string s) => s.Length > 40 ? s[..40] + "…" : s;
+
+    [GeneratedRegex("^[0-9a-f]{32}$")]
+    private static partial Regex ConsentIdPattern();
+
+    [GeneratedRegex("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
+    private static partial Regex LanguagePattern();
+}

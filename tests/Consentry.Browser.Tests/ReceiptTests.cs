@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Consentry.Ledger.Chain;
+using Consentry.Ledger.Stores;
+using Microsoft.Playwright;
+
+namespace Consentry.Browser.Tests;
+
+/// <summary>Every choice made in the real banner becomes a receipt in the real SQLite ledger, even after a failed send.</summary>
+public sealed class ReceiptTests(BrowserFixture fixture)
+{
+    private static async Task<List<JsonElement>> ReceiptsOfAsync(string consentId)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            await using var store = new SqliteReceiptStore(BrowserFixture.DemoLedger);
+            var found = await store.FindAsync(consentId, TestContext.Current.CancellationToken);
+            if (found.Count > 0)
+            {
+                return [.. found.Select(e => JsonDocument.Parse(e.Receipt).RootElement.Clone())];
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        return [];
+    }
+
+    [Fact]
+    public async Task AcceptingAndThenWithdrawingLeavesTwoReceiptsInAChainThatVerifies()
+    {
+        await using var v = await Visit.StartAsync(fixture);
+        await v.GoAsync(fixture.Demo("claimcmr", "/checkout?ref=mail"));
+        await v.ClickAsync("Accept all");
+        var id = (await v.ConsentAsync("claimcmr_cookie_consent")).GetProperty("id").GetString()!;
+        var first = Assert.Single(await ReceiptsOfAsync(id));
+        Assert.Equal("accept-all", first.GetProperty("method").GetString());
+        Assert.True(first.GetProperty("categories").GetProperty("analytics").GetBoolean());
+        Assert.True(first.GetProperty("services").GetProperty("posthog").GetBoolean());
+        Assert.Equal($"http://claimcmr.localhost:{fixture.DemoPort}/checkout", first.GetProperty("pageUrl").GetString());
+        Assert.Equal("Chrome", first.GetProperty("userAgentFamily").GetString());
+
+        await v.Page.GetByRole(AriaRole.Link, new() { Name = "Cookie settings" }).ClickAsync();
+        await v.ClickAsync("Reject all");
+        for (var i = 0; i < 50 && (await ReceiptsOfAsync(id)).Count < 2; i++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        var receipts = await ReceiptsOfAsync(id);
+        Assert.Equal(["accept-all", "withdraw"], receipts.Select(r => r.GetProperty("method").GetString()));
+        await using var store = new SqliteReceiptStore(BrowserFixture.DemoLedger);
+        Assert.All(await LedgerVerifier.VerifyAsync(store, "claimcmr", TestContext.Current.CancellationToken), r => Assert.True(r.Verified));
+    }
+
+    [Fact]
+    public async Task AReceiptTheServerCouldNotTakeWaitsInTheBrowserAndIsSentOnTheNextPage()
+    {
+        await using var v = await Visit.StartAsync(fixture);
+        await v.Page.RouteAsync("**/consentry/receipts", route => route.AbortAsync());
+        await v.GoAsync(fixture.Demo("clinixai"));
+        await v.ClickAsync("Reject all");
+        await v.Page.WaitForFunctionAsync("() => (localStorage.getItem('consentry-pending') || '').length > 0");
+        var id = (await v.ConsentAsync("clinixai-cookie-consent")).GetProperty("id").GetString()!;
+
+        await v.Page.UnrouteAllAsync();
+        await v.GoAsync(fixture.Demo("clinixai", "/dashboard"));
+        var receipt = Assert.Single(await ReceiptsOfAsync(id));
+        Assert.Equal("reject-all", receipt.GetProperty("method").GetString());
+        await v.Page.WaitForFunctionAsync("() => localStorage.getItem('consentry-pending') === null");
+    }
+}
