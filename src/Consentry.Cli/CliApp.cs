@@ -15,12 +15,13 @@ internal static class CliApp
         InitCommand.Create(),
         SchemaCommand.Create(),
         ServeCommand.Create(),
+        LedgerCommand.Create(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = Build();
-        root.Description = "Consentry: declare your cookies once in cookies.yaml, then validate the manifest, render the cookie policy, classify changes between revisions, and serve the consent banner.";
+        root.Description = "Consentry: declare your cookies once in cookies.yaml, then validate the manifest, render the cookie policy, classify changes between revisions, serve the consent banner, and keep and check the proof-of-consent ledger.";
         var result = root.Parse(args);
         // An argument that looks like an option is a mistyped option, not a file name.
         var unknownOptions = result.Tokens.Where(t => t.Type == TokenType.Argument && t.Value.StartsWith("--", StringComparison.Ordinal) && t.Value.Length > 2)

@@ -20,15 +20,24 @@ public sealed class SchemaAndHelpTests
     {
         var root = CliApp.Build();
         var missing = new List<string>();
-        foreach (var command in root.Subcommands)
+        void Check(Command command, string path)
         {
             if (string.IsNullOrWhiteSpace(command.Description))
             {
-                missing.Add(command.Name);
+                missing.Add(path);
             }
 
-            missing.AddRange(command.Options.Where(o => o.Name is not "--help" and not "-h" && string.IsNullOrWhiteSpace(o.Description)).Select(o => $"{command.Name} {o.Name}"));
-            missing.AddRange(command.Arguments.Where(a => string.IsNullOrWhiteSpace(a.Description)).Select(a => $"{command.Name} <{a.Name}>"));
+            missing.AddRange(command.Options.Where(o => o.Name is not "--help" and not "-h" && string.IsNullOrWhiteSpace(o.Description)).Select(o => $"{path} {o.Name}"));
+            missing.AddRange(command.Arguments.Where(a => string.IsNullOrWhiteSpace(a.Description)).Select(a => $"{path} <{a.Name}>"));
+            foreach (var sub in command.Subcommands)
+            {
+                Check(sub, path + " " + sub.Name);
+            }
+        }
+
+        foreach (var command in root.Subcommands)
+        {
+            Check(command, command.Name);
         }
 
         Assert.Empty(missing);
@@ -41,6 +50,7 @@ public sealed class SchemaAndHelpTests
     [InlineData("init", "--analytics")]
     [InlineData("schema", "--output")]
     [InlineData("serve", "--demo")]
+    [InlineData("ledger", "verify")]
     public void HelpShowsEachCommandsOptions(string command, string option)
     {
         var run = CliRun.Of(command, "--help");
@@ -52,7 +62,7 @@ public sealed class SchemaAndHelpTests
     public void RootHelpListsEveryCommand()
     {
         var run = CliRun.Of("--help");
-        foreach (var name in new[] { "validate", "render", "diff", "init", "schema", "serve" })
+        foreach (var name in new[] { "validate", "render", "diff", "init", "schema", "serve", "ledger" })
         {
             Assert.Contains(name, run.Out, StringComparison.Ordinal);
         }

@@ -1,0 +1,170 @@
+using System.CommandLine;
+using System.Globalization;
+using Consentry.Ledger.Chain;
+using Consentry.Ledger.Export;
+using Consentry.Ledger.Stores;
+
+namespace Consentry.Cli.Commands;
+
+/// <summary><c>consentry ledger</c>: verify, look up, export and purge the proof-of-consent ledger.</summary>
+internal static class LedgerCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("ledger", "Verify, look up, export and purge consent receipts. Every subcommand reads the ledger 'consentry serve' writes: --db, else ledger.db in $CONSENTRY_DATA (else ~/.local/share/consentry).");
+        command.Add(Verify());
+        command.Add(Show());
+        command.Add(Export());
+        command.Add(Purge());
+        return command;
+    }
+
+    private static Option<string?> Db() => new("--db") { Description = "The SQLite ledger file. Default: ledger.db in the data folder ($CONSENTRY_DATA, else ~/.local/share/consentry)." };
+
+    private static async Task<SqliteReceiptStore> OpenAsync(string? db, CancellationToken cancel)
+    {
+        var path = db ?? LedgerPaths.DefaultDatabase();
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"no ledger at '{path}'. Fix: name it with --db, or set ${LedgerPaths.DataVariable} to the folder 'consentry serve' uses.");
+        }
+
+        var store = new SqliteReceiptStore(path);
+        await store.MigrateAsync(cancel);
+        return store;
+    }
+
+    private static Command Verify()
+    {
+        var db = Db();
+        var site = new Option<string?>("--site") { Description = "Verify only this site. Default: every site." };
+        var file = new Option<string?>("--file") { Description = "Verify a JSON Lines export on its own instead of the database." };
+        var command = new Command("verify", "Check every receipt's hash and link; name each edited, deleted, reordered or inserted entry. Exit code: 0 verified, 1 problems found, 2 usage error.") { db, site, file };
+        command.SetAction(async (r, cancel) =>
+        {
+            var output = r.InvocationConfiguration.Output;
+            IReadOnlyList<SiteVerification> results;
+            if (r.GetValue(file) is { } path)
+            {
+                using var reader = File.OpenText(path);
+                try
+                {
+                    results = [LedgerExport.VerifyJsonLines(reader)];
+                }
+                catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or KeyNotFoundException)
+                {
+                    r.InvocationConfiguration.Error.WriteLine($"{path}: not a Consentry ledger export: {e.Message}");
+                    return ExitCodes.Failed;
+                }
+            }
+            else
+            {
+                await using var store = await OpenAsync(r.GetValue(db), cancel);
+                results = await LedgerVerifier.VerifyAsync(store, r.GetValue(site), cancel);
+            }
+
+            foreach (var v in results)
+            {
+                output.WriteLine(v.Verified
+                    ? $"{v.Site}: {v.Entries} receipts (#{v.FirstSequence} to #{v.LastSequence}): chain verified"
+                    : $"{v.Site}: {v.Entries} receipts (#{v.FirstSequence} to #{v.LastSequence}): {v.Problems.Count} problem(s)");
+                foreach (var p in v.Problems)
+                {
+                    output.WriteLine("  " + p);
+                }
+            }
+
+            if (results.Count == 0)
+            {
+                output.WriteLine("The ledger holds no receipts.");
+            }
+
+            return results.All(v => v.Verified) ? ExitCodes.Ok : ExitCodes.Failed;
+        });
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var db = Db();
+        var id = new Argument<string>("consent-id") { Description = "The consent id from the visitor's consent cookie (32 hex digits)." };
+        var command = new Command("show", "Print every receipt of one consent id, oldest first: what a visitor may ask for. Exit code: 0 found, 1 none, 2 usage error.") { id, db };
+        command.SetAction(async (r, cancel) =>
+        {
+            await using var store = await OpenAsync(r.GetValue(db), cancel);
+            var entries = await store.FindAsync(r.GetRequiredValue(id).Trim().ToLowerInvariant(), cancel);
+            foreach (var e in entries)
+            {
+                r.InvocationConfiguration.Output.WriteLine($"{{\"site\":\"{e.Site}\",\"sequence\":{e.Sequence.ToString(CultureInfo.InvariantCulture)},\"hash\":\"{e.Hash}\",\"receipt\":{e.Receipt}}}");
+            }
+
+            if (entries.Count == 0)
+            {
+                r.InvocationConfiguration.Error.WriteLine($"No receipt has consent id '{r.GetRequiredValue(id)}'.");
+                return ExitCodes.Failed;
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Export()
+    {
+        var db = Db();
+        var site = new Option<string>("--site") { Description = "The site to export.", Required = true };
+        var from = new Option<string?>("--from") { Description = "First day or instant to include (YYYY-MM-DD or ISO 8601, UTC)." };
+        var to = new Option<string?>("--to") { Description = "Day or instant to stop before (YYYY-MM-DD or ISO 8601, UTC)." };
+        var format = new Option<string>("--format", "-f") { Description = "jsonl (with the proof to verify it on its own: consentry ledger verify --file) or csv.", DefaultValueFactory = _ => "jsonl" };
+        format.AcceptOnlyFromAmong("jsonl", "csv");
+        var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output." };
+        var command = new Command("export", "Export a site's receipts with their hashes. Exit code: 0 written, 1 ledger error, 2 usage error.") { site, from, to, format, output, db };
+        command.SetAction(async (r, cancel) =>
+        {
+            await using var store = await OpenAsync(r.GetValue(db), cancel);
+            var path = r.GetValue(output);
+            await using var writer = path is null ? null : new StreamWriter(path, false, new System.Text.UTF8Encoding(false));
+            var count = await LedgerExport.WriteAsync(store, r.GetRequiredValue(site), Time(r.GetValue(from), "--from"), Time(r.GetValue(to), "--to"), r.GetValue(format) == "csv", (TextWriter?)writer ?? r.InvocationConfiguration.Output, cancel);
+            if (path is not null)
+            {
+                r.InvocationConfiguration.Output.WriteLine($"Exported {count} receipts to {path}.");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Purge()
+    {
+        var db = Db();
+        var site = new Option<string>("--site") { Description = "The site to purge.", Required = true };
+        var before = new Option<string>("--purge-before") { Description = "Delete receipts received before this day or instant (YYYY-MM-DD or ISO 8601, UTC). A checkpoint keeps the rest verifiable.", Required = true };
+        var command = new Command("purge", "Retention: delete old receipts of a site, keeping the remaining chain verifiable. Exit code: 0 done, 1 ledger error, 2 usage error.") { site, before, db };
+        command.SetAction(async (r, cancel) =>
+        {
+            await using var store = await OpenAsync(r.GetValue(db), cancel);
+            var count = await store.PurgeBeforeAsync(r.GetRequiredValue(site), Time(r.GetRequiredValue(before), "--purge-before")!.Value, cancel);
+            r.InvocationConfiguration.Output.WriteLine($"Purged {count} receipts of {r.GetRequiredValue(site)}; the rest still verifies from the new checkpoint.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static DateTimeOffset? Time(string? text, string option)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
+            ? instant
+            : throw new UsageException($"{option} '{text}' is not a date (YYYY-MM-DD) or ISO 8601 instant.");
+    }
+}
