@@ -47,7 +47,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(Screenshots);
-        _demo = SiteServer.Demo("http://127.0.0.1:0", TextWriter.Null, DemoLedger);
+        _demo = SiteServer.Demo("http://127.0.0.1:0", TextWriter.Null, new SiteServer.Settings(DemoLedger));
         await _demo.StartAsync();
         DemoPort = new Uri(_demo.Urls.First()).Port;
         _custom = await StartCustomSiteAsync();

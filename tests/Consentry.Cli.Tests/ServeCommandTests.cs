@@ -11,7 +11,7 @@ public sealed class ServeCommandTests
         using var dir = new TempDir();
         Directory.CreateDirectory(Path.Combine(dir.Path, "claimcmr"));
         File.Copy(CliRun.Example("claimcmr"), Path.Combine(dir.Path, "claimcmr", "cookies.yaml"));
-        await using var app = SiteServer.Sites(dir.Path, "http://127.0.0.1:0", TextWriter.Null, Path.Combine(dir.Path, "ledger.db"));
+        await using var app = SiteServer.Sites(dir.Path, "http://127.0.0.1:0", TextWriter.Null, new SiteServer.Settings(Path.Combine(dir.Path, "ledger.db")));
         await app.StartAsync(TestContext.Current.CancellationToken);
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
 
@@ -50,7 +50,7 @@ public sealed class ServeCommandTests
     public async Task TheDemoSetsTheSeedsCookiesUnderAStrictCsp()
     {
         using var dir = new TempDir();
-        await using var app = SiteServer.Demo("http://127.0.0.1:0", TextWriter.Null, Path.Combine(dir.Path, "ledger.db"));
+        await using var app = SiteServer.Demo("http://127.0.0.1:0", TextWriter.Null, new SiteServer.Settings(Path.Combine(dir.Path, "ledger.db")));
         await app.StartAsync(TestContext.Current.CancellationToken);
         var port = new Uri(app.Urls.First()).Port;
         using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = new Uri(app.Urls.First()) };

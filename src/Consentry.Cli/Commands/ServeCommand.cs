@@ -14,12 +14,14 @@ internal static class ServeCommand
         var demo = new Option<bool>("--demo") { Description = "Serve the four reference sites, each on its own http://<site>.localhost:<port>/ origin, behind an index page at /." };
         var urls = new Option<string>("--urls") { Description = "Addresses to listen on, separated by ';' (as for any ASP.NET Core app).", DefaultValueFactory = _ => SiteServer.DefaultUrls };
         var ledger = new Option<string?>("--ledger") { Description = "The SQLite ledger file receipts are written to. Default: ledger.db in $CONSENTRY_DATA (else ~/.local/share/consentry), shared with 'consentry ledger'." };
+        var rateLimit = new Option<int>("--rate-limit") { Description = "Receipts one client (by IP address, never stored) may post per minute before getting 429.", DefaultValueFactory = _ => 60 };
         var command = new Command("serve", "Serve the consent banner, its configuration and the cookie policy from manifests, until Ctrl+C. Exit code: 0 stopped, 1 a manifest has errors or the address is taken, 2 usage error.")
         {
             sites,
             demo,
             urls,
             ledger,
+            rateLimit,
         };
         command.Validators.Add(r =>
         {
@@ -39,8 +41,8 @@ internal static class ServeCommand
 
             try
             {
-                var ledgerPath = result.GetValue(ledger);
-                await using var app = dir is null ? SiteServer.Demo(result.GetRequiredValue(urls), output, ledgerPath) : SiteServer.Sites(dir, result.GetRequiredValue(urls), output, ledgerPath);
+                var settings = new SiteServer.Settings(result.GetValue(ledger), result.GetValue(rateLimit));
+                await using var app = dir is null ? SiteServer.Demo(result.GetRequiredValue(urls), output, settings) : SiteServer.Sites(dir, result.GetRequiredValue(urls), output, settings);
                 await app.StartAsync(cancel);
                 await app.WaitForShutdownAsync(cancel);
                 return ExitCodes.Ok;

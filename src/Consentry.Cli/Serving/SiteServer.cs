@@ -16,12 +16,15 @@ internal static class SiteServer
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
+    /// <summary>What every hosted site shares: the ledger file and the per-client receipt rate.</summary>
+    internal sealed record Settings(string? LedgerPath = null, int ReceiptsPerMinute = 60);
+
     /// <summary>The demo: each reference site on its own <c>&lt;id&gt;.localhost</c> origin, an index page on any other host.</summary>
-    public static WebApplication Demo(string urls, TextWriter log, string? ledgerPath = null)
+    public static WebApplication Demo(string urls, TextWriter log, Settings? settings = null)
     {
         var sites = DemoSites.All.Select(d => (Site: d, Manifest: LoadEmbedded(d.Id))).ToList();
         var registry = new ConsentrySites();
-        var builder = CreateBuilder(urls, registry, ledgerPath);
+        var builder = CreateBuilder(urls, registry, settings ?? new Settings());
         var app = builder.Build();
         foreach (var (site, manifest) in sites)
         {
@@ -77,10 +80,10 @@ internal static class SiteServer
     }
 
     /// <summary>Sites for any stack: each folder of <paramref name="directory"/> with a cookies.yaml, served under <c>/sites/&lt;folder&gt;/</c>.</summary>
-    public static WebApplication Sites(string directory, string urls, TextWriter log, string? ledgerPath = null)
+    public static WebApplication Sites(string directory, string urls, TextWriter log, Settings? settings = null)
     {
         var registry = new ConsentrySites();
-        var builder = CreateBuilder(urls, registry, ledgerPath);
+        var builder = CreateBuilder(urls, registry, settings ?? new Settings());
         var app = builder.Build();
         var hosted = 0;
         foreach (var folder in Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
@@ -136,13 +139,17 @@ internal static class SiteServer
         return app;
     }
 
-    private static WebApplicationBuilder CreateBuilder(string urls, ConsentrySites registry, string? ledgerPath)
+    private static WebApplicationBuilder CreateBuilder(string urls, ConsentrySites registry, Settings settings)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(registry);
-        builder.Services.Configure<ConsentryOptions>(o => o.LedgerPath = ledgerPath);
+        builder.Services.Configure<ConsentryOptions>(o =>
+        {
+            o.LedgerPath = settings.LedgerPath;
+            o.ReceiptsPerMinutePerClient = settings.ReceiptsPerMinute;
+        });
         builder.Services.AddConsentryCore();
         return builder;
     }

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Consentry.Ledger.Chain;
+using Consentry.Ledger.Stores;
+using Microsoft.Data.Sqlite;
+
+namespace Consentry.Cli.Tests;
+
+/// <summary>A real <c>consentry serve</c> process, killed with SIGKILL under load, must not lose a receipt it acknowledged.</summary>
+public sealed class CrashTests
+{
+    [Fact]
+    public async Task KillingTheServerUnderLoadLosesNoAcknowledgedReceipt()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(Path.Combine(dir.Path, "sites", "claimcmr"));
+        File.Copy(CliRun.Example("claimcmr"), Path.Combine(dir.Path, "sites", "claimcmr", "cookies.yaml"));
+        var ledger = dir.File("ledger.db");
+        var port = FreePort();
+        var cancel = TestContext.Current.CancellationToken;
+
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "consentry.dll"), "serve", "--sites", Path.Combine(dir.Path, "sites"), "--urls", $"http://127.0.0.1:{port}", "--ledger", ledger, "--rate-limit", "1000000" })
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var server = Process.Start(info)!;
+        _ = server.StandardOutput.ReadToEndAsync(cancel);
+        _ = server.StandardError.ReadToEndAsync(cancel);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+        var policyHash = await WaitForConfigAsync(client, cancel);
+
+        var acknowledged = new ConcurrentBag<string>();
+        var stop = new CancellationTokenSource();
+        var workers = Enumerable.Range(0, 16).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested && i < 100_000; i++)
+            {
+                var id = $"{w:x4}{i:x28}";
+                var body = $$"""{"consentId":"{{id}}","revision":1,"policyHash":"{{policyHash}}","categories":{"necessary":true,"analytics":{{(i % 2 == 0 ? "true" : "false")}}},"services":{"posthog":false},"method":"custom","language":"en","pageUrl":"https://claimcmr.com/"}""";
+                try
+                {
+                    using var content = new StringContent(body, Encoding.UTF8, "text/plain");
+                    using var response = await client.PostAsync("/sites/claimcmr/receipts", content, stop.Token);
+                    if (response.StatusCode == HttpStatusCode.Created)
+                    {
+                        acknowledged.Add(id);
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException)
+                {
+                    if (server.HasExited)
+                    {
+                        return;
+                    }
+                }
+            }
+        }, cancel)).ToList();
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (acknowledged.Count < 500 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, cancel);
+        }
+
+        server.Kill(entireProcessTree: true);
+        await server.WaitForExitAsync(cancel);
+        await stop.CancelAsync();
+        await Task.WhenAll(workers);
+        Assert.True(acknowledged.Count >= 500, $"only {acknowledged.Count} receipts were acknowledged before the kill");
+
+        SqliteConnection.ClearAllPools();
+        await using var store = new SqliteReceiptStore(ledger);
+        var stored = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var e in store.ReadAsync("claimcmr", cancellationToken: cancel))
+        {
+            stored.Add(JsonDocument.Parse(e.Receipt).RootElement.GetProperty("consentId").GetString()!);
+        }
+
+        var lost = acknowledged.Where(id => !stored.Contains(id)).ToList();
+        Assert.True(lost.Count == 0, $"{lost.Count} acknowledged receipts are missing, e.g. {lost.FirstOrDefault()}");
+        var verification = Assert.Single(await LedgerVerifier.VerifyAsync(store, "claimcmr", cancel));
+        Assert.True(verification.Verified, string.Join("; ", verification.Problems));
+    }
+
+    private static async Task<string> WaitForConfigAsync(HttpClient client, CancellationToken cancel)
+    {
+        for (var attempt = 0; attempt < 150; attempt++)
+        {
+            try
+            {
+                var json = await client.GetStringAsync("/sites/claimcmr/config.json", cancel);
+                return JsonDocument.Parse(json).RootElement.GetProperty("policyHash").GetString()!;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100, cancel);
+            }
+        }
+
+        throw new TimeoutException("consentry serve did not start within 15 s");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
