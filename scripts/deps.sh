@@ -35,3 +35,11 @@ ensure_chromium() {
   echo "deps: installing Chromium (browser tests)…" >&2
   apt_install chromium || { echo "deps: could not install chromium." >&2; return 1; }
 }
+
+# ensure_postgres: the PostgreSQL server binaries the ledger tests start their own server with
+# (initdb and pg_ctl on a free loopback port; the tests stop and remove it).
+ensure_postgres() {
+  if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then return 0; fi
+  echo "deps: installing PostgreSQL (ledger tests)…" >&2
+  apt_install postgresql || { echo "deps: could not install postgresql." >&2; return 1; }
+}

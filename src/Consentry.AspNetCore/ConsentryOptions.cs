@@ -30,6 +30,12 @@ public sealed class ConsentryOptions
     /// </summary>
     public string? LedgerPath { get; set; }
 
+    /// <summary>
+    /// A PostgreSQL connection string (Npgsql form). When set, receipts go to PostgreSQL instead of the
+    /// SQLite file, and several instances may share the database.
+    /// </summary>
+    public string? LedgerConnectionString { get; set; }
+
     /// <summary>Receipts one client (by IP address, never stored) may send per minute before getting 429. Default 60.</summary>
     public int ReceiptsPerMinutePerClient { get; set; } = 60;
 }

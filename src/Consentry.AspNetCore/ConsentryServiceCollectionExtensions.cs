@@ -53,7 +53,13 @@ public static class ConsentryServiceCollectionExtensions
         services.AddOptions<ConsentryOptions>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ConsentryOptions>>().Value);
         services.AddSingleton<CookieEnforcer>();
-        services.AddSingleton<IReceiptStore>(sp => new SqliteReceiptStore(sp.GetRequiredService<ConsentryOptions>().LedgerPath ?? LedgerPaths.DefaultDatabase()));
+        services.AddSingleton<IReceiptStore>(sp =>
+        {
+            var options = sp.GetRequiredService<ConsentryOptions>();
+            return options.LedgerConnectionString is { Length: > 0 } postgres
+                ? new PostgresReceiptStore(postgres)
+                : new SqliteReceiptStore(options.LedgerPath ?? LedgerPaths.DefaultDatabase());
+        });
         services.AddSingleton(sp => new ReceiptWriter(sp.GetRequiredService<IReceiptStore>()));
         services.AddHostedService<LedgerMigration>();
         services.AddRateLimiter(o =>

@@ -16,13 +16,28 @@ internal static class LedgerCommand
         command.Add(Show());
         command.Add(Export());
         command.Add(Purge());
+        command.Add(Postgres);
         return command;
     }
 
+    private static readonly Option<string?> Postgres = new("--postgres")
+    {
+        Description = "Read the PostgreSQL ledger with this connection string instead of the SQLite file. Default: $CONSENTRY_POSTGRES.",
+        Recursive = true,
+    };
+
     private static Option<string?> Db() => new("--db") { Description = "The SQLite ledger file. Default: ledger.db in the data folder ($CONSENTRY_DATA, else ~/.local/share/consentry)." };
 
-    private static async Task<SqliteReceiptStore> OpenAsync(string? db, CancellationToken cancel)
+    private static async Task<IReceiptStore> OpenAsync(ParseResult r, string? db, CancellationToken cancel)
     {
+        var postgres = r.GetValue(Postgres) ?? Environment.GetEnvironmentVariable("CONSENTRY_POSTGRES");
+        if (!string.IsNullOrWhiteSpace(postgres))
+        {
+            var pg = new PostgresReceiptStore(postgres);
+            await pg.MigrateAsync(cancel);
+            return pg;
+        }
+
         var path = db ?? LedgerPaths.DefaultDatabase();
         if (!File.Exists(path))
         {
@@ -59,7 +74,7 @@ internal static class LedgerCommand
             }
             else
             {
-                await using var store = await OpenAsync(r.GetValue(db), cancel);
+                await using var store = await OpenAsync(r, r.GetValue(db), cancel);
                 results = await LedgerVerifier.VerifyAsync(store, r.GetValue(site), cancel);
             }
 
@@ -91,7 +106,7 @@ internal static class LedgerCommand
         var command = new Command("show", "Print every receipt of one consent id, oldest first: what a visitor may ask for. Exit code: 0 found, 1 none, 2 usage error.") { id, db };
         command.SetAction(async (r, cancel) =>
         {
-            await using var store = await OpenAsync(r.GetValue(db), cancel);
+            await using var store = await OpenAsync(r, r.GetValue(db), cancel);
             var entries = await store.FindAsync(r.GetRequiredValue(id).Trim().ToLowerInvariant(), cancel);
             foreach (var e in entries)
             {
@@ -121,7 +136,7 @@ internal static class LedgerCommand
         var command = new Command("export", "Export a site's receipts with their hashes. Exit code: 0 written, 1 ledger error, 2 usage error.") { site, from, to, format, output, db };
         command.SetAction(async (r, cancel) =>
         {
-            await using var store = await OpenAsync(r.GetValue(db), cancel);
+            await using var store = await OpenAsync(r, r.GetValue(db), cancel);
             var path = r.GetValue(output);
             await using var writer = path is null ? null : new StreamWriter(path, false, new System.Text.UTF8Encoding(false));
             var count = await LedgerExport.WriteAsync(store, r.GetRequiredValue(site), Time(r.GetValue(from), "--from"), Time(r.GetValue(to), "--to"), r.GetValue(format) == "csv", (TextWriter?)writer ?? r.InvocationConfiguration.Output, cancel);
@@ -143,7 +158,7 @@ internal static class LedgerCommand
         var command = new Command("purge", "Retention: delete old receipts of a site, keeping the remaining chain verifiable. Exit code: 0 done, 1 ledger error, 2 usage error.") { site, before, db };
         command.SetAction(async (r, cancel) =>
         {
-            await using var store = await OpenAsync(r.GetValue(db), cancel);
+            await using var store = await OpenAsync(r, r.GetValue(db), cancel);
             var count = await store.PurgeBeforeAsync(r.GetRequiredValue(site), Time(r.GetRequiredValue(before), "--purge-before")!.Value, cancel);
             r.InvocationConfiguration.Output.WriteLine($"Purged {count} receipts of {r.GetRequiredValue(site)}; the rest still verifies from the new checkpoint.");
             return ExitCodes.Ok;

@@ -14,6 +14,7 @@ internal static class ServeCommand
         var demo = new Option<bool>("--demo") { Description = "Serve the four reference sites, each on its own http://<site>.localhost:<port>/ origin, behind an index page at /." };
         var urls = new Option<string>("--urls") { Description = "Addresses to listen on, separated by ';' (as for any ASP.NET Core app).", DefaultValueFactory = _ => SiteServer.DefaultUrls };
         var ledger = new Option<string?>("--ledger") { Description = "The SQLite ledger file receipts are written to. Default: ledger.db in $CONSENTRY_DATA (else ~/.local/share/consentry), shared with 'consentry ledger'." };
+        var postgres = new Option<string?>("--postgres") { Description = "A PostgreSQL connection string (e.g. 'Host=db;Database=consentry;Username=consentry'); receipts go there instead of the SQLite file, and several serve instances may share it. Default: $CONSENTRY_POSTGRES." };
         var rateLimit = new Option<int>("--rate-limit") { Description = "Receipts one client (by IP address, never stored) may post per minute before getting 429.", DefaultValueFactory = _ => 60 };
         var command = new Command("serve", "Serve the consent banner, its configuration and the cookie policy from manifests, until Ctrl+C. Exit code: 0 stopped, 1 a manifest has errors or the address is taken, 2 usage error.")
         {
@@ -22,6 +23,7 @@ internal static class ServeCommand
             urls,
             ledger,
             rateLimit,
+            postgres,
         };
         command.Validators.Add(r =>
         {
@@ -41,7 +43,7 @@ internal static class ServeCommand
 
             try
             {
-                var settings = new SiteServer.Settings(result.GetValue(ledger), result.GetValue(rateLimit));
+                var settings = new SiteServer.Settings(result.GetValue(ledger), result.GetValue(rateLimit), result.GetValue(postgres) ?? NullIfEmpty(Environment.GetEnvironmentVariable("CONSENTRY_POSTGRES")));
                 await using var app = dir is null ? SiteServer.Demo(result.GetRequiredValue(urls), output, settings) : SiteServer.Sites(dir, result.GetRequiredValue(urls), output, settings);
                 await app.StartAsync(cancel);
                 await app.WaitForShutdownAsync(cancel);
@@ -60,4 +62,6 @@ internal static class ServeCommand
         });
         return command;
     }
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
 }

@@ -17,7 +17,7 @@ internal static class SiteServer
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
     /// <summary>What every hosted site shares: the ledger file and the per-client receipt rate.</summary>
-    internal sealed record Settings(string? LedgerPath = null, int ReceiptsPerMinute = 60);
+    internal sealed record Settings(string? LedgerPath = null, int ReceiptsPerMinute = 60, string? Postgres = null);
 
     /// <summary>The demo: each reference site on its own <c>&lt;id&gt;.localhost</c> origin, an index page on any other host.</summary>
     public static WebApplication Demo(string urls, TextWriter log, Settings? settings = null)
@@ -148,6 +148,7 @@ internal static class SiteServer
         builder.Services.Configure<ConsentryOptions>(o =>
         {
             o.LedgerPath = settings.LedgerPath;
+            o.LedgerConnectionString = settings.Postgres;
             o.ReceiptsPerMinutePerClient = settings.ReceiptsPerMinute;
         });
         builder.Services.AddConsentryCore();
