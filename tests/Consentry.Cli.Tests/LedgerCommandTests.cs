@@ -26,7 +26,7 @@ public sealed class LedgerCommandTests
         var path = dir.File("ledger.db");
         await using var store = new SqliteReceiptStore(path);
         await store.MigrateAsync(TestContext.Current.CancellationToken);
-        await store.AppendAsync([.. Enumerable.Range(1, count).Select(i => Receipt(i, method: i == 3 ? "=HYPERLINK(\"http://x\")" : "accept-all"))], TestContext.Current.CancellationToken);
+        await store.AppendAsync([.. Enumerable.Range(1, count).Select(i => SerializedReceipt.From(Receipt(i, method: i == 3 ? "=HYPERLINK(\"http://x\")" : "accept-all")))], TestContext.Current.CancellationToken);
         SqliteConnection.ClearAllPools();
         return path;
     }

@@ -1,3 +1,4 @@
+using Consentry.Ledger.Receipts;
 using Consentry.Ledger.Chain;
 using Consentry.Ledger.Stores;
 using Consentry.Ledger.Writing;
@@ -13,7 +14,7 @@ public abstract class StoreContractTests
     private async Task<LedgerUnderTest> WithReceiptsAsync(int count, string site = "claimcmr")
     {
         var ledger = await CreateAsync();
-        await ledger.Store.AppendAsync([.. Enumerable.Range(1, count).Select(i => Receipts.Make(i, site))], TestContext.Current.CancellationToken);
+        await ledger.Store.AppendAsync([.. Enumerable.Range(1, count).Select(i => SerializedReceipt.From(Receipts.Make(i, site)))], TestContext.Current.CancellationToken);
         return ledger;
     }
 
@@ -34,7 +35,7 @@ public abstract class StoreContractTests
     public async Task EachSiteHasItsOwnChain()
     {
         await using var ledger = await CreateAsync();
-        var entries = await ledger.Store.AppendAsync([Receipts.Make(1, "a"), Receipts.Make(2, "b"), Receipts.Make(3, "a")], TestContext.Current.CancellationToken);
+        var entries = await ledger.Store.AppendAsync([.. new[] { Receipts.Make(1, "a"), Receipts.Make(2, "b"), Receipts.Make(3, "a") }.Select(SerializedReceipt.From)], TestContext.Current.CancellationToken);
         Assert.Equal([1L, 1L, 2L], entries.Select(e => e.Sequence));
         Assert.Equal(entries[0].Hash, entries[2].PreviousHash);
         Assert.All(await LedgerVerifier.VerifyAsync(ledger.Store, cancellationToken: TestContext.Current.CancellationToken), r => Assert.True(r.Verified));
@@ -117,7 +118,7 @@ public abstract class StoreContractTests
     public async Task AVisitorsReceiptsAreFoundByConsentId()
     {
         await using var ledger = await CreateAsync();
-        await ledger.Store.AppendAsync([Receipts.Make(7), Receipts.Make(8), Receipts.Make(7, method: "withdraw") with { ServerTime = DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000) }], TestContext.Current.CancellationToken);
+        await ledger.Store.AppendAsync([.. new[] { Receipts.Make(7), Receipts.Make(8), Receipts.Make(7, method: "withdraw") with { ServerTime = DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000) } }.Select(SerializedReceipt.From)], TestContext.Current.CancellationToken);
         var found = await ledger.Store.FindAsync(Receipts.Make(7).ConsentId, TestContext.Current.CancellationToken);
         Assert.Equal(2, found.Count);
         Assert.Contains("\"method\":\"withdraw\"", found[1].Receipt, StringComparison.Ordinal);

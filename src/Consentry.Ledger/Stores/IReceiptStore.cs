@@ -14,7 +14,7 @@ public interface IReceiptStore : IAsyncDisposable
     Task MigrateAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Appends receipts to their sites' chains in one transaction; returns the entries in order.</summary>
-    Task<IReadOnlyList<LedgerEntry>> AppendAsync(IReadOnlyList<ConsentReceipt> receipts, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<LedgerEntry>> AppendAsync(IReadOnlyList<SerializedReceipt> receipts, CancellationToken cancellationToken = default);
 
     /// <summary>Every site with receipts.</summary>
     Task<IReadOnlyList<string>> SitesAsync(CancellationToken cancellationToken = default);

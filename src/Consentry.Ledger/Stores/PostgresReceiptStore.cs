@@ -46,7 +46,7 @@ public sealed class PostgresReceiptStore : IReceiptStore
     });
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<LedgerEntry>> AppendAsync(IReadOnlyList<ConsentReceipt> receipts, CancellationToken cancellationToken = default) => GuardAsync<IReadOnlyList<LedgerEntry>>(async () =>
+    public Task<IReadOnlyList<LedgerEntry>> AppendAsync(IReadOnlyList<SerializedReceipt> receipts, CancellationToken cancellationToken = default) => GuardAsync<IReadOnlyList<LedgerEntry>>(async () =>
     {
         ArgumentNullException.ThrowIfNull(receipts);
         await using var c = await _source.OpenConnectionAsync(cancellationToken);
@@ -66,12 +66,12 @@ public sealed class PostgresReceiptStore : IReceiptStore
         foreach (var r in receipts)
         {
             var head = heads[r.Site];
-            var entry = HashChain.Next(r.Site, head.Seq + 1, head.Hash, CanonicalJson.Write(r));
+            var entry = HashChain.Next(r.Site, head.Seq + 1, head.Hash, r.Json);
             var insert = new NpgsqlBatchCommand("INSERT INTO receipts (site, seq, consent_id, server_time, receipt, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7);");
             insert.Parameters.AddWithValue(entry.Site);
             insert.Parameters.AddWithValue(entry.Sequence);
             insert.Parameters.AddWithValue(r.ConsentId);
-            insert.Parameters.AddWithValue(r.ServerTime.ToUnixTimeMilliseconds());
+            insert.Parameters.AddWithValue(r.ServerTime);
             insert.Parameters.AddWithValue(entry.Receipt);
             insert.Parameters.AddWithValue(entry.PreviousHash);
             insert.Parameters.AddWithValue(entry.Hash);

@@ -15,6 +15,7 @@ public sealed class SqliteReceiptStore : IReceiptStore
     private const int CheckpointEvery = 1000;
     private readonly string _connectionString;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private WriterConnection? _writer;
 
     /// <summary>Opens (and creates, with its folder) the ledger file at <paramref name="path"/>.</summary>
     public SqliteReceiptStore(string path)
@@ -45,39 +46,30 @@ public sealed class SqliteReceiptStore : IReceiptStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<LedgerEntry>> AppendAsync(IReadOnlyList<ConsentReceipt> receipts, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<LedgerEntry>> AppendAsync(IReadOnlyList<SerializedReceipt> receipts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(receipts);
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await using var c = await OpenAsync(cancellationToken);
-            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+            // One long-lived connection for writing: no pool round trip, pragmas or statement preparation per batch.
+            var w = _writer ??= await WriterConnection.OpenAsync(this, cancellationToken);
+            await using var tx = (SqliteTransaction)await w.Connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
+            w.Enlist(tx);
             var heads = new Dictionary<string, (long Seq, string Hash)>(StringComparer.Ordinal);
             var result = new List<LedgerEntry>(receipts.Count);
             foreach (var r in receipts)
             {
                 if (!heads.TryGetValue(r.Site, out var head))
                 {
-                    head = await ReadHeadAsync(c, tx, r.Site, cancellationToken) ?? (0, HashChain.Genesis);
+                    head = await w.HeadAsync(r.Site, cancellationToken) ?? (0, HashChain.Genesis);
                 }
 
-                var entry = HashChain.Next(r.Site, head.Seq + 1, head.Hash, CanonicalJson.Write(r));
-                await using (var insert = Command(c, tx, "INSERT INTO receipts (site, seq, consent_id, server_time, receipt, prev_hash, hash) VALUES ($site, $seq, $cid, $time, $receipt, $prev, $hash);"))
-                {
-                    insert.Parameters.AddWithValue("$site", entry.Site);
-                    insert.Parameters.AddWithValue("$seq", entry.Sequence);
-                    insert.Parameters.AddWithValue("$cid", r.ConsentId);
-                    insert.Parameters.AddWithValue("$time", r.ServerTime.ToUnixTimeMilliseconds());
-                    insert.Parameters.AddWithValue("$receipt", entry.Receipt);
-                    insert.Parameters.AddWithValue("$prev", entry.PreviousHash);
-                    insert.Parameters.AddWithValue("$hash", entry.Hash);
-                    await insert.ExecuteNonQueryAsync(cancellationToken);
-                }
-
+                var entry = HashChain.Next(r.Site, head.Seq + 1, head.Hash, r.Json);
+                await w.InsertAsync(entry, r, cancellationToken);
                 if (entry.Sequence % CheckpointEvery == 0)
                 {
-                    await WriteCheckpointAsync(c, tx, entry.Site, entry.Sequence, entry.Hash, "periodic", cancellationToken);
+                    await WriteCheckpointAsync(w.Connection, tx, entry.Site, entry.Sequence, entry.Hash, "periodic", cancellationToken);
                 }
 
                 heads[r.Site] = (entry.Sequence, entry.Hash);
@@ -86,11 +78,7 @@ public sealed class SqliteReceiptStore : IReceiptStore
 
             foreach (var (site, head) in heads)
             {
-                await using var upsert = Command(c, tx, "INSERT INTO heads (site, seq, hash) VALUES ($site, $seq, $hash) ON CONFLICT(site) DO UPDATE SET seq = excluded.seq, hash = excluded.hash;");
-                upsert.Parameters.AddWithValue("$site", site);
-                upsert.Parameters.AddWithValue("$seq", head.Seq);
-                upsert.Parameters.AddWithValue("$hash", head.Hash);
-                await upsert.ExecuteNonQueryAsync(cancellationToken);
+                await w.SetHeadAsync(site, head.Seq, head.Hash, cancellationToken);
             }
 
             await tx.CommitAsync(cancellationToken);
@@ -98,11 +86,26 @@ public sealed class SqliteReceiptStore : IReceiptStore
         }
         catch (SqliteException e)
         {
+            await ResetWriterAsync();
             throw new LedgerUnavailableException($"The SQLite ledger {Path} refused the write: {e.Message}", e);
+        }
+        catch (LedgerUnavailableException)
+        {
+            await ResetWriterAsync();
+            throw;
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private async Task ResetWriterAsync()
+    {
+        if (_writer is not null)
+        {
+            await _writer.DisposeAsync();
+            _writer = null;
         }
     }
 
@@ -209,14 +212,14 @@ public sealed class SqliteReceiptStore : IReceiptStore
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await ResetWriterAsync();
         _gate.Dispose();
         SqliteConnection.ClearAllPools();
-        return ValueTask.CompletedTask;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var c = new SqliteConnection(_connectionString);
         try

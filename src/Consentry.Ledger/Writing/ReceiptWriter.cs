@@ -14,7 +14,7 @@ public sealed class ReceiptWriter : IAsyncDisposable
 {
     private readonly IReceiptStore _store;
     private readonly int _maxBatch;
-    private readonly Channel<(ConsentReceipt Receipt, TaskCompletionSource<LedgerEntry> Done)> _queue;
+    private readonly Channel<(SerializedReceipt Receipt, TaskCompletionSource<LedgerEntry> Done)> _queue;
     private readonly Task _loop;
 
     /// <summary>Starts the writer over <paramref name="store"/>; at most <paramref name="maxBatch"/> receipts a commit.</summary>
@@ -24,7 +24,7 @@ public sealed class ReceiptWriter : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _store = store;
         _maxBatch = maxBatch;
-        _queue = Channel.CreateBounded<(ConsentReceipt, TaskCompletionSource<LedgerEntry>)>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _queue = Channel.CreateBounded<(SerializedReceipt, TaskCompletionSource<LedgerEntry>)>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _loop = Task.Run(RunAsync);
     }
 
@@ -33,7 +33,7 @@ public sealed class ReceiptWriter : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(receipt);
         var done = new TaskCompletionSource<LedgerEntry>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _queue.Writer.WriteAsync((receipt, done), cancellationToken);
+        await _queue.Writer.WriteAsync((SerializedReceipt.From(receipt), done), cancellationToken);
         return await done.Task.WaitAsync(cancellationToken);
     }
 
@@ -46,7 +46,7 @@ public sealed class ReceiptWriter : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        var batch = new List<(ConsentReceipt Receipt, TaskCompletionSource<LedgerEntry> Done)>(_maxBatch);
+        var batch = new List<(SerializedReceipt Receipt, TaskCompletionSource<LedgerEntry> Done)>(_maxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
             while (batch.Count < _maxBatch && _queue.Reader.TryRead(out var item))

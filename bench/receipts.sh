@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Receipt throughput: wrk on loopback (2 threads, 64 connections, bounded time) against
+#   - a trivial endpoint of the same server (GET config.json: cached bytes), and
+#   - the receipt endpoint (POST receipts: validate, group-commit, fsync'd, then 201),
+# first with the SQLite ledger, then with PostgreSQL. Prints req/s, p50, p99 and the ratio.
+# Goal (issue 4): receipts >= 0.75 of the trivial rate with p99 <= 10 ms on SQLite.
+# Usage: bash bench/receipts.sh [seconds per run, default 10]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/deps.sh
+ensure_build_tools
+ensure_postgres
+command -v wrk >/dev/null 2>&1 || apt_install wrk
+secs="${1:-10}"
+
+dotnet build src/Consentry.Cli -c Release -nologo -v quiet -o artifacts/bench-cli >/dev/null
+work=$(mktemp -d); chmod 755 "$work"
+server=""; pgdata=""
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null || true
+  if [ -n "$pgdata" ]; then pg stop; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+mkdir -p "$work/sites/claimcmr" && cp examples/claimcmr/cookies.yaml "$work/sites/claimcmr/"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 5391)
+base="http://127.0.0.1:$port/sites/claimcmr"
+
+pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort | tail -1)
+pg() {
+  local run=(); [ "$(id -u)" -eq 0 ] && run=(runuser -u postgres --)
+  case "$1" in
+    start) "${run[@]}" "$pgbin/initdb" -D "$pgdata" -U postgres --auth=trust -E UTF8 >/dev/null
+           "${run[@]}" "$pgbin/pg_ctl" -D "$pgdata" -o "-c listen_addresses=127.0.0.1 -p $pgport -k $work/pg" -l "$work/pg/log" -w start >/dev/null ;;
+    stop)  "${run[@]}" "$pgbin/pg_ctl" -D "$pgdata" -m fast -w stop >/dev/null 2>&1 || true ;;
+  esac
+}
+
+start_server() {
+  dotnet artifacts/bench-cli/consentry.dll serve --sites "$work/sites" --urls "http://127.0.0.1:$port" --rate-limit 1000000000 "$@" >"$work/serve.log" 2>&1 &
+  server=$!
+  for _ in $(seq 100); do curl -sf "$base/config.json" >/dev/null 2>&1 && return 0; sleep 0.1; done
+  echo "consentry serve did not start:" >&2; cat "$work/serve.log" >&2; exit 1
+}
+stop_server() { kill "$server"; wait "$server" 2>/dev/null || true; server=""; }
+
+hash=""
+cat > "$work/post.lua" <<LUA
+counter = 0
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "text/plain"
+request = function()
+  counter = counter + 1
+  local id = string.format("%08x%024x", math.random(0, 0x7fffffff), counter)
+  local body = '{"consentId":"' .. id .. '","revision":1,"policyHash":"POLICY","categories":{"necessary":true,"analytics":true},"services":{"posthog":true},"method":"accept-all","language":"en","pageUrl":"https://claimcmr.com/"}'
+  return wrk.format(nil, nil, nil, body)
+end
+LUA
+
+# wrk --latency prints "50%  1.23ms"; convert us/ms/s to ms.
+measure() { # name url [script]
+  local out; out=$(wrk -t2 -c64 -d"${secs}s" --latency ${3:+-s "$3"} "$2")
+  local rps; rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  local p50; p50=$(echo "$out" | awk '$1=="50%" {print $2}')
+  local p99; p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  local non2xx; non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+  printf '%-34s %10.0f req/s   p50 %8.2f ms   p99 %8.2f ms%s\n' "$1" "$rps" "$(ms "$p50")" "$(ms "$p99")" "${non2xx:+   non-2xx: $non2xx}"
+  echo "$rps $(ms "$p99")" > "$work/last"
+}
+ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'; }
+
+run_pair() { # label
+  start_server "${@:2}"
+  local h; h=$(curl -s "$base/config.json" | sed 's/.*"policyHash":"\([0-9a-f]*\)".*/\1/')
+  sed "s/POLICY/$h/" "$work/post.lua" > "$work/post-$1.lua"
+  measure "$1: trivial GET config.json" "$base/config.json"; read -r trps _ < "$work/last"
+  measure "$1: POST receipts" "$base/receipts" "$work/post-$1.lua"; read -r rrps rp99 < "$work/last"
+  awk -v a="$rrps" -v b="$trps" -v p="$rp99" -v l="$1" 'BEGIN { printf "%s: ratio receipts/trivial %.3f, receipt p99 %.2f ms\n\n", l, a / b, p }'
+  stop_server
+}
+
+echo "wrk -t2 -c64 -d${secs}s on loopback, $(nproc) cores"
+run_pair sqlite --ledger "$work/ledger.db"
+pgport=$((port + 1)); pgdata="$work/pg/data"; mkdir -p "$work/pg"; [ "$(id -u)" -eq 0 ] && chown -R postgres:postgres "$work/pg"
+pg start
+run_pair postgres --postgres "Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres"
+echo "Verifying the SQLite ledger written by the run:"
+dotnet artifacts/bench-cli/consentry.dll ledger verify --db "$work/ledger.db"
