@@ -1,3 +1,8 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Consentry.Ledger.Receipts;
 using Consentry.Ledger.Stores;
 using Consentry.Ledger.Writing;
 using Microsoft.AspNetCore.Http;
@@ -20,19 +25,29 @@ internal static class ReceiptEndpoint
             return TooLarge();
         }
 
-        var buffer = new byte[ReceiptRequest.MaxBytes + 1];
-        var length = 0;
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), context.RequestAborted)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(ReceiptRequest.MaxBytes + 1);
+        ConsentReceipt? receipt;
+        string? error;
+        try
         {
-            length += read;
-            if (length > ReceiptRequest.MaxBytes)
+            var length = 0;
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length, ReceiptRequest.MaxBytes + 1 - length), context.RequestAborted)) > 0)
             {
-                return TooLarge();
+                length += read;
+                if (length > ReceiptRequest.MaxBytes)
+                {
+                    return TooLarge();
+                }
             }
+
+            (receipt, error) = ReceiptRequest.Parse(buffer.AsMemory(0, length), site, request.Headers.UserAgent, DateTimeOffset.UtcNow);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        var (receipt, error) = ReceiptRequest.Parse(buffer.AsSpan(0, length), site, request.Headers.UserAgent, DateTimeOffset.UtcNow);
         if (receipt is null)
         {
             return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid consent receipt");
@@ -41,7 +56,9 @@ internal static class ReceiptEndpoint
         try
         {
             var entry = await writer.WriteAsync(receipt, context.RequestAborted);
-            return TypedResults.Json(new { site = entry.Site, sequence = entry.Sequence, hash = entry.Hash }, statusCode: StatusCodes.Status201Created);
+            // Site ids and hashes are plain ASCII ([a-z0-9-] and hex); JSON-encode the site anyway.
+            var json = $"{{\"site\":{JsonSerializer.Serialize(entry.Site)},\"sequence\":{entry.Sequence.ToString(CultureInfo.InvariantCulture)},\"hash\":\"{entry.Hash}\"}}";
+            return TypedResults.Text(json, "application/json", Encoding.UTF8, StatusCodes.Status201Created);
         }
         catch (LedgerUnavailableException)
         {

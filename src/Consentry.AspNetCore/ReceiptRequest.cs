@@ -16,12 +16,13 @@ internal static partial class ReceiptRequest
     private static readonly HashSet<string> Fields = new(StringComparer.Ordinal) { "consentId", "revision", "policyHash", "categories", "services", "method", "language", "pageUrl" };
     private static readonly HashSet<string> Methods = new(StringComparer.Ordinal) { "accept-all", "reject-all", "custom", "withdraw", "gpc", "dnt", "api" };
 
-    public static (ConsentReceipt? Receipt, string? Error) Parse(ReadOnlySpan<byte> body, ConsentryManifest site, string? userAgent, DateTimeOffset now)
+    public static (ConsentReceipt? Receipt, string? Error) Parse(ReadOnlyMemory<byte> body, ConsentryManifest site, string? userAgent, DateTimeOffset now)
     {
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 4 });
+            // Parses the caller's buffer in place; the document must not outlive it (it does not: disposed below).
+            doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 4 });
         }
         catch (JsonException e)
         {
