@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Consentry.Ledger.Chain;
@@ -20,7 +19,7 @@ public sealed class CrashTests
         Directory.CreateDirectory(Path.Combine(dir.Path, "sites", "claimcmr"));
         File.Copy(CliRun.Example("claimcmr"), Path.Combine(dir.Path, "sites", "claimcmr", "cookies.yaml"));
         var ledger = dir.File("ledger.db");
-        var port = FreePort();
+        var port = FreePort.Next();
         var cancel = TestContext.Current.CancellationToken;
 
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -104,12 +103,5 @@ public sealed class CrashTests
         }
 
         throw new TimeoutException("consentry serve did not start within 15 s");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Consentry.Tests;
@@ -37,7 +35,7 @@ internal sealed class PostgresServer : IAsyncDisposable
         }
 
         var dir = Directory.CreateTempSubdirectory("consentry-pg-").FullName;
-        var server = new PostgresServer(bin, dir, FreePort());
+        var server = new PostgresServer(bin, dir, FreePort.Next());
         if (Environment.UserName == "root")
         {
             await RunAsync("chown", "-R", "postgres:postgres", dir);
@@ -103,12 +101,5 @@ internal sealed class PostgresServer : IAsyncDisposable
         {
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({p.ExitCode}): {await error}{await output}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
