@@ -16,15 +16,19 @@ internal static class CliApp
         SchemaCommand.Create(),
         ServeCommand.Create(),
         LedgerCommand.Create(),
+        ScanCommand.Create(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = Build();
-        root.Description = "Consentry: declare your cookies once in cookies.yaml, then validate the manifest, render the cookie policy, classify changes between revisions, serve the consent banner, and keep and check the proof-of-consent ledger.";
+        root.Description = "Consentry: declare your cookies once in cookies.yaml, then validate the manifest, render the cookie policy, classify changes between revisions, serve the consent banner, keep and check the proof-of-consent ledger, and scan what a site really stores.";
         var result = root.Parse(args);
         // An argument that looks like an option is a mistyped option, not a file name.
-        var unknownOptions = result.Tokens.Where(t => t.Type == TokenType.Argument && t.Value.StartsWith("--", StringComparison.Ordinal) && t.Value.Length > 2)
+        // (A value right after an option, such as a Chromium flag for --browser-arg, is that option's value.)
+        var tokens = result.Tokens;
+        var unknownOptions = tokens.Where((t, i) => t.Type == TokenType.Argument && t.Value.StartsWith("--", StringComparison.Ordinal) && t.Value.Length > 2
+                && (i == 0 || tokens[i - 1].Type != TokenType.Option))
             .Select(t => $"Unrecognized option '{t.Value}'.");
         var errors = result.Errors.Select(e => e.Message).Concat(unknownOptions).Distinct().ToList();
         if (errors.Count > 0)

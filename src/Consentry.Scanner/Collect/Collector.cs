@@ -1,0 +1,237 @@
+using System.Collections.Concurrent;
+using Microsoft.Playwright;
+
+namespace Consentry.Scanner.Collect;
+
+/// <summary>
+/// Collect: three visits in parallel, each in its own Chromium profile that keeps third-party cookies,
+/// crawling same-site links breadth-first (bounded by pages and depth), waiting for the network to go
+/// quiet rather than for a fixed time, and recording cookies, storage and requests to other sites.
+/// </summary>
+internal static class Collector
+{
+    private static readonly string[] Flags =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync",
+    ];
+
+    private static readonly string[] Browsers = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
+
+    public static string? FindBrowser(string? explicitPath) => explicitPath ?? Browsers.FirstOrDefault(File.Exists);
+
+    public static async Task<(string BrowserVersion, VisitResult[] Visits)> CollectAsync(ScanOptions options, CancellationToken cancellationToken)
+    {
+        var exe = FindBrowser(options.BrowserPath) ?? throw new ScanException("No Chromium found. Install it (apt-get install chromium) or name it with --browser PATH.");
+        if (!File.Exists(exe))
+        {
+            throw new ScanException($"The browser '{exe}' does not exist.");
+        }
+
+        using var playwright = await Playwright.CreateAsync();
+        var versions = new ConcurrentBag<string>();
+        var visits = await Task.WhenAll(Enum.GetValues<VisitKind>().Select(kind => VisitAsync(playwright, exe, options, kind, versions, cancellationToken)));
+        return (versions.FirstOrDefault() ?? "unknown", visits);
+    }
+
+    private static async Task<VisitResult> VisitAsync(IPlaywright playwright, string exe, ScanOptions options, VisitKind kind, ConcurrentBag<string> versions, CancellationToken cancellationToken)
+    {
+        var profile = Directory.CreateTempSubdirectory("consentry-scan-").FullName;
+        try
+        {
+            // A default profile blocks third-party cookies (reason UserPreferences): keep them, or the scan under-reports.
+            Directory.CreateDirectory(Path.Combine(profile, "Default"));
+            await File.WriteAllTextAsync(Path.Combine(profile, "Default", "Preferences"), "{\"profile\":{\"cookie_controls_mode\":0,\"block_third_party_cookies\":false}}", cancellationToken);
+            await using var context = await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
+            {
+                ExecutablePath = exe,
+                Headless = true,
+                Args = [.. Flags, .. options.BrowserArgs],
+                IgnoreHTTPSErrors = true,
+            });
+            if (context.Browser?.Version is { } version)
+            {
+                versions.Add(version);
+            }
+
+            var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
+            page.SetDefaultTimeout((float)options.PageTimeout.TotalMilliseconds);
+            var start = options.Url;
+            var thirdParty = new ConcurrentDictionary<string, byte>(StringComparer.OrdinalIgnoreCase);
+            page.Request += (_, r) =>
+            {
+                if (Uri.TryCreate(r.Url, UriKind.Absolute, out var u) && u.Scheme.StartsWith("http", StringComparison.Ordinal) && !SameSite(u, start))
+                {
+                    thirdParty.TryAdd(u.Host, 0);
+                }
+            };
+
+            var cookies = new Dictionary<(string, string, string), ObservedCookie>();
+            var storage = new Dictionary<(string, string, string), ObservedStorage>();
+            var pages = new List<string>();
+            var errors = new List<string>();
+            var queue = new Queue<(Uri Url, int Depth)>([(start, 0)]);
+            var seen = new HashSet<string>(StringComparer.Ordinal) { Key(start) };
+            var bannerOperated = false;
+            var bannerNote = kind == VisitKind.Untouched ? "no choice made (untouched visit)" : "";
+            while (queue.Count > 0 && pages.Count < options.MaxPages)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var (url, depth) = queue.Dequeue();
+                try
+                {
+                    var response = await page.GotoAsync(url.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+                    if (response is { } r && !(r.Headers.TryGetValue("content-type", out var type) && type.Contains("html", StringComparison.OrdinalIgnoreCase)))
+                    {
+                        errors.Add($"{url}: not an HTML page ({(r.Headers.TryGetValue("content-type", out var t) ? t : "no content type")})");
+                        continue;
+                    }
+
+                    if (response is not null && !SameSite(new Uri(page.Url), start))
+                    {
+                        errors.Add($"{url}: redirected off-site to {page.Url}; not followed");
+                        continue;
+                    }
+                }
+                catch (PlaywrightException e)
+                {
+                    errors.Add($"{url}: {FirstLine(e.Message)}");
+                    continue;
+                }
+
+                pages.Add(page.Url);
+                if (kind != VisitKind.Untouched && !bannerOperated && bannerNote.Length == 0)
+                {
+                    (bannerOperated, bannerNote) = await OperateBannerAsync(page, kind);
+                    if (bannerOperated)
+                    {
+                        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                    }
+                }
+
+                foreach (var c in await context.CookiesAsync())
+                {
+                    var key = (c.Name, c.Domain, c.Path);
+                    if (!cookies.ContainsKey(key))
+                    {
+                        var host = c.Domain.TrimStart('.');
+                        cookies[key] = new ObservedCookie(c.Name, c.Domain, c.Path, c.Expires > 0 ? c.Expires : null, c.Secure, c.HttpOnly, c.SameSite.ToString(),
+                            !SameSite(new Uri("https://" + host), start), page.Url);
+                    }
+                }
+
+                foreach (var s in await StorageAsync(page))
+                {
+                    storage.TryAdd((s.Kind, s.Name, s.Origin), s with { FirstSeenOn = page.Url });
+                }
+
+                if (depth < options.MaxDepth)
+                {
+                    foreach (var link in await LinksAsync(page))
+                    {
+                        if (Uri.TryCreate(link, UriKind.Absolute, out var next) && next.Scheme.StartsWith("http", StringComparison.Ordinal) && SameSite(next, start) && seen.Add(Key(next)))
+                        {
+                            queue.Enqueue((new UriBuilder(next) { Fragment = "" }.Uri, depth + 1));
+                        }
+                    }
+                }
+            }
+
+            if (kind != VisitKind.Untouched && bannerNote.Length == 0)
+            {
+                bannerNote = "no page could be loaded";
+            }
+
+            return new VisitResult
+            {
+                Kind = kind,
+                BannerOperated = bannerOperated,
+                BannerNote = bannerNote,
+                Pages = pages,
+                Cookies = [.. cookies.Values],
+                Storage = [.. storage.Values],
+                ThirdPartyHosts = [.. thirdParty.Keys.Order(StringComparer.Ordinal)],
+                Errors = errors,
+            };
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(profile, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Chromium may still be releasing files; the temp folder is cleaned by the system.
+            }
+        }
+    }
+
+    private static async Task<(bool Operated, string Note)> OperateBannerAsync(IPage page, VisitKind kind)
+    {
+        foreach (var (platform, reject, accept) in BannerButtons.Known)
+        {
+            var button = page.Locator(kind == VisitKind.RejectAll ? reject : accept).First;
+            try
+            {
+                await button.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = platform == "Consentry" ? 3000 : 300 });
+                await button.ClickAsync();
+                return (true, $"{platform} banner: clicked \"{(kind == VisitKind.RejectAll ? "reject all" : "accept all")}\"");
+            }
+            catch (TimeoutException)
+            {
+            }
+            catch (PlaywrightException)
+            {
+            }
+        }
+
+        return (false, "no consent banner could be operated on the first page (no known Reject all / Accept all button)");
+    }
+
+    private static async Task<IReadOnlyList<ObservedStorage>> StorageAsync(IPage page)
+    {
+        try
+        {
+            var origin = new Uri(page.Url).GetLeftPart(UriPartial.Authority);
+            var local = await page.EvaluateAsync<string[]>("() => { try { return Object.keys(localStorage); } catch { return []; } }");
+            var session = await page.EvaluateAsync<string[]>("() => { try { return Object.keys(sessionStorage); } catch { return []; } }");
+            var idb = await page.EvaluateAsync<string[]>("async () => { try { return (await indexedDB.databases()).map(d => d.name).filter(Boolean); } catch { return []; } }");
+            return [.. local.Select(k => new ObservedStorage("localStorage", k, origin, page.Url)),
+                    .. session.Select(k => new ObservedStorage("sessionStorage", k, origin, page.Url)),
+                    .. idb.Select(k => new ObservedStorage("indexedDB", k, origin, page.Url))];
+        }
+        catch (PlaywrightException)
+        {
+            return [];
+        }
+    }
+
+    private static async Task<string[]> LinksAsync(IPage page)
+    {
+        try
+        {
+            return await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('a[href]'), a => a.href)");
+        }
+        catch (PlaywrightException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>Same site: the same host, or a subdomain of the start host's registrable part (approximated by its last two labels).</summary>
+    internal static bool SameSite(Uri candidate, Uri start)
+    {
+        static string Root(string host)
+        {
+            var parts = host.Split('.');
+            return parts.Length <= 2 || System.Net.IPAddress.TryParse(host, out _) ? host : string.Join('.', parts[^2..]);
+        }
+
+        return string.Equals(Root(candidate.Host), Root(start.Host), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string Key(Uri u) => u.GetLeftPart(UriPartial.Query).TrimEnd('/');
+
+    private static string FirstLine(string s) => s.Split('\n')[0];
+}

@@ -1,0 +1,156 @@
+using Consentry.Classification;
+using Consentry.Manifests;
+
+namespace Consentry.Scanner.Inspect;
+
+/// <summary>
+/// Inspect: matches what each visit saw against the manifest (exact names and prefixes, variants included)
+/// and the known-cookie table, and applies the consent and browser rules. Reporters never analyse.
+/// </summary>
+internal static class Inspector
+{
+    private static readonly TimeSpan BrowserCap = TimeSpan.FromDays(400);
+
+    public static List<Finding> Inspect(IReadOnlyList<VisitResult> visits, CookieManifest? manifest, Uri start, DateTimeOffset now)
+    {
+        var findings = new List<Finding>();
+        var seenItems = new HashSet<CookieItem>();
+        foreach (var visit in visits)
+        {
+            foreach (var c in visit.Cookies)
+            {
+                var item = Match(manifest, StorageType.Cookie, c.Name);
+                if (item is not null)
+                {
+                    seenItems.Add(item);
+                }
+
+                Consent(findings, manifest, item, c.Name, "cookie", visit, c.FirstSeenOn);
+                if (visit.Kind == VisitKind.AcceptAll)
+                {
+                    Attributes(findings, c, item, start, now);
+                }
+            }
+
+            foreach (var s in visit.Storage)
+            {
+                var type = s.Kind switch { "localStorage" => StorageType.LocalStorage, "sessionStorage" => StorageType.SessionStorage, _ => StorageType.IndexedDb };
+                var item = Match(manifest, type, s.Name);
+                if (item is not null)
+                {
+                    seenItems.Add(item);
+                }
+
+                Consent(findings, manifest, item, s.Name, s.Kind, visit, s.FirstSeenOn);
+            }
+
+            if (visit.Kind == VisitKind.Untouched && visit.ThirdPartyHosts.Count > 0 && (manifest?.BannerRequired ?? true))
+            {
+                findings.Add(new Finding(FindingSeverity.Warning, "SC005", $"Requests to other sites before any consent: {string.Join(", ", visit.ThirdPartyHosts)}.", string.Join(", ", visit.ThirdPartyHosts), visit.Kind, First(visit.Pages)));
+            }
+
+            if (visit.Kind != VisitKind.Untouched && !visit.BannerOperated && (manifest?.BannerRequired ?? true))
+            {
+                findings.Add(new Finding(FindingSeverity.Warning, "SC020", $"No banner could be operated for the {Describe(visit.Kind)} visit: {visit.BannerNote}.", "banner", visit.Kind, First(visit.Pages)));
+            }
+
+            foreach (var error in visit.Errors)
+            {
+                findings.Add(new Finding(FindingSeverity.Warning, "SC030", $"A page could not be scanned: {error}", "page", visit.Kind, null));
+            }
+        }
+
+        if (manifest is not null)
+        {
+            foreach (var item in manifest.AllItems.Where(i => !seenItems.Contains(i)))
+            {
+                findings.Add(new Finding(FindingSeverity.Info, "SC002", $"Declared {item.Storage} '{item.DisplayName}' was never seen (it may need a sign-in or an action the scanner does not take).", item.DisplayName, null, null));
+            }
+        }
+
+        return [.. findings.DistinctBy(f => (f.Code, f.Item, f.Visit)).OrderByDescending(f => f.Severity).ThenBy(f => f.Code, StringComparer.Ordinal)];
+    }
+
+    private static CookieItem? Match(CookieManifest? manifest, StorageType type, string name) =>
+        manifest?.AllItems.Where(i => i.Storage == type && i.Matches(name)).OrderBy(i => i.Match == NameMatch.Exact ? 0 : 1).ThenByDescending(i => i.Name.Length).FirstOrDefault();
+
+    private static void Consent(List<Finding> findings, CookieManifest? manifest, CookieItem? item, string name, string kind, VisitResult visit, string page)
+    {
+        var known = KnownCookies.Find(name);
+        if (item is null)
+        {
+            // Consentry's own retry queue for receipts is part of the consent record.
+            if (kind == "localStorage" && name == "consentry-pending")
+            {
+                return;
+            }
+
+            var guess = known is null ? "" : $" It looks like {known.Provider} ({known.Category}).";
+            findings.Add(new Finding(manifest is null ? FindingSeverity.Info : FindingSeverity.Warning, "SC001", $"Undeclared {kind} '{name}'.{guess}", name, visit.Kind, page));
+        }
+
+        var needsConsent = item is not null ? manifest!.RequiresConsent(item) : known is { Category: BuiltInCategories.Analytics or BuiltInCategories.Marketing };
+        if (!needsConsent)
+        {
+            if (item is not null && known is { Category: BuiltInCategories.Analytics or BuiltInCategories.Marketing } && manifest!.FindCategory(item.Category) is { ConsentRequired: false } && item.ConsentExempt == ConsentExemption.None)
+            {
+                findings.Add(new Finding(FindingSeverity.Warning, "SC006", $"{kind} '{name}' is declared '{item.Category}', but the catalogue knows it as {known.Provider} {known.Category}.", name, visit.Kind, page));
+            }
+
+            return;
+        }
+
+        if (visit.Kind == VisitKind.Untouched)
+        {
+            findings.Add(new Finding(FindingSeverity.Error, "SC003", $"{kind} '{name}' needs consent but was set before any choice.", name, visit.Kind, page));
+        }
+        else if (visit.Kind == VisitKind.RejectAll && visit.BannerOperated)
+        {
+            findings.Add(new Finding(FindingSeverity.Error, "SC004", $"{kind} '{name}' needs consent but was set after Reject all.", name, visit.Kind, page));
+        }
+    }
+
+    private static void Attributes(List<Finding> findings, ObservedCookie c, CookieItem? item, Uri start, DateTimeOffset now)
+    {
+        var lifetime = c.ExpiresSeconds is { } e ? DateTimeOffset.FromUnixTimeSeconds((long)e) - now : (TimeSpan?)null;
+        if (lifetime > BrowserCap)
+        {
+            findings.Add(new Finding(FindingSeverity.Warning, "SC010", $"Cookie '{c.Name}' lives {lifetime.Value.TotalDays:F0} days; browsers keep cookies at most 400.", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));
+        }
+
+        if (item?.Duration.Length is { } declared && lifetime > declared + TimeSpan.FromDays(1))
+        {
+            findings.Add(new Finding(FindingSeverity.Warning, "SC011", $"Cookie '{c.Name}' lives {lifetime.Value.TotalDays:F0} days, longer than the declared {item.Duration}.", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));
+        }
+
+        if (item is { Duration.Kind: DurationKind.Session } && lifetime is not null)
+        {
+            findings.Add(new Finding(FindingSeverity.Warning, "SC011", $"Cookie '{c.Name}' is declared a session cookie but persists {lifetime.Value.TotalDays:F1} days.", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));
+        }
+
+        if (start.Scheme == Uri.UriSchemeHttps && !c.Secure && !c.ThirdParty)
+        {
+            findings.Add(new Finding(FindingSeverity.Warning, "SC012", $"Cookie '{c.Name}' is set on an https site without Secure.", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));
+        }
+
+        var lower = c.Name.ToLowerInvariant();
+        if (!c.HttpOnly && !c.ThirdParty && (lower.Contains("session", StringComparison.Ordinal) || lower.Contains("auth", StringComparison.Ordinal)) && !lower.Contains("consent", StringComparison.Ordinal))
+        {
+            findings.Add(new Finding(FindingSeverity.Warning, "SC013", $"Session or auth cookie '{c.Name}' is readable by scripts (no HttpOnly).", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));
+        }
+
+        if (c.SameSite == "None" && !c.Secure)
+        {
+            findings.Add(new Finding(FindingSeverity.Error, "SC014", $"Cookie '{c.Name}' is SameSite=None without Secure.", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));
+        }
+
+        if ((c.Name.StartsWith("__Host-", StringComparison.Ordinal) && (!c.Secure || c.Path != "/" || c.Domain.StartsWith('.'))) || (c.Name.StartsWith("__Secure-", StringComparison.Ordinal) && !c.Secure))
+        {
+            findings.Add(new Finding(FindingSeverity.Error, "SC015", $"Cookie '{c.Name}' breaks its name prefix's rule (Secure, and for __Host- Path=/ without Domain).", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));
+        }
+    }
+
+    private static string? First(IReadOnlyList<string> pages) => pages.Count > 0 ? pages[0] : null;
+
+    private static string Describe(VisitKind kind) => kind == VisitKind.RejectAll ? "Reject all" : "Accept all";
+}

@@ -1,0 +1,22 @@
+namespace Consentry.Scanner;
+
+/// <summary>What one visit saw across the pages it crawled.</summary>
+public sealed record VisitResult
+{
+    /// <summary>Untouched, after reject all, or after accept all.</summary>
+    public required VisitKind Kind { get; init; }
+    /// <summary>True when the visit clicked a banner button (always false for untouched).</summary>
+    public bool BannerOperated { get; init; }
+    /// <summary>Which banner was found, or why none could be operated.</summary>
+    public string BannerNote { get; init; } = "";
+    /// <summary>Pages visited, in order.</summary>
+    public IReadOnlyList<string> Pages { get; init; } = [];
+    /// <summary>Cookies held at the end of each page, first sighting kept.</summary>
+    public IReadOnlyList<ObservedCookie> Cookies { get; init; } = [];
+    /// <summary>Storage keys and IndexedDB databases.</summary>
+    public IReadOnlyList<ObservedStorage> Storage { get; init; } = [];
+    /// <summary>Hosts of other sites the pages requested.</summary>
+    public IReadOnlyList<string> ThirdPartyHosts { get; init; } = [];
+    /// <summary>Pages that could not be loaded, with the reason.</summary>
+    public IReadOnlyList<string> Errors { get; init; } = [];
+}
