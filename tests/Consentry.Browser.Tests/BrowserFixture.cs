@@ -51,6 +51,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await _demo.StartAsync();
         DemoPort = new Uri(_demo.Urls.First()).Port;
         _custom = await StartCustomSiteAsync();
+        CustomManifest = ShopManifest;
         CustomSite = new Uri(_custom.Urls.First());
 
         _playwright = await Playwright.CreateAsync();
@@ -67,6 +68,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     public Uri Demo(string site, string path = "/") => new($"http://{site}.localhost:{DemoPort}{path}");
+
+    /// <summary>The custom site's manifest, for scans of it.</summary>
+    public Consentry.Manifests.CookieManifest CustomManifest { get; private set; } = null!;
 
     public async ValueTask DisposeAsync()
     {
@@ -89,6 +93,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         Directory.Delete(LedgerFolder, recursive: true);
     }
 
+    private static Consentry.Manifests.CookieManifest ShopManifest { get; set; } = null!;
+
     private static async Task<WebApplication> StartCustomSiteAsync()
     {
         const string manifest = """
@@ -105,12 +111,14 @@ public sealed class BrowserFixture : IAsyncLifetime
             consent: { cookie: shop_consent, settings_link: floating-button, global_privacy_control: honour }
             history: [{ date: 2026-11-01, summary: First. }]
             """;
+        var parsed = ManifestLoader.Parse(manifest, "shop.yaml").GetValidManifest();
+        ShopManifest = parsed;
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddConsentry(o =>
         {
-            o.Manifest = ManifestLoader.Parse(manifest, "shop.yaml").GetValidManifest();
+            o.Manifest = parsed;
             o.LedgerPath = Path.Combine(LedgerFolder, "shop.db");
         });
         var app = builder.Build();
@@ -124,6 +132,18 @@ public sealed class BrowserFixture : IAsyncLifetime
             <script type="text/plain" data-consent="marketing" data-service="ads">document.cookie = 'ad_id=1; Path=/'; window.adsRan = true;</script>
             <script type="text/plain" data-consent="analytics">document.cookie = 'st_visit=1; Path=/'; window.statsRan = true;</script>
             </body></html>
+            """, "text/html; charset=utf-8"));
+        app.MapGet("/leaky", () => Results.Content("""
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Leaky</title>
+            <script src="/consentry/banner.js" defer></script>
+            <script>document.cookie = 'st_early=1; Path=/; Max-Age=86400'; localStorage.setItem('tracker_id', 'x');</script></head>
+            <body><main><h1>Leaky</h1><a href="/leaky/deeper">deeper</a></main></body></html>
+            """, "text/html; charset=utf-8"));
+        app.MapGet("/leaky/deeper", () => Results.Content("""
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Deeper</title>
+            <script src="/consentry/banner.js" defer></script>
+            <script>document.cookie = '_ga=GA1.1.1.1; Path=/; Max-Age=34560000';</script></head>
+            <body><main><h1>Deeper</h1></main></body></html>
             """, "text/html; charset=utf-8"));
         app.MapGet("/video", () => Results.Content("<!DOCTYPE html><html lang=\"en\"><title>Video</title><p>Video</p></html>", "text/html"));
         await app.StartAsync();

@@ -51,6 +51,7 @@ public sealed class SchemaAndHelpTests
     [InlineData("schema", "--output")]
     [InlineData("serve", "--demo")]
     [InlineData("ledger", "verify")]
+    [InlineData("scan", "--fail-on")]
     public void HelpShowsEachCommandsOptions(string command, string option)
     {
         var run = CliRun.Of(command, "--help");
@@ -62,7 +63,7 @@ public sealed class SchemaAndHelpTests
     public void RootHelpListsEveryCommand()
     {
         var run = CliRun.Of("--help");
-        foreach (var name in new[] { "validate", "render", "diff", "init", "schema", "serve", "ledger" })
+        foreach (var name in new[] { "validate", "render", "diff", "init", "schema", "serve", "ledger", "scan" })
         {
             Assert.Contains(name, run.Out, StringComparison.Ordinal);
         }

@@ -16,6 +16,27 @@ internal static class Collector
         "--disable-component-update", "--disable-sync",
     ];
 
+    /// <summary>Records every document.cookie write before any page script runs, so cookies set and removed again are still seen.</summary>
+    private const string CookieHook = """
+        (() => {
+          const d = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+          if (!d || window.__consentryWrites) return;
+          const writes = [];
+          Object.defineProperty(window, '__consentryWrites', { value: writes });
+          Object.defineProperty(Document.prototype, 'cookie', {
+            configurable: true,
+            get() { return d.get.call(this); },
+            set(v) {
+              try {
+                const s = String(v), name = s.split('=')[0].trim();
+                if (name && !/max-age=0|expires=thu, 01 jan 1970/i.test(s)) writes.push(name);
+              } catch (e) { /* never break the page */ }
+              d.set.call(this, v);
+            },
+          });
+        })();
+        """;
+
     private static readonly string[] Browsers = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
 
     public static string? FindBrowser(string? explicitPath) => explicitPath ?? Browsers.FirstOrDefault(File.Exists);
@@ -54,6 +75,7 @@ internal static class Collector
                 versions.Add(version);
             }
 
+            await context.AddInitScriptAsync(CookieHook);
             var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
             page.SetDefaultTimeout((float)options.PageTimeout.TotalMilliseconds);
             var start = options.Url;
@@ -102,6 +124,8 @@ internal static class Collector
                 pages.Add(page.Url);
                 if (kind != VisitKind.Untouched && !bannerOperated && bannerNote.Length == 0)
                 {
+                    // What scripts wrote before the choice belongs to the untouched visit, not to this one.
+                    await page.EvaluateAsync("() => { if (window.__consentryWrites) window.__consentryWrites.length = 0; }");
                     (bannerOperated, bannerNote) = await OperateBannerAsync(page, kind);
                     if (bannerOperated)
                     {
@@ -117,6 +141,16 @@ internal static class Collector
                         var host = c.Domain.TrimStart('.');
                         cookies[key] = new ObservedCookie(c.Name, c.Domain, c.Path, c.Expires > 0 ? c.Expires : null, c.Secure, c.HttpOnly, c.SameSite.ToString(),
                             !SameSite(new Uri("https://" + host), start), page.Url);
+                    }
+                }
+
+                // Cookies a script wrote and something removed again before the page went quiet.
+                foreach (var name in await ScriptCookieWritesAsync(page))
+                {
+                    if (!cookies.Keys.Any(k => k.Item1 == name))
+                    {
+                        var host = new Uri(page.Url).Host;
+                        cookies[(name, host, "/")] = new ObservedCookie(name, host, "/", null, false, false, "Lax", false, page.Url) { Transient = true };
                     }
                 }
 
@@ -200,6 +234,18 @@ internal static class Collector
             return [.. local.Select(k => new ObservedStorage("localStorage", k, origin, page.Url)),
                     .. session.Select(k => new ObservedStorage("sessionStorage", k, origin, page.Url)),
                     .. idb.Select(k => new ObservedStorage("indexedDB", k, origin, page.Url))];
+        }
+        catch (PlaywrightException)
+        {
+            return [];
+        }
+    }
+
+    private static async Task<string[]> ScriptCookieWritesAsync(IPage page)
+    {
+        try
+        {
+            return await page.EvaluateAsync<string[]>("() => Array.from(new Set(window.__consentryWrites || []))");
         }
         catch (PlaywrightException)
         {

@@ -9,8 +9,6 @@ namespace Consentry.Scanner.Inspect;
 /// </summary>
 internal static class Inspector
 {
-    private static readonly TimeSpan BrowserCap = TimeSpan.FromDays(400);
-
     public static List<Finding> Inspect(IReadOnlyList<VisitResult> visits, CookieManifest? manifest, Uri start, DateTimeOffset now)
     {
         var findings = new List<Finding>();
@@ -26,7 +24,7 @@ internal static class Inspector
                 }
 
                 Consent(findings, manifest, item, c.Name, "cookie", visit, c.FirstSeenOn);
-                if (visit.Kind == VisitKind.AcceptAll)
+                if (visit.Kind == VisitKind.AcceptAll && !c.Transient)
                 {
                     Attributes(findings, c, item, start, now);
                 }
@@ -113,11 +111,6 @@ internal static class Inspector
     private static void Attributes(List<Finding> findings, ObservedCookie c, CookieItem? item, Uri start, DateTimeOffset now)
     {
         var lifetime = c.ExpiresSeconds is { } e ? DateTimeOffset.FromUnixTimeSeconds((long)e) - now : (TimeSpan?)null;
-        if (lifetime > BrowserCap)
-        {
-            findings.Add(new Finding(FindingSeverity.Warning, "SC010", $"Cookie '{c.Name}' lives {lifetime.Value.TotalDays:F0} days; browsers keep cookies at most 400.", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));
-        }
-
         if (item?.Duration.Length is { } declared && lifetime > declared + TimeSpan.FromDays(1))
         {
             findings.Add(new Finding(FindingSeverity.Warning, "SC011", $"Cookie '{c.Name}' lives {lifetime.Value.TotalDays:F0} days, longer than the declared {item.Duration}.", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));
