@@ -41,6 +41,11 @@ public sealed class ServeCommandTests
         Assert.Equal("public, max-age=3600", script.Headers.CacheControl!.ToString());
         using var policy = await Get("/sites/claimcmr/policy?lang=de", null);
         Assert.Contains("Cookie-Richtlinie", await policy.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        using var unknownSite = await client.PostAsync("/sites/nope/receipts", new StringContent("{}"), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.NotFound, unknownSite.StatusCode);
+        Assert.Equal("application/problem+json", unknownSite.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("No site 'nope'", await unknownSite.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
         using var index = await Get("/", null);
         var indexHtml = await index.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("/sites/claimcmr/banner.js&quot; integrity=&quot;sha384-", indexHtml, StringComparison.Ordinal);
