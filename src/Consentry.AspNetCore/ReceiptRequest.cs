@@ -14,7 +14,7 @@ internal static partial class ReceiptRequest
     public const int MaxBytes = 4096;
 
     private static readonly HashSet<string> Fields = new(StringComparer.Ordinal) { "consentId", "revision", "policyHash", "categories", "services", "method", "language", "pageUrl" };
-    private static readonly HashSet<string> Methods = new(StringComparer.Ordinal) { "accept-all", "reject-all", "custom", "withdraw", "gpc", "dnt", "api" };
+    private static readonly HashSet<string> Methods = new(StringComparer.Ordinal) { "accept-all", "reject-all", "custom", "withdraw", "renewed", "gpc", "dnt", "api" };
 
     public static (ConsentReceipt? Receipt, string? Error) Parse(ReadOnlyMemory<byte> body, ConsentryManifest site, string? userAgent, DateTimeOffset now)
     {

@@ -68,4 +68,19 @@ public sealed class ReceiptTests(BrowserFixture fixture)
         Assert.Equal("reject-all", receipt.GetProperty("method").GetString());
         await v.Page.WaitForFunctionAsync("() => localStorage.getItem('consentry-pending') === null");
     }
+
+    [Fact]
+    public async Task AChoiceAfterARevisionBumpIsRecordedAsRenewed()
+    {
+        await using var v = await Visit.StartAsync(fixture);
+        var stale = Uri.EscapeDataString(JsonSerializer.Serialize(new { v = 1, id = "00000000000000000000000000000001", r = 0, c = new[] { "necessary" }, s = Array.Empty<string>(), t = 1, u = 1, m = "reject-all", l = "en" }));
+        await v.Context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "claimcmr_cookie_consent", Value = stale, Domain = "claimcmr.localhost", Path = "/" }]);
+        await v.GoAsync(fixture.Demo("claimcmr"));
+        await v.ClickAsync("Accept all");
+        var consent = await v.ConsentAsync("claimcmr_cookie_consent");
+        Assert.Equal("renewed", consent.GetProperty("m").GetString());
+        var receipt = Assert.Single(await ReceiptsOfAsync(consent.GetProperty("id").GetString()!));
+        Assert.Equal("renewed", receipt.GetProperty("method").GetString());
+        Assert.True(receipt.GetProperty("categories").GetProperty("analytics").GetBoolean());
+    }
 }

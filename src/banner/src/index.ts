@@ -1,6 +1,6 @@
 import { clean } from './cleanup';
 import { activate, allowedBy } from './gate';
-import { newId, read, remove, write } from './store';
+import { newId, read, remove, stale, write } from './store';
 import type { Config, Consent, Item, Texts } from './types';
 import { dialog, el, type Dialog } from './ui';
 
@@ -68,6 +68,8 @@ function apply(): void {
 }
 
 function choose(categories: string[], services: string[] | null, method: Consent['m']): void {
+  // A first choice after a revision that asked again renews the old one.
+  if (stale && !consent && method !== 'dnt') method = 'renewed';
   const cats = locked().concat(categories.filter((c) => !(gpc() && c === 'marketing')));
   const now = Date.now();
   consent = {

@@ -1,5 +1,8 @@
 import type { Config, Consent } from './types';
 
+/** True after read() met a choice made for an older revision: the next choice renews it. */
+export let stale = false;
+
 /** Reads the consent cookie; null when absent, unreadable or for an older revision. */
 export function read(cfg: Config): Consent | null {
   const prefix = cfg.cookie.name + '=';
@@ -7,10 +10,12 @@ export function read(cfg: Config): Consent | null {
     if (part.indexOf(prefix) === 0) {
       try {
         const c = JSON.parse(decodeURIComponent(part.slice(prefix.length))) as Consent;
-        return c && c.v === 1 && c.r >= cfg.revision ? c : null;
+        if (c && c.v === 1 && c.r >= cfg.revision) return c;
+        stale = !!c && c.v === 1;
       } catch {
-        return null;
+        /* unreadable: ask again */
       }
+      return null;
     }
   }
   return null;
