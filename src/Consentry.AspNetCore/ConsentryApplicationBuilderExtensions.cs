@@ -35,7 +35,7 @@ public static class ConsentryApplicationBuilderExtensions
         {
             if (sites.Resolve(context) is { } manifest)
             {
-                context.Features.Set<ITrackingConsentFeature>(new ConsentryTrackingConsentFeature(manifest, context.GetConsent()));
+                context.Features.Set<ITrackingConsentFeature>(new ConsentryTrackingConsentFeature(manifest, context));
             }
 
             return next(context);

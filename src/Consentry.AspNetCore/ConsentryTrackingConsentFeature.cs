@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Consentry.AspNetCore;
@@ -5,13 +6,14 @@ namespace Consentry.AspNetCore;
 /// <summary>
 /// ASP.NET Core's yes/no consent view (<see cref="ITrackingConsentFeature"/>) answered from Consentry's
 /// per-category consent: consent is "given" when any category that needs consent is granted.
-/// Granting and withdrawing happen in the banner, not through this feature.
+/// Granting and withdrawing happen in the banner, not through this feature. The consent cookie is read
+/// only when someone asks (and then once per request, by GetConsent).
 /// </summary>
-internal sealed class ConsentryTrackingConsentFeature(ConsentryManifest manifest, ConsentState state) : ITrackingConsentFeature
+internal sealed class ConsentryTrackingConsentFeature(ConsentryManifest manifest, HttpContext context) : ITrackingConsentFeature
 {
     public bool IsConsentNeeded => manifest.Manifest.BannerRequired;
 
-    public bool HasConsent => state.Categories.Except(manifest.Locked).Any();
+    public bool HasConsent => context.GetConsent().Categories.Except(manifest.Locked).Any();
 
     public bool CanTrack => !IsConsentNeeded || HasConsent;
 
