@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Scan speed (issue 5): Consentry's three-visit scan of a 20-page local site against a one-visit
+# sequential baseline in the same Chromium, measured in the same run. Usage: bash bench/scan-speed.sh [dwell ms, default 500]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/deps.sh
+ensure_build_tools
+ensure_chromium
+dotnet run --project bench/ScanSpeed -c Release -- "${1:-500}"
