@@ -96,76 +96,99 @@ internal static class Collector
             var seen = new HashSet<string>(StringComparer.Ordinal) { Key(start) };
             var bannerOperated = false;
             var bannerNote = kind == VisitKind.Untouched ? "no choice made (untouched visit)" : "";
+
+            // Tabs of the same profile: after the first page (where the banner is operated), pages load in parallel waves.
+            var tabs = new List<IPage> { page };
             while (queue.Count > 0 && pages.Count < options.MaxPages)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var (url, depth) = queue.Dequeue();
-                try
+                var width = pages.Count == 0 ? 1 : Math.Min(Parallel, options.MaxPages - pages.Count);
+                var wave = new List<(Uri Url, int Depth)>();
+                while (wave.Count < width && queue.Count > 0)
                 {
-                    var response = await page.GotoAsync(url.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
-                    if (response is { } r && !(r.Headers.TryGetValue("content-type", out var type) && type.Contains("html", StringComparison.OrdinalIgnoreCase)))
-                    {
-                        errors.Add($"{url}: not an HTML page ({(r.Headers.TryGetValue("content-type", out var t) ? t : "no content type")})");
-                        continue;
-                    }
-
-                    if (response is not null && !SameSite(new Uri(page.Url), start))
-                    {
-                        errors.Add($"{url}: redirected off-site to {page.Url}; not followed");
-                        continue;
-                    }
-                }
-                catch (PlaywrightException e)
-                {
-                    errors.Add($"{url}: {FirstLine(e.Message)}");
-                    continue;
+                    wave.Add(queue.Dequeue());
                 }
 
-                pages.Add(page.Url);
-                if (kind != VisitKind.Untouched && !bannerOperated && bannerNote.Length == 0)
+                while (tabs.Count < wave.Count)
                 {
-                    // What scripts wrote before the choice belongs to the untouched visit, not to this one.
-                    await page.EvaluateAsync("() => { if (window.__consentryWrites) window.__consentryWrites.length = 0; }");
-                    (bannerOperated, bannerNote) = await OperateBannerAsync(page, kind);
-                    if (bannerOperated)
+                    var tab = await context.NewPageAsync();
+                    tab.SetDefaultTimeout((float)options.PageTimeout.TotalMilliseconds);
+                    tab.Request += (_, r) =>
                     {
-                        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-                    }
-                }
-
-                foreach (var c in await context.CookiesAsync())
-                {
-                    var key = (c.Name, c.Domain, c.Path);
-                    if (!cookies.ContainsKey(key))
-                    {
-                        var host = c.Domain.TrimStart('.');
-                        cookies[key] = new ObservedCookie(c.Name, c.Domain, c.Path, c.Expires > 0 ? c.Expires : null, c.Secure, c.HttpOnly, c.SameSite.ToString(),
-                            !SameSite(new Uri("https://" + host), start), page.Url);
-                    }
-                }
-
-                // Cookies a script wrote and something removed again before the page went quiet.
-                foreach (var name in await ScriptCookieWritesAsync(page))
-                {
-                    if (!cookies.Keys.Any(k => k.Item1 == name))
-                    {
-                        var host = new Uri(page.Url).Host;
-                        cookies[(name, host, "/")] = new ObservedCookie(name, host, "/", null, false, false, "Lax", false, page.Url) { Transient = true };
-                    }
-                }
-
-                foreach (var s in await StorageAsync(page))
-                {
-                    storage.TryAdd((s.Kind, s.Name, s.Origin), s with { FirstSeenOn = page.Url });
-                }
-
-                if (depth < options.MaxDepth)
-                {
-                    foreach (var link in await LinksAsync(page))
-                    {
-                        if (Uri.TryCreate(link, UriKind.Absolute, out var next) && next.Scheme.StartsWith("http", StringComparison.Ordinal) && SameSite(next, start) && seen.Add(Key(next)))
+                        if (Uri.TryCreate(r.Url, UriKind.Absolute, out var u) && u.Scheme.StartsWith("http", StringComparison.Ordinal) && !SameSite(u, start))
                         {
-                            queue.Enqueue((new UriBuilder(next) { Fragment = "" }.Uri, depth + 1));
+                            thirdParty.TryAdd(u.Host, 0);
+                        }
+                    };
+                    tabs.Add(tab);
+                }
+
+                var loaded = await Task.WhenAll(wave.Select((w, i) => LoadAsync(tabs[i], w.Url, start)));
+                for (var i = 0; i < wave.Count; i++)
+                {
+                    var (tab, (url, depth)) = (tabs[i], wave[i]);
+                    if (loaded[i] is { } error)
+                    {
+                        errors.Add(error);
+                        continue;
+                    }
+
+                    pages.Add(tab.Url);
+                    if (kind != VisitKind.Untouched && !bannerOperated && bannerNote.Length == 0)
+                    {
+                        // What scripts wrote before the choice belongs to the untouched visit, not to this one.
+                        await tab.EvaluateAsync("() => { if (window.__consentryWrites) window.__consentryWrites.length = 0; }");
+                        (bannerOperated, bannerNote) = await OperateBannerAsync(tab, kind);
+                        if (bannerOperated)
+                        {
+                            await tab.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                        }
+                    }
+
+                    // Cookies a script wrote on this page (also those removed again before the page went quiet).
+                    foreach (var name in await ScriptCookieWritesAsync(tab))
+                    {
+                        if (!cookies.Keys.Any(k => k.Item1 == name))
+                        {
+                            var host = new Uri(tab.Url).Host;
+                            cookies[(name, host, "/")] = new ObservedCookie(name, host, "/", null, false, false, "Lax", false, tab.Url) { Transient = true };
+                        }
+                    }
+
+                    foreach (var st in await StorageAsync(tab))
+                    {
+                        storage.TryAdd((st.Kind, st.Name, st.Origin), st with { FirstSeenOn = tab.Url });
+                    }
+
+                    if (depth < options.MaxDepth)
+                    {
+                        foreach (var link in await LinksAsync(tab))
+                        {
+                            if (Uri.TryCreate(link, UriKind.Absolute, out var next) && next.Scheme.StartsWith("http", StringComparison.Ordinal) && SameSite(next, start) && seen.Add(Key(next)))
+                            {
+                                queue.Enqueue((new UriBuilder(next) { Fragment = "" }.Uri, depth + 1));
+                            }
+                        }
+                    }
+                }
+
+                // The jar is shared by the tabs: a cookie first seen in this wave is attributed to the wave's first page.
+                var firstOfWave = loaded.Select((e, i) => e is null ? tabs[i].Url : null).FirstOrDefault(u => u is not null);
+                if (firstOfWave is not null)
+                {
+                    foreach (var c in await context.CookiesAsync())
+                    {
+                        var key = (c.Name, c.Domain, c.Path);
+                        var transient = cookies.Keys.FirstOrDefault(k => k.Item1 == c.Name && cookies[k].Transient);
+                        if (transient != default)
+                        {
+                            var seenOn = cookies[transient].FirstSeenOn;
+                            cookies.Remove(transient);
+                            cookies[key] = Observe(c, start, seenOn);
+                        }
+                        else if (!cookies.ContainsKey(key))
+                        {
+                            cookies[key] = Observe(c, start, firstOfWave);
                         }
                     }
                 }
@@ -200,6 +223,31 @@ internal static class Collector
             }
         }
     }
+
+    /// <summary>Pages of one visit loaded at once after the first.</summary>
+    private const int Parallel = 4;
+
+    /// <summary>Loads a page and waits for quiet; returns why it could not be scanned, or null.</summary>
+    private static async Task<string?> LoadAsync(IPage page, Uri url, Uri start)
+    {
+        try
+        {
+            var response = await page.GotoAsync(url.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+            if (response is { } r && !(r.Headers.TryGetValue("content-type", out var type) && type.Contains("html", StringComparison.OrdinalIgnoreCase)))
+            {
+                return $"{url}: not an HTML page ({(r.Headers.TryGetValue("content-type", out var t) ? t : "no content type")})";
+            }
+
+            return response is not null && !SameSite(new Uri(page.Url), start) ? $"{url}: redirected off-site to {page.Url}; not followed" : null;
+        }
+        catch (PlaywrightException e)
+        {
+            return $"{url}: {FirstLine(e.Message)}";
+        }
+    }
+
+    private static ObservedCookie Observe(BrowserContextCookiesResult c, Uri start, string page) =>
+        new(c.Name, c.Domain, c.Path, c.Expires > 0 ? c.Expires : null, c.Secure, c.HttpOnly, c.SameSite.ToString(), !SameSite(new Uri("https://" + c.Domain.TrimStart('.')), start), page);
 
     private static async Task<(bool Operated, string Note)> OperateBannerAsync(IPage page, VisitKind kind)
     {
