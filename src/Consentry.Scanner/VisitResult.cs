@@ -15,6 +15,8 @@ public sealed record VisitResult
     public IReadOnlyList<ObservedCookie> Cookies { get; init; } = [];
     /// <summary>Storage keys and IndexedDB databases.</summary>
     public IReadOnlyList<ObservedStorage> Storage { get; init; } = [];
+    /// <summary>Raw Set-Cookie lines the responses carried (redirects and frames included), with Chromium's reasons when it refused one.</summary>
+    public IReadOnlyList<ObservedSetCookie> SetCookies { get; init; } = [];
     /// <summary>Hosts of other sites the pages requested.</summary>
     public IReadOnlyList<string> ThirdPartyHosts { get; init; } = [];
     /// <summary>Pages that could not be loaded, with the reason.</summary>

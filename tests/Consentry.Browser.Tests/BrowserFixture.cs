@@ -24,6 +24,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private WebApplication? _demo;
     private WebApplication? _custom;
+    private WebApplication? _scan;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -53,6 +54,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         _custom = await StartCustomSiteAsync();
         CustomManifest = ShopManifest;
         CustomSite = new Uri(_custom.Urls.First());
+        ScanManifest = ManifestLoader.Parse(ScanSite.Manifest, "scan-shop.yaml").GetValidManifest();
+        _scan = await ScanSite.StartAsync(LedgerFolder, ScanManifest);
+        ScanShop = new Uri($"http://shop.localhost:{new Uri(_scan.Urls.First()).Port}/");
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -72,6 +76,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>The custom site's manifest, for scans of it.</summary>
     public Consentry.Manifests.CookieManifest CustomManifest { get; private set; } = null!;
 
+    /// <summary>The scanner's proof site (see <see cref="ScanSite"/>) and its manifest.</summary>
+    public Uri ScanShop { get; private set; } = null!;
+
+    public Consentry.Manifests.CookieManifest ScanManifest { get; private set; } = null!;
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)
@@ -80,7 +89,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-        foreach (var app in new[] { _demo, _custom })
+        foreach (var app in new[] { _demo, _custom, _scan })
         {
             if (app is not null)
             {

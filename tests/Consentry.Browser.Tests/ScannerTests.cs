@@ -44,7 +44,8 @@ public sealed class ScannerTests(BrowserFixture fixture)
     {
         var result = await Scan.RunAsync(Options(new Uri(fixture.CustomSite, "/leaky")), fixture.CustomManifest, TestContext.Current.CancellationToken);
         Assert.Contains(result.Findings, f => f is { Code: "SC003", Item: "st_early", Visit: VisitKind.Untouched, Severity: FindingSeverity.Error });
-        Assert.DoesNotContain(result.Findings, f => f is { Code: "SC004", Item: "st_early" });
+        // The page sets it on every view, so the view after Reject all (the scanner reloads the start page) sets it again.
+        Assert.Contains(result.Findings, f => f is { Code: "SC004", Item: "st_early", Visit: VisitKind.RejectAll });
         Assert.Contains(result.Findings, f => f is { Code: "SC004", Item: "_ga", Visit: VisitKind.RejectAll });
         Assert.Contains(result.Findings, f => f is { Code: "SC001", Item: "tracker_id" });
         var ga = Assert.Single(result.Findings, f => f is { Code: "SC001", Item: "_ga", Visit: VisitKind.Untouched });

@@ -14,6 +14,9 @@ internal static class Collector
     [
         "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync",
+
+        // Frames of other sites stay in the page's process, so the page's DevTools session sees their Set-Cookie lines too.
+        "--disable-site-isolation-trials",
     ];
 
     /// <summary>Records every document.cookie write before any page script runs, so cookies set and removed again are still seen.</summary>
@@ -76,17 +79,27 @@ internal static class Collector
             }
 
             await context.AddInitScriptAsync(CookieHook);
-            var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
-            page.SetDefaultTimeout((float)options.PageTimeout.TotalMilliseconds);
             var start = options.Url;
             var thirdParty = new ConcurrentDictionary<string, byte>(StringComparer.OrdinalIgnoreCase);
-            page.Request += (_, r) =>
+            var recorders = new Dictionary<IPage, SetCookieRecorder?>();
+            async Task<IPage> OpenTabAsync(IPage? existing)
             {
-                if (Uri.TryCreate(r.Url, UriKind.Absolute, out var u) && u.Scheme.StartsWith("http", StringComparison.Ordinal) && !SameSite(u, start))
+                var tab = existing ?? await context.NewPageAsync();
+                tab.SetDefaultTimeout((float)options.PageTimeout.TotalMilliseconds);
+                tab.Request += (_, r) =>
                 {
-                    thirdParty.TryAdd(u.Host, 0);
-                }
-            };
+                    if (Uri.TryCreate(r.Url, UriKind.Absolute, out var u) && u.Scheme.StartsWith("http", StringComparison.Ordinal) && !SameSite(u, start))
+                    {
+                        thirdParty.TryAdd(u.Host, 0);
+                    }
+                };
+                recorders[tab] = await SetCookieRecorder.AttachAsync(context, tab);
+                return tab;
+            }
+
+            var page = await OpenTabAsync(context.Pages.Count > 0 ? context.Pages[0] : null);
+            var setCookies = new List<ObservedSetCookie>();
+            var sitemapRead = false;
 
             var cookies = new Dictionary<(string, string, string), ObservedCookie>();
             var storage = new Dictionary<(string, string, string), ObservedStorage>();
@@ -96,6 +109,14 @@ internal static class Collector
             var seen = new HashSet<string>(StringComparer.Ordinal) { Key(start) };
             var bannerOperated = false;
             var bannerNote = kind == VisitKind.Untouched ? "no choice made (untouched visit)" : "";
+
+            void Enqueue(string link, int depth)
+            {
+                if (Uri.TryCreate(link, UriKind.Absolute, out var next) && next.Scheme.StartsWith("http", StringComparison.Ordinal) && SameSite(next, start) && seen.Add(Key(next)))
+                {
+                    queue.Enqueue((new UriBuilder(next) { Fragment = "" }.Uri, depth));
+                }
+            }
 
             // Tabs of the same profile: after the first page (where the banner is operated), pages load in parallel waves.
             var tabs = new List<IPage> { page };
@@ -111,16 +132,7 @@ internal static class Collector
 
                 while (tabs.Count < wave.Count)
                 {
-                    var tab = await context.NewPageAsync();
-                    tab.SetDefaultTimeout((float)options.PageTimeout.TotalMilliseconds);
-                    tab.Request += (_, r) =>
-                    {
-                        if (Uri.TryCreate(r.Url, UriKind.Absolute, out var u) && u.Scheme.StartsWith("http", StringComparison.Ordinal) && !SameSite(u, start))
-                        {
-                            thirdParty.TryAdd(u.Host, 0);
-                        }
-                    };
-                    tabs.Add(tab);
+                    tabs.Add(await OpenTabAsync(null));
                 }
 
                 var loaded = await Task.WhenAll(wave.Select((w, i) => LoadAsync(tabs[i], w.Url, start)));
@@ -141,7 +153,16 @@ internal static class Collector
                         (bannerOperated, bannerNote) = await OperateBannerAsync(tab, kind);
                         if (bannerOperated)
                         {
+                            // Then the start page as the visitor's next view shows it: scripts that ran before the choice run again under it.
                             await tab.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                            try
+                            {
+                                await tab.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.NetworkIdle });
+                            }
+                            catch (PlaywrightException e)
+                            {
+                                errors.Add($"{tab.Url}: reloading after the choice failed: {FirstLine(e.Message)}");
+                            }
                         }
                     }
 
@@ -164,9 +185,30 @@ internal static class Collector
                     {
                         foreach (var link in await LinksAsync(tab))
                         {
-                            if (Uri.TryCreate(link, UriKind.Absolute, out var next) && next.Scheme.StartsWith("http", StringComparison.Ordinal) && SameSite(next, start) && seen.Add(Key(next)))
+                            Enqueue(link, depth + 1);
+                        }
+                    }
+
+                    // Pages only the sitemap knows come after the start page's links.
+                    if (!sitemapRead)
+                    {
+                        sitemapRead = true;
+                        foreach (var link in await Sitemap.ReadAsync(tab, start, options.MaxPages * 5))
+                        {
+                            Enqueue(link, 1);
+                        }
+                    }
+                }
+
+                foreach (var tab in tabs.Take(wave.Count))
+                {
+                    if (recorders[tab] is { } recorder)
+                    {
+                        foreach (var line in recorder.Drain())
+                        {
+                            if (!setCookies.Any(x => x.Url == line.Url && x.Line == line.Line))
                             {
-                                queue.Enqueue((new UriBuilder(next) { Fragment = "" }.Uri, depth + 1));
+                                setCookies.Add(line);
                             }
                         }
                     }
@@ -207,6 +249,7 @@ internal static class Collector
                 Pages = pages,
                 Cookies = [.. cookies.Values],
                 Storage = [.. storage.Values],
+                SetCookies = setCookies,
                 ThirdPartyHosts = [.. thirdParty.Keys.Order(StringComparer.Ordinal)],
                 Errors = errors,
             };
@@ -247,7 +290,10 @@ internal static class Collector
     }
 
     private static ObservedCookie Observe(BrowserContextCookiesResult c, Uri start, string page) =>
-        new(c.Name, c.Domain, c.Path, c.Expires > 0 ? c.Expires : null, c.Secure, c.HttpOnly, c.SameSite.ToString(), !SameSite(new Uri("https://" + c.Domain.TrimStart('.')), start), page);
+        new(c.Name, c.Domain, c.Path, c.Expires > 0 ? c.Expires : null, c.Secure, c.HttpOnly, c.SameSite.ToString(), !SameSite(new Uri("https://" + c.Domain.TrimStart('.')), start), page)
+        {
+            PartitionKey = string.IsNullOrEmpty(c.PartitionKey) ? null : c.PartitionKey,
+        };
 
     private static async Task<(bool Operated, string Note)> OperateBannerAsync(IPage page, VisitKind kind)
     {

@@ -26,8 +26,13 @@ internal static class Inspector
                 Consent(findings, manifest, item, c.Name, "cookie", visit, c.FirstSeenOn);
                 if (visit.Kind == VisitKind.AcceptAll && !c.Transient)
                 {
-                    Attributes(findings, c, item, start, now);
+                    Attributes(findings, c, item, start, now, visit.SetCookies);
                 }
+            }
+
+            foreach (var line in visit.SetCookies)
+            {
+                Refused(findings, line, visit.Kind);
             }
 
             foreach (var s in visit.Storage)
@@ -66,7 +71,7 @@ internal static class Inspector
             }
         }
 
-        return [.. findings.DistinctBy(f => (f.Code, f.Item, f.Visit)).OrderByDescending(f => f.Severity).ThenBy(f => f.Code, StringComparer.Ordinal)];
+        return [.. findings.DistinctBy(f => (f.Code, f.Item, f.Code is "SC014" or "SC015" or "SC017" ? null : f.Visit)).OrderByDescending(f => f.Severity).ThenBy(f => f.Code, StringComparer.Ordinal)];
     }
 
     private static CookieItem? Match(CookieManifest? manifest, StorageType type, string name) =>
@@ -108,9 +113,50 @@ internal static class Inspector
         }
     }
 
-    private static void Attributes(List<Finding> findings, ObservedCookie c, CookieItem? item, Uri start, DateTimeOffset now)
+    /// <summary>Chromium stores no cookie for longer than this (RFC 6265bis); asking for more is a sign of an outdated setting.</summary>
+    private static readonly TimeSpan BrowserCap = TimeSpan.FromDays(400);
+
+    private static void Refused(List<Finding> findings, ObservedSetCookie line, VisitKind visit)
+    {
+        if (line.BlockedReasons.Count == 0)
+        {
+            return;
+        }
+
+        // Refusals that only reflect the scanner's own choices or the visit's consent state are not the site's fault.
+        var reasons = line.BlockedReasons.Where(r => r is not ("UserPreferences" or "ThirdPartyPhaseout" or "ThirdPartyBlockedInFirstPartySet")).ToList();
+        if (reasons.Contains("SameSiteNoneInsecure"))
+        {
+            findings.Add(new Finding(FindingSeverity.Error, "SC014", $"Cookie '{line.Name}' is SameSite=None without Secure; Chromium refused it (SameSiteNoneInsecure). Add Secure.", line.Name, visit, line.Url));
+        }
+        else if (reasons.Contains("InvalidPrefix"))
+        {
+            findings.Add(new Finding(FindingSeverity.Error, "SC015", $"Cookie '{line.Name}' breaks its name prefix's rule; Chromium refused it (InvalidPrefix).", line.Name, visit, line.Url));
+        }
+        else if (reasons.Count > 0)
+        {
+            findings.Add(new Finding(FindingSeverity.Warning, "SC017", $"Chromium refused cookie '{line.Name}' ({string.Join(", ", reasons)}): the site sets it, but browsers will not keep it. Header: {Shorten(line.Line)}", line.Name, visit, line.Url));
+        }
+    }
+
+    private static string Shorten(string s) => s.Length <= 160 ? s : s[..157] + "...";
+
+    private static void Attributes(List<Finding> findings, ObservedCookie c, CookieItem? item, Uri start, DateTimeOffset now, IReadOnlyList<ObservedSetCookie> lines)
     {
         var lifetime = c.ExpiresSeconds is { } e ? DateTimeOffset.FromUnixTimeSeconds((long)e) - now : (TimeSpan?)null;
+
+        // What the site asked for, which may be longer than the 400 days Chromium keeps.
+        var requested = lines.Where(l => l.Name == c.Name && l.BlockedReasons.Count == 0 && l.RequestedLifetimeSeconds is not null).Select(l => l.RequestedLifetimeSeconds!.Value).DefaultIfEmpty(-1).Max();
+        if (requested >= 0 && (lifetime is null || requested > lifetime.Value.TotalSeconds))
+        {
+            lifetime = TimeSpan.FromSeconds(requested);
+        }
+
+        if (lifetime > BrowserCap + TimeSpan.FromDays(1))
+        {
+            findings.Add(new Finding(FindingSeverity.Warning, "SC016", $"Cookie '{c.Name}' asks to live {lifetime.Value.TotalDays:F0} days, above the 400 days browsers keep a cookie (and above what most authorities accept); set at most 400 days, and declare it.", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));
+        }
+
         if (item?.Duration.Length is { } declared && lifetime > declared + TimeSpan.FromDays(1))
         {
             findings.Add(new Finding(FindingSeverity.Warning, "SC011", $"Cookie '{c.Name}' lives {lifetime.Value.TotalDays:F0} days, longer than the declared {item.Duration}.", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));

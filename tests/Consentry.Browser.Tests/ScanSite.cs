@@ -1,0 +1,116 @@
+using Consentry.AspNetCore;
+using Consentry.Manifests;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Consentry.Browser.Tests;
+
+/// <summary>
+/// The scanner's proof site, served on loopback under two names: <c>shop.localhost</c> (the site) and
+/// <c>tracker.localhost</c> (a third party, another site to the browser). It holds the tricky cases: a
+/// cookie set by a script after a delay, one only on a sub-page, one from a third-party iframe (and a
+/// partitioned one), all three kinds of storage, an analytics script that runs before consent, a
+/// redirect that sets a cookie, a page reachable only through sitemap.xml, a cookie asking for two
+/// years, and one the browser must reject.
+/// </summary>
+internal static class ScanSite
+{
+    public const string Manifest = """
+        site: { name: Scan shop, contact: { email: privacy@shop.example } }
+        providers:
+          google: { name: Google Analytics, privacy_policy: https://policies.google.com/privacy }
+          tracker: { name: Tracker Inc. }
+        items:
+          - { name: sid, category: necessary, purpose: Keeps you signed in., duration: session }
+          - { name: shop_consent, category: necessary, purpose: Stores your choice., duration: 6mo }
+          - { name: _ga, category: analytics, provider: google, purpose: Visit statistics., duration: 13mo }
+          - { name: late_c, category: functional, purpose: Set a moment after load., duration: 1h }
+          - { name: forever, category: necessary, purpose: Remembers the load balancer node., duration: 13mo }
+          - { name: tp_id, category: marketing, provider: tracker, purpose: Advertising id., duration: 1d, party: third }
+          - { name: ls_key, type: localStorage, category: functional, purpose: Remembers the basket., duration: until-cleared }
+          - { name: never_set, category: functional, purpose: Declared but never set., duration: 1d }
+        consent: { cookie: shop_consent, settings_link: floating-button }
+        history: [{ date: 2026-11-01, summary: First. }]
+        """;
+
+    public static async Task<WebApplication> StartAsync(string ledgerFolder, CookieManifest manifest)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddConsentry(o =>
+        {
+            o.Manifest = manifest;
+            o.LedgerPath = Path.Combine(ledgerFolder, "scan-shop.db");
+        });
+        var app = builder.Build();
+        app.UseConsentry();
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Host.Host.StartsWith("tracker.", StringComparison.Ordinal))
+            {
+                // The third party: an embeddable frame that sets a cross-site cookie and a partitioned one.
+                context.Response.Headers.Append("Set-Cookie", "tp_id=1; Path=/; Max-Age=86400; SameSite=None; Secure");
+                context.Response.Headers.Append("Set-Cookie", "tp_part=1; Path=/; SameSite=None; Secure; Partitioned");
+                context.Response.ContentType = "text/html; charset=utf-8";
+                await context.Response.WriteAsync("<!DOCTYPE html><html lang=\"en\"><title>Ad</title><p>Ad</p></html>");
+                return;
+            }
+
+            await next(context);
+        });
+
+        app.MapGet("/", (HttpContext c) =>
+        {
+            c.Response.Headers.Append("Set-Cookie", "sid=abc; Path=/; HttpOnly; SameSite=Lax");
+            c.Response.Headers.Append("Set-Cookie", "forever=1; Path=/; Max-Age=63072000");
+            c.Response.Headers.Append("Set-Cookie", "bad_none=1; Path=/; SameSite=None");
+            return Page("Home", $$"""
+                <a href="/about">About</a> <a href="/go">Offers</a>
+                <iframe title="Ad" src="http://tracker.localhost:{{c.Request.Host.Port}}/frame"></iframe>
+                <script>
+                  document.cookie = '_ga=GA1.1.1.1; Path=/; Max-Age=34560000';
+                  setTimeout(() => { document.cookie = 'late_c=1; Path=/; Max-Age=3600'; }, 400);
+                  localStorage.setItem('ls_key', '1');
+                  sessionStorage.setItem('ss_key', '1');
+                  indexedDB.open('idb_store', 1);
+                </script>
+                """);
+        });
+        app.MapGet("/about", (HttpContext c) =>
+        {
+            c.Response.Headers.Append("Set-Cookie", "sub_c=1; Path=/; Max-Age=600");
+            return Page("About", "<a href=\"/\">Home</a>");
+        });
+        app.MapGet("/go", (HttpContext c) =>
+        {
+            c.Response.Headers.Append("Set-Cookie", "redir_c=1; Path=/; Max-Age=600");
+            return Results.Redirect("/landing");
+        });
+        app.MapGet("/landing", () => Page("Landing", "<p>Offers</p>"));
+        app.MapGet("/hidden", (HttpContext c) =>
+        {
+            c.Response.Headers.Append("Set-Cookie", "hidden_c=1; Path=/; Max-Age=600");
+            return Page("Hidden", "<p>Only in the sitemap.</p>");
+        });
+        app.MapGet("/sitemap.xml", (HttpContext c) => Results.Content($"""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+              <url><loc>http://{c.Request.Host}/</loc></url>
+              <url><loc>http://{c.Request.Host}/hidden</loc></url>
+              <url><loc>http://elsewhere.example/not-this-site</loc></url>
+            </urlset>
+            """, "application/xml"));
+        await app.StartAsync();
+        return app;
+    }
+
+    private static IResult Page(string title, string body) => Results.Content($"""
+        <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+        <script src="/consentry/banner.js" defer></script></head>
+        <body><main><h1>{title}</h1>{body}</main></body></html>
+        """, "text/html; charset=utf-8");
+}

@@ -1,0 +1,127 @@
+using Consentry.Scanner;
+
+namespace Consentry.Browser.Tests;
+
+/// <summary>The scanner against <see cref="ScanSite"/>, the fixture with the tricky cases, scanned once for all tests.</summary>
+public sealed class ScannerProofSiteTests(BrowserFixture fixture)
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static ScanResult? _result;
+
+    private async Task<ScanResult> ResultAsync()
+    {
+        await Gate.WaitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            return _result ??= await Scan.RunAsync(new ScanOptions { Url = fixture.ScanShop, MaxPages = 10 }, fixture.ScanManifest, TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static VisitResult Visit(ScanResult r, VisitKind kind) => r.Visits.Single(v => v.Kind == kind);
+
+    [Fact]
+    public async Task ACookieAScriptSetsAfterADelayIsSeen()
+    {
+        var r = await ResultAsync();
+        Assert.Contains(Visit(r, VisitKind.Untouched).Cookies, c => c.Name == "late_c");
+    }
+
+    [Fact]
+    public async Task ACookieSetOnlyOnASubPageIsSeenOnThatPage()
+    {
+        var r = await ResultAsync();
+        var sub = Assert.Single(Visit(r, VisitKind.Untouched).Cookies, c => c.Name == "sub_c");
+        Assert.Contains(Visit(r, VisitKind.Untouched).Pages, p => p.EndsWith("/about", StringComparison.Ordinal));
+        Assert.Contains(r.Findings, f => f is { Code: "SC001", Item: "sub_c" });
+        Assert.NotNull(sub.FirstSeenOn);
+    }
+
+    [Fact]
+    public async Task AThirdPartyIframeCookieAndAPartitionedOneAreSeenAsThirdParty()
+    {
+        var r = await ResultAsync();
+        var untouched = Visit(r, VisitKind.Untouched);
+        var tp = Assert.Single(untouched.Cookies, c => c.Name == "tp_id");
+        Assert.True(tp.ThirdParty);
+        Assert.Equal("tracker.localhost", tp.Domain.TrimStart('.'));
+        var part = Assert.Single(untouched.Cookies, c => c.Name == "tp_part");
+        Assert.NotNull(part.PartitionKey);
+        Assert.Contains("tracker.localhost", untouched.ThirdPartyHosts);
+        Assert.Contains(r.Findings, f => f is { Code: "SC003", Item: "tp_id", Visit: VisitKind.Untouched });
+        Assert.Contains(r.Findings, f => f is { Code: "SC005", Visit: VisitKind.Untouched });
+    }
+
+    [Fact]
+    public async Task AllThreeKindsOfStorageAreSeen()
+    {
+        var r = await ResultAsync();
+
+        // The banner removes the functional localStorage key until consent, so it shows after Accept all.
+        Assert.Contains(Visit(r, VisitKind.AcceptAll).Storage, s => s is { Kind: "localStorage", Name: "ls_key" });
+        var storage = Visit(r, VisitKind.Untouched).Storage;
+        Assert.Contains(storage, s => s is { Kind: "sessionStorage", Name: "ss_key" });
+        Assert.Contains(storage, s => s is { Kind: "indexedDB", Name: "idb_store" });
+    }
+
+    [Fact]
+    public async Task AnAnalyticsCookieSetBeforeConsentIsAnError()
+    {
+        var r = await ResultAsync();
+        Assert.Contains(r.Findings, f => f is { Code: "SC003", Item: "_ga", Severity: FindingSeverity.Error });
+    }
+
+    [Fact]
+    public async Task ACookieSetOnARedirectIsSeenWithTheRedirectsAddress()
+    {
+        var r = await ResultAsync();
+        var untouched = Visit(r, VisitKind.Untouched);
+        Assert.Contains(untouched.Cookies, c => c.Name == "redir_c");
+        var line = Assert.Single(untouched.SetCookies, l => l.Name == "redir_c");
+        Assert.EndsWith("/go", line.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APageOnlyTheSitemapListsIsScanned()
+    {
+        var r = await ResultAsync();
+        Assert.Contains(Visit(r, VisitKind.Untouched).Pages, p => p.EndsWith("/hidden", StringComparison.Ordinal));
+        Assert.Contains(r.Findings, f => f is { Code: "SC001", Item: "hidden_c" });
+        Assert.DoesNotContain(Visit(r, VisitKind.Untouched).Pages, p => p.Contains("elsewhere", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ACookieAskingForTwoYearsIsReportedFromItsRawHeaderThoughChromiumKeepsOnly400Days()
+    {
+        var r = await ResultAsync();
+        var line = Assert.Single(Visit(r, VisitKind.AcceptAll).SetCookies, l => l.Name == "forever");
+        Assert.Equal(63072000, line.RequestedLifetimeSeconds);
+        var cookie = Assert.Single(Visit(r, VisitKind.AcceptAll).Cookies, c => c.Name == "forever");
+        Assert.True(DateTimeOffset.FromUnixTimeSeconds((long)cookie.ExpiresSeconds!.Value) < DateTimeOffset.UtcNow.AddDays(401));
+        Assert.Contains(r.Findings, f => f is { Code: "SC016", Item: "forever" });
+        Assert.Contains(r.Findings, f => f is { Code: "SC011", Item: "forever" } && f.Message.Contains("730", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ACookieChromiumRefusesIsReportedWithItsReason()
+    {
+        var r = await ResultAsync();
+        var line = Assert.Single(Visit(r, VisitKind.Untouched).SetCookies, l => l.Name == "bad_none");
+        Assert.Contains("SameSiteNoneInsecure", line.BlockedReasons);
+        Assert.DoesNotContain(Visit(r, VisitKind.Untouched).Cookies, c => c.Name == "bad_none");
+        Assert.Single(r.Findings, f => f is { Code: "SC014", Item: "bad_none", Severity: FindingSeverity.Error });
+    }
+
+    [Fact]
+    public async Task RejectAllKeepsTheDeclaredNecessaryCookieAndDropsNothingDeclaredNeverSeen()
+    {
+        var r = await ResultAsync();
+        Assert.True(Visit(r, VisitKind.RejectAll).BannerOperated);
+        Assert.Contains(Visit(r, VisitKind.RejectAll).Cookies, c => c.Name == "sid");
+        Assert.Contains(r.Findings, f => f is { Code: "SC002", Item: "never_set", Severity: FindingSeverity.Info });
+        Assert.DoesNotContain(r.Findings, f => f is { Code: "SC002", Item: "sid" });
+    }
+}
