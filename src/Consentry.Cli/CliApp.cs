@@ -17,6 +17,7 @@ internal static class CliApp
         ServeCommand.Create(),
         LedgerCommand.Create(),
         ScanCommand.Create(),
+        CookieDbCommand.Create(),
     ];
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Consentry.Manifests;
+using Consentry.Scanner.Catalogue;
 using Consentry.Scanner.Collect;
 using Consentry.Scanner.Inspect;
 
@@ -9,11 +10,21 @@ namespace Consentry.Scanner;
 public static class Scan
 {
     /// <summary>Scans <see cref="ScanOptions.Url"/> in three visits and compares what it saw with <paramref name="manifest"/> (optional).</summary>
-    /// <exception cref="ScanException">No browser, or the start page could not be loaded in any visit.</exception>
+    /// <exception cref="ScanException">No browser, an unreadable cookie database, or the start page could not be loaded in any visit.</exception>
     public static async Task<ScanResult> RunAsync(ScanOptions options, CookieManifest? manifest, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var started = DateTimeOffset.UtcNow;
+        CookieCatalogue catalogue;
+        try
+        {
+            catalogue = options.CookieDatabase is { } db ? CookieCatalogue.Load(db) : CookieCatalogue.BuiltIn;
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+        {
+            throw new ScanException($"The cookie database could not be read: {e.Message} Run 'consentry cookiedb update' to download it again, or leave it out.", e);
+        }
+
         var (browser, visits) = await Collector.CollectAsync(options, cancellationToken);
         if (visits.All(v => v.Pages.Count == 0))
         {
@@ -30,7 +41,8 @@ public static class Scan
             StartedAt = started,
             EndedAt = DateTimeOffset.UtcNow,
             Visits = visits,
-            Findings = Inspector.Inspect(visits, manifest, options.Url, DateTimeOffset.UtcNow),
+            CookieDatabase = catalogue.Description,
+            Findings = Inspector.Inspect(visits, manifest, catalogue, options.Url, DateTimeOffset.UtcNow),
         };
     }
 }

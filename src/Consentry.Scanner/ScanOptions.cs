@@ -13,6 +13,8 @@ public sealed record ScanOptions
     public TimeSpan PageTimeout { get; init; } = TimeSpan.FromSeconds(15);
     /// <summary>The Chromium executable. Default: the system's (/usr/bin/chromium and the usual places).</summary>
     public string? BrowserPath { get; init; }
+    /// <summary>An Open Cookie Database CSV to classify undeclared items with, beside Consentry's own table (<c>consentry cookiedb update</c> caches one). Default: none.</summary>
+    public string? CookieDatabase { get; init; }
     /// <summary>Extra Chromium flags, e.g. <c>--host-resolver-rules=MAP *.localhost 127.0.0.1</c>.</summary>
     public IReadOnlyList<string> BrowserArgs { get; init; } = [];
 }

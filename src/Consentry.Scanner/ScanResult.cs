@@ -11,6 +11,8 @@ public sealed record ScanResult
     public required string ToolVersion { get; init; }
     /// <summary>Chromium's version.</summary>
     public required string BrowserVersion { get; init; }
+    /// <summary>The Open Cookie Database used beside Consentry's own table (entries, file, date); null when none was.</summary>
+    public string? CookieDatabase { get; init; }
     /// <summary>The options, as given.</summary>
     public required ScanOptions Options { get; init; }
     /// <summary>When the scan started and ended (UTC).</summary>

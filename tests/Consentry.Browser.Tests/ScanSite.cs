@@ -31,6 +31,7 @@ internal static class ScanSite
           - { name: forever, category: necessary, purpose: Remembers the load balancer node., duration: 13mo }
           - { name: tp_id, category: marketing, provider: tracker, purpose: Advertising id., duration: 1d, party: third }
           - { name: ls_key, type: localStorage, category: functional, purpose: Remembers the basket., duration: until-cleared }
+          - { name: __hstc, category: necessary, purpose: Load balancing (declared wrongly on purpose)., duration: 13mo }
           - { name: never_set, category: functional, purpose: Declared but never set., duration: 1d }
         consent: { cookie: shop_consent, settings_link: floating-button }
         history: [{ date: 2026-11-01, summary: First. }]
@@ -68,6 +69,7 @@ internal static class ScanSite
             c.Response.Headers.Append("Set-Cookie", "sid=abc; Path=/; HttpOnly; SameSite=Lax");
             c.Response.Headers.Append("Set-Cookie", "forever=1; Path=/; Max-Age=63072000");
             c.Response.Headers.Append("Set-Cookie", "bad_none=1; Path=/; SameSite=None");
+            c.Response.Headers.Append("Set-Cookie", "__hstc=1; Path=/; Max-Age=600");
             return Page("Home", $$"""
                 <a href="/about">About</a> <a href="/go">Offers</a>
                 <iframe title="Ad" src="http://tracker.localhost:{{c.Request.Host.Port}}/frame"></iframe>
@@ -83,7 +85,7 @@ internal static class ScanSite
         app.MapGet("/about", (HttpContext c) =>
         {
             c.Response.Headers.Append("Set-Cookie", "sub_c=1; Path=/; Max-Age=600");
-            return Page("About", "<a href=\"/\">Home</a>");
+            return Page("About", "<a href=\"/\">Home</a><script>document.cookie = '__utma=1.2.3; Path=/; Max-Age=600';</script>");
         });
         app.MapGet("/go", (HttpContext c) =>
         {

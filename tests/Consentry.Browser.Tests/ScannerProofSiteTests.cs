@@ -13,7 +13,7 @@ public sealed class ScannerProofSiteTests(BrowserFixture fixture)
         await Gate.WaitAsync(TestContext.Current.CancellationToken);
         try
         {
-            return _result ??= await Scan.RunAsync(new ScanOptions { Url = fixture.ScanShop, MaxPages = 10 }, fixture.ScanManifest, TestContext.Current.CancellationToken);
+            return _result ??= await Scan.RunAsync(new ScanOptions { Url = fixture.ScanShop, MaxPages = 10, CookieDatabase = RepoPaths.OpenCookieDatabaseCopy }, fixture.ScanManifest, TestContext.Current.CancellationToken);
         }
         finally
         {
@@ -123,5 +123,20 @@ public sealed class ScannerProofSiteTests(BrowserFixture fixture)
         Assert.Contains(Visit(r, VisitKind.RejectAll).Cookies, c => c.Name == "sid");
         Assert.Contains(r.Findings, f => f is { Code: "SC002", Item: "never_set", Severity: FindingSeverity.Info });
         Assert.DoesNotContain(r.Findings, f => f is { Code: "SC002", Item: "sid" });
+    }
+
+    [Fact]
+    public async Task TheOpenCookieDatabaseClassifiesWhatConsentrysOwnTableDoesNotKnow()
+    {
+        var r = await ResultAsync();
+        Assert.Contains("Open Cookie Database", r.CookieDatabase, StringComparison.Ordinal);
+        var mismatch = Assert.Single(r.Findings, f => f is { Code: "SC006", Item: "__hstc", Severity: FindingSeverity.Warning });
+        Assert.Contains("Open Cookie Database", mismatch.Message, StringComparison.Ordinal);
+        var undeclared = Assert.Single(r.Findings, f => f is { Code: "SC001", Item: "__utma", Visit: VisitKind.Untouched });
+        Assert.Contains("Google Analytics", undeclared.Message, StringComparison.Ordinal);
+        Assert.Contains(r.Findings, f => f is { Code: "SC003", Item: "__utma", Visit: VisitKind.Untouched });
+
+        // The database's short prefix 'tp' belongs to another host (.t.tailtarget.com): it must not claim tracker.localhost's 'tp_part'.
+        Assert.DoesNotContain(r.Findings, f => f is { Code: "SC003", Item: "tp_part" });
     }
 }

@@ -21,9 +21,10 @@ internal static class ScanCommand
         var outDir = new Option<string?>("--out") { Description = "Also write report.txt and scan.json into this folder." };
         var browser = new Option<string?>("--browser") { Description = "The Chromium executable. Default: /usr/bin/chromium (or chromium-browser, google-chrome)." };
         var browserArgs = new Option<string[]>("--browser-arg") { Description = "An extra Chromium flag, e.g. --host-resolver-rules=MAP *.test 127.0.0.1 (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var cookieDb = new Option<string?>("--cookiedb") { Description = "An Open Cookie Database CSV to classify undeclared items with, beside Consentry's own table. Default: the copy 'consentry cookiedb update' cached, if any; 'none' for Consentry's table only." };
         var command = new Command("scan", "Visit a site three times in Chromium (untouched, after Reject all, after Accept all), record cookies, storage and third-party requests, and report where it disagrees with its manifest. Exit code: 0 fine, 1 findings at --fail-on, 2 usage error, 3 the scan could not run.")
         {
-            url, manifest, maxPages, maxDepth, format, failOn, outDir, browser, browserArgs,
+            url, manifest, maxPages, maxDepth, format, failOn, outDir, browser, browserArgs, cookieDb,
         };
         command.SetAction(async (r, cancel) =>
         {
@@ -42,6 +43,17 @@ internal static class ScanCommand
                 }
             }
 
+            var database = r.GetValue(cookieDb) switch
+            {
+                "none" => null,
+                null => File.Exists(CookieDbCommand.CachePath()) ? CookieDbCommand.CachePath() : null,
+                var given => File.Exists(given) ? given : throw new UsageException($"There is no cookie database '{given}'. Name an Open Cookie Database CSV, or run 'consentry cookiedb update' and leave --cookiedb out."),
+            };
+            if (database is null && r.GetValue(cookieDb) is null)
+            {
+                r.InvocationConfiguration.Error.WriteLine("No Open Cookie Database cached: undeclared items are classified with Consentry's own table only (run 'consentry cookiedb update').");
+            }
+
             ScanResult result;
             try
             {
@@ -52,6 +64,7 @@ internal static class ScanCommand
                     MaxDepth = Math.Max(0, r.GetValue(maxDepth)),
                     BrowserPath = r.GetValue(browser),
                     BrowserArgs = r.GetValue(browserArgs) ?? [],
+                    CookieDatabase = database,
                 };
                 r.InvocationConfiguration.Error.WriteLine($"Scanning {start} in three visits…");
                 result = await Scan.RunAsync(options, m, cancel);

@@ -1,5 +1,5 @@
-using Consentry.Classification;
 using Consentry.Manifests;
+using Consentry.Scanner.Catalogue;
 
 namespace Consentry.Scanner.Inspect;
 
@@ -9,7 +9,7 @@ namespace Consentry.Scanner.Inspect;
 /// </summary>
 internal static class Inspector
 {
-    public static List<Finding> Inspect(IReadOnlyList<VisitResult> visits, CookieManifest? manifest, Uri start, DateTimeOffset now)
+    public static List<Finding> Inspect(IReadOnlyList<VisitResult> visits, CookieManifest? manifest, CookieCatalogue catalogue, Uri start, DateTimeOffset now)
     {
         var findings = new List<Finding>();
         var seenItems = new HashSet<CookieItem>();
@@ -23,7 +23,7 @@ internal static class Inspector
                     seenItems.Add(item);
                 }
 
-                Consent(findings, manifest, item, c.Name, "cookie", visit, c.FirstSeenOn);
+                Consent(findings, manifest, catalogue, item, c.Name, c.Domain, "cookie", visit, c.FirstSeenOn);
                 if (visit.Kind == VisitKind.AcceptAll && !c.Transient)
                 {
                     Attributes(findings, c, item, start, now, visit.SetCookies);
@@ -44,7 +44,7 @@ internal static class Inspector
                     seenItems.Add(item);
                 }
 
-                Consent(findings, manifest, item, s.Name, s.Kind, visit, s.FirstSeenOn);
+                Consent(findings, manifest, catalogue, item, s.Name, Uri.TryCreate(s.Origin, UriKind.Absolute, out var o) ? o.Host : null, s.Kind, visit, s.FirstSeenOn);
             }
 
             if (visit.Kind == VisitKind.Untouched && visit.ThirdPartyHosts.Count > 0 && (manifest?.BannerRequired ?? true))
@@ -71,15 +71,15 @@ internal static class Inspector
             }
         }
 
-        return [.. findings.DistinctBy(f => (f.Code, f.Item, f.Code is "SC014" or "SC015" or "SC017" ? null : f.Visit)).OrderByDescending(f => f.Severity).ThenBy(f => f.Code, StringComparer.Ordinal)];
+        return [.. findings.DistinctBy(f => (f.Code, f.Item, f.Code is "SC006" or "SC014" or "SC015" or "SC017" ? null : f.Visit)).OrderByDescending(f => f.Severity).ThenBy(f => f.Code, StringComparer.Ordinal)];
     }
 
     private static CookieItem? Match(CookieManifest? manifest, StorageType type, string name) =>
         manifest?.AllItems.Where(i => i.Storage == type && i.Matches(name)).OrderBy(i => i.Match == NameMatch.Exact ? 0 : 1).ThenByDescending(i => i.Name.Length).FirstOrDefault();
 
-    private static void Consent(List<Finding> findings, CookieManifest? manifest, CookieItem? item, string name, string kind, VisitResult visit, string page)
+    private static void Consent(List<Finding> findings, CookieManifest? manifest, CookieCatalogue catalogue, CookieItem? item, string name, string? host, string kind, VisitResult visit, string page)
     {
-        var known = KnownCookies.Find(name);
+        var known = catalogue.Find(name, host);
         if (item is null)
         {
             // Consentry's own retry queue for receipts is part of the consent record.
@@ -88,18 +88,21 @@ internal static class Inspector
                 return;
             }
 
-            var guess = known is null ? "" : $" It looks like {known.Provider} ({known.Category}).";
+            var guess = known is null ? "" : $" It looks like {known.Provider} ({known.Category}, per {Source(known)}).";
             findings.Add(new Finding(manifest is null ? FindingSeverity.Info : FindingSeverity.Warning, "SC001", $"Undeclared {kind} '{name}'.{guess}", name, visit.Kind, page));
+        }
+        else if (known is not null && known.Category != item.Category && BuiltInCategories.All.Contains(item.Category))
+        {
+            // Declared free of consent while the catalogue says it tracks: the consent question is at stake. Otherwise a hint.
+            var hidesTracking = known.Category is BuiltInCategories.Analytics or BuiltInCategories.Marketing
+                && manifest!.FindCategory(item.Category) is { ConsentRequired: false } && item.ConsentExempt == ConsentExemption.None;
+            findings.Add(new Finding(hidesTracking ? FindingSeverity.Warning : FindingSeverity.Info, "SC006",
+                $"{kind} '{name}' is declared '{item.Category}', but {Source(known)} knows it as {known.Provider} {known.Category}.", name, visit.Kind, page));
         }
 
         var needsConsent = item is not null ? manifest!.RequiresConsent(item) : known is { Category: BuiltInCategories.Analytics or BuiltInCategories.Marketing };
         if (!needsConsent)
         {
-            if (item is not null && known is { Category: BuiltInCategories.Analytics or BuiltInCategories.Marketing } && manifest!.FindCategory(item.Category) is { ConsentRequired: false } && item.ConsentExempt == ConsentExemption.None)
-            {
-                findings.Add(new Finding(FindingSeverity.Warning, "SC006", $"{kind} '{name}' is declared '{item.Category}', but the catalogue knows it as {known.Provider} {known.Category}.", name, visit.Kind, page));
-            }
-
             return;
         }
 
@@ -138,6 +141,8 @@ internal static class Inspector
             findings.Add(new Finding(FindingSeverity.Warning, "SC017", $"Chromium refused cookie '{line.Name}' ({string.Join(", ", reasons)}): the site sets it, but browsers will not keep it. Header: {Shorten(line.Line)}", line.Name, visit, line.Url));
         }
     }
+
+    private static string Source(CatalogueEntry known) => known.Source == "Consentry" ? "Consentry's table" : "the Open Cookie Database";
 
     private static string Shorten(string s) => s.Length <= 160 ? s : s[..157] + "...";
 
