@@ -19,6 +19,12 @@ public sealed record VisitResult
     public IReadOnlyList<ObservedSetCookie> SetCookies { get; init; } = [];
     /// <summary>Hosts of other sites the pages requested.</summary>
     public IReadOnlyList<string> ThirdPartyHosts { get; init; } = [];
+    /// <summary>The first page as the visit found it, banner included (JPEG); in the HTML report, not in JSON.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public byte[]? Screenshot { get; init; }
+    /// <summary>The first page right after the banner was operated (JPEG); null for the untouched visit or when no banner was operated.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public byte[]? AfterChoiceScreenshot { get; init; }
     /// <summary>Pages that could not be loaded, with the reason.</summary>
     public IReadOnlyList<string> Errors { get; init; } = [];
 }

@@ -92,7 +92,7 @@ internal static class ScanSite
             c.Response.Headers.Append("Set-Cookie", "redir_c=1; Path=/; Max-Age=600");
             return Results.Redirect("/landing");
         });
-        app.MapGet("/landing", () => Page("Landing", "<p>Offers</p>"));
+        app.MapGet("/landing", () => Page("Landing", "<p>Offers</p><script>localStorage.setItem('<img src=x onerror=alert(1)>', '1');</script>"));
         app.MapGet("/hidden", (HttpContext c) =>
         {
             c.Response.Headers.Append("Set-Cookie", "hidden_c=1; Path=/; Max-Age=600");

@@ -79,7 +79,7 @@ public sealed class ScannerProofSiteTests(BrowserFixture fixture)
     {
         var r = await ResultAsync();
         var untouched = Visit(r, VisitKind.Untouched);
-        Assert.Contains(untouched.Cookies, c => c.Name == "redir_c");
+        Assert.EndsWith("/landing", Assert.Single(untouched.Cookies, c => c.Name == "redir_c").FirstSeenOn, StringComparison.Ordinal);
         var line = Assert.Single(untouched.SetCookies, l => l.Name == "redir_c");
         Assert.EndsWith("/go", line.Url, StringComparison.Ordinal);
     }
@@ -89,7 +89,8 @@ public sealed class ScannerProofSiteTests(BrowserFixture fixture)
     {
         var r = await ResultAsync();
         Assert.Contains(Visit(r, VisitKind.Untouched).Pages, p => p.EndsWith("/hidden", StringComparison.Ordinal));
-        Assert.Contains(r.Findings, f => f is { Code: "SC001", Item: "hidden_c" });
+        var hidden = Assert.Single(r.Findings, f => f is { Code: "SC001", Item: "hidden_c" });
+        Assert.EndsWith("/hidden", hidden.Page, StringComparison.Ordinal);
         Assert.DoesNotContain(Visit(r, VisitKind.Untouched).Pages, p => p.Contains("elsewhere", StringComparison.Ordinal));
     }
 

@@ -14,11 +14,11 @@ internal static class ScanCommand
         var manifest = new Option<string?>("--manifest", "-m") { Description = "The site's cookies.yaml to compare against. Without it, items are classified from the known-cookie table only." };
         var maxPages = new Option<int>("--max-pages") { Description = "At most this many pages per visit.", DefaultValueFactory = _ => 20 };
         var maxDepth = new Option<int>("--max-depth") { Description = "At most this many links away from the start page.", DefaultValueFactory = _ => 3 };
-        var format = new Option<string>("--format", "-f") { Description = "text (a summary table and the findings) or json (the whole result, provenance included).", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = new Option<string>("--format", "-f") { Description = "What to print: text (a summary table and the findings), json (the whole result, provenance included; schema consentry-scan/1), html (a standalone report with screenshots of the banner in each visit) or sarif (SARIF 2.1.0 for code scanning).", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "html", "sarif");
         var failOn = new Option<string>("--fail-on") { Description = "Exit 1 when a finding is at least this serious: error, warning, or none.", DefaultValueFactory = _ => "error" };
         failOn.AcceptOnlyFromAmong("error", "warning", "none");
-        var outDir = new Option<string?>("--out") { Description = "Also write report.txt and scan.json into this folder." };
+        var outDir = new Option<string?>("--out") { Description = "Also write every form into this folder: report.txt, scan.json, report.html and scan.sarif." };
         var browser = new Option<string?>("--browser") { Description = "The Chromium executable. Default: /usr/bin/chromium (or chromium-browser, google-chrome)." };
         var browserArgs = new Option<string[]>("--browser-arg") { Description = "An extra Chromium flag, e.g. --host-resolver-rules=MAP *.test 127.0.0.1 (repeatable).", AllowMultipleArgumentsPerToken = false };
         var cookieDb = new Option<string?>("--cookiedb") { Description = "An Open Cookie Database CSV to classify undeclared items with, beside Consentry's own table. Default: the copy 'consentry cookiedb update' cached, if any; 'none' for Consentry's table only." };
@@ -77,11 +77,22 @@ internal static class ScanCommand
 
             var text = TextReport.Write(result);
             var json = JsonReport.Write(result);
-            r.InvocationConfiguration.Output.Write(r.GetValue(format) == "json" ? json + "\n" : text);
+            var reports = new Dictionary<string, Func<string>>
+            {
+                ["text"] = () => text,
+                ["json"] = () => json + "\n",
+                ["html"] = () => HtmlReport.Write(result),
+                ["sarif"] = () => SarifReport.Write(result) + "\n",
+            };
+            r.InvocationConfiguration.Output.Write(reports[r.GetValue(format) ?? "text"]());
             if (r.GetValue(outDir) is { } dir)
             {
-                OutputFile.Write(Path.Combine(dir, "report.txt"), text, r.InvocationConfiguration.Output);
-                OutputFile.Write(Path.Combine(dir, "scan.json"), json, r.InvocationConfiguration.Output);
+                foreach (var (name, kind) in new[] { ("report.txt", "text"), ("scan.json", "json"), ("report.html", "html"), ("scan.sarif", "sarif") })
+                {
+                    OutputFile.Write(Path.Combine(dir, name), reports[kind](), r.InvocationConfiguration.Output);
+                }
+
+                r.InvocationConfiguration.Error.WriteLine($"Reports written to {Path.GetFullPath(dir)}: report.txt, scan.json, report.html, scan.sarif.");
             }
 
             var threshold = r.GetValue(failOn) switch { "warning" => FindingSeverity.Warning, "none" => (FindingSeverity?)null, _ => FindingSeverity.Error };

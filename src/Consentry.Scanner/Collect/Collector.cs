@@ -100,6 +100,8 @@ internal static class Collector
             var page = await OpenTabAsync(context.Pages.Count > 0 ? context.Pages[0] : null);
             var setCookies = new List<ObservedSetCookie>();
             var sitemapRead = false;
+            byte[]? screenshot = null;
+            byte[]? afterChoice = null;
 
             var cookies = new Dictionary<(string, string, string), ObservedCookie>();
             var storage = new Dictionary<(string, string, string), ObservedStorage>();
@@ -146,6 +148,7 @@ internal static class Collector
                     }
 
                     pages.Add(tab.Url);
+                    screenshot ??= await ScreenshotAsync(tab);
                     if (kind != VisitKind.Untouched && !bannerOperated && bannerNote.Length == 0)
                     {
                         // What scripts wrote before the choice belongs to the untouched visit, not to this one.
@@ -155,6 +158,7 @@ internal static class Collector
                         {
                             // Then the start page as the visitor's next view shows it: scripts that ran before the choice run again under it.
                             await tab.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                            afterChoice = await ScreenshotAsync(tab);
                             try
                             {
                                 await tab.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.NetworkIdle });
@@ -200,21 +204,30 @@ internal static class Collector
                     }
                 }
 
-                foreach (var tab in tabs.Take(wave.Count))
+                // Which page of the wave a header-set cookie came from: the tab whose responses carried its Set-Cookie line.
+                var setOn = new Dictionary<string, string>(StringComparer.Ordinal);
+                for (var i = 0; i < wave.Count; i++)
                 {
-                    if (recorders[tab] is { } recorder)
+                    if (recorders[tabs[i]] is not { } recorder)
                     {
-                        foreach (var line in recorder.Drain())
+                        continue;
+                    }
+
+                    foreach (var line in recorder.Drain())
+                    {
+                        if (loaded[i] is null && line.BlockedReasons.Count == 0)
                         {
-                            if (!setCookies.Any(x => x.Url == line.Url && x.Line == line.Line))
-                            {
-                                setCookies.Add(line);
-                            }
+                            setOn.TryAdd(line.Name, tabs[i].Url);
+                        }
+
+                        if (!setCookies.Any(x => x.Url == line.Url && x.Line == line.Line))
+                        {
+                            setCookies.Add(line);
                         }
                     }
                 }
 
-                // The jar is shared by the tabs: a cookie first seen in this wave is attributed to the wave's first page.
+                // The jar is shared by the tabs: a cookie neither a header nor a script of one tab explains is attributed to the wave's first page.
                 var firstOfWave = loaded.Select((e, i) => e is null ? tabs[i].Url : null).FirstOrDefault(u => u is not null);
                 if (firstOfWave is not null)
                 {
@@ -230,7 +243,7 @@ internal static class Collector
                         }
                         else if (!cookies.ContainsKey(key))
                         {
-                            cookies[key] = Observe(c, start, firstOfWave);
+                            cookies[key] = Observe(c, start, setOn.GetValueOrDefault(c.Name, firstOfWave));
                         }
                     }
                 }
@@ -250,6 +263,8 @@ internal static class Collector
                 Cookies = [.. cookies.Values],
                 Storage = [.. storage.Values],
                 SetCookies = setCookies,
+                Screenshot = screenshot,
+                AfterChoiceScreenshot = afterChoice,
                 ThirdPartyHosts = [.. thirdParty.Keys.Order(StringComparer.Ordinal)],
                 Errors = errors,
             };
@@ -294,6 +309,22 @@ internal static class Collector
         {
             PartitionKey = string.IsNullOrEmpty(c.PartitionKey) ? null : c.PartitionKey,
         };
+
+    private static async Task<byte[]?> ScreenshotAsync(IPage page)
+    {
+        try
+        {
+            return await page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Jpeg, Quality = 70, Timeout = 5000 });
+        }
+        catch (PlaywrightException)
+        {
+            return null;
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
 
     private static async Task<(bool Operated, string Note)> OperateBannerAsync(IPage page, VisitKind kind)
     {

@@ -71,7 +71,9 @@ internal static class Inspector
             }
         }
 
-        return [.. findings.DistinctBy(f => (f.Code, f.Item, f.Code is "SC006" or "SC014" or "SC015" or "SC017" ? null : f.Visit)).OrderByDescending(f => f.Severity).ThenBy(f => f.Code, StringComparer.Ordinal)];
+        // Point each finding at the declaration it concerns, for SARIF and editors.
+        findings = [.. findings.Select(f => manifest?.AllItems.FirstOrDefault(i => i.Matches(f.Item) || i.DisplayName == f.Item) is { } declared ? f with { Declaration = declared.Location } : f)];
+        return [.. findings.DistinctBy(f => (f.Code, f.Item, f.Code is "SC001" or "SC002" or "SC006" or "SC014" or "SC015" or "SC017" ? null : f.Visit)).OrderByDescending(f => f.Severity).ThenBy(f => f.Code, StringComparer.Ordinal)];
     }
 
     private static CookieItem? Match(CookieManifest? manifest, StorageType type, string name) =>

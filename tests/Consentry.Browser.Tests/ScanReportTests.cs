@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Consentry.Cli;
+using Consentry.Scanner;
+using Consentry.Scanner.Report;
+
+namespace Consentry.Browser.Tests;
+
+/// <summary>The HTML and SARIF reports of a real scan of the proof site, and <c>consentry scan --out</c>.</summary>
+public sealed class ScanReportTests(BrowserFixture fixture)
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static ScanResult? _result;
+
+    private async Task<ScanResult> ResultAsync()
+    {
+        await Gate.WaitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            return _result ??= await Scan.RunAsync(new ScanOptions { Url = fixture.ScanShop, MaxPages = 10 }, fixture.ScanManifest, TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    [Fact]
+    public async Task TheHtmlReportIsOneStandaloneFileWithTheBannerScreenshotsOfEachVisit()
+    {
+        var html = HtmlReport.Write(await ResultAsync());
+        File.WriteAllText(Path.Combine(BrowserFixture.Screenshots, "scan-report.html"), html);
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.True(Regex.Count(html, "src=\"data:image/jpeg;base64,") >= 5, "one screenshot for the untouched visit and two for each choice visit");
+        Assert.DoesNotMatch(new Regex("(src|href)=\"(?!data:|http://shop\\.localhost)", RegexOptions.None), html.Replace("<a href=\"http://shop.localhost", "", StringComparison.Ordinal));
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("SC003", html, StringComparison.Ordinal);
+        Assert.Contains("after Reject all", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WhatTheSiteStoredIsEscapedInTheHtmlReport()
+    {
+        var result = await ResultAsync();
+        Assert.Contains(result.Visits.SelectMany(v => v.Storage), s => s.Name.StartsWith("<img", StringComparison.Ordinal));
+        var html = HtmlReport.Write(result);
+        Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SarifResultsPointAtTheManifestLineThatDeclaresTheItem()
+    {
+        var result = await ResultAsync();
+        using var doc = JsonDocument.Parse(SarifReport.Write(result));
+        var run = doc.RootElement.GetProperty("runs")[0];
+        Assert.Equal("2.1.0", doc.RootElement.GetProperty("version").GetString());
+        var rules = run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToHashSet();
+        var results = run.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(result.Findings.Count, results.Count);
+        Assert.All(results, r => Assert.Contains(r.GetProperty("ruleId").GetString(), rules));
+
+        var ga = results.First(r => r.GetProperty("ruleId").GetString() == "SC003" && r.GetProperty("properties").GetProperty("item").GetString() == "_ga");
+        Assert.Equal("error", ga.GetProperty("level").GetString());
+        var location = ga.GetProperty("locations")[0].GetProperty("physicalLocation");
+        var declared = fixture.ScanManifest.AllItems.Single(i => i.Name == "_ga").Location;
+        Assert.Equal(declared.Line, location.GetProperty("region").GetProperty("startLine").GetInt32());
+        Assert.EndsWith("scan-shop.yaml", location.GetProperty("artifactLocation").GetProperty("uri").GetString(), StringComparison.Ordinal);
+        Assert.Contains(results, r => r.GetProperty("level").GetString() == "note");
+    }
+
+    [Fact]
+    public async Task EveryCodeTheInspectorReportsIsASarifRule()
+    {
+        var result = await ResultAsync();
+        Assert.All(result.Findings, f => Assert.True(SarifReport.Rules.ContainsKey(f.Code), f.Code));
+        var documented = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "scanner.md"));
+        Assert.All(SarifReport.Rules.Keys, code => Assert.Contains($"| {code} |", documented, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ScanWithOutWritesEveryFormAndExitsOneOnErrors()
+    {
+        var dir = Directory.CreateTempSubdirectory("consentry-scan-out-").FullName;
+        try
+        {
+            var manifest = Path.Combine(dir, "cookies.yaml");
+            await File.WriteAllTextAsync(manifest, ScanSite.Manifest, TestContext.Current.CancellationToken);
+            using var stdout = new StringWriter();
+            using var stderr = new StringWriter();
+            var code = await Task.Run(() => CliApp.Run(["scan", fixture.ScanShop.ToString(), "--manifest", manifest, "--max-pages", "4", "--format", "sarif", "--out", Path.Combine(dir, "out"), "--cookiedb", "none"], stdout, stderr), TestContext.Current.CancellationToken);
+            Assert.True(code == 1, stderr.ToString());
+            using (JsonDocument.Parse(stdout.ToString()[..(stdout.ToString().LastIndexOf('}') + 1)]))
+            {
+            }
+
+            foreach (var name in new[] { "report.txt", "scan.json", "report.html", "scan.sarif" })
+            {
+                Assert.True(File.Exists(Path.Combine(dir, "out", name)), name);
+            }
+
+            Assert.Contains("Reports written to", stderr.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
