@@ -140,4 +140,23 @@ public sealed class ScannerProofSiteTests(BrowserFixture fixture)
         // The database's short prefix 'tp' belongs to another host (.t.tailtarget.com): it must not claim tracker.localhost's 'tp_part'.
         Assert.DoesNotContain(r.Findings, f => f is { Code: "SC003", Item: "tp_part" });
     }
+
+    [Fact]
+    public async Task AManifestWrittenFromTheScanDeclaresEverythingItSawAndMergingAddsTheRest()
+    {
+        var r = await ResultAsync();
+        var catalogue = Consentry.Scanner.Catalogue.CookieCatalogue.Load(RepoPaths.OpenCookieDatabaseCopy);
+        var fresh = Consentry.Manifests.ManifestLoader.Parse(Consentry.Cli.Commands.ManifestDraft.Bootstrap(r, catalogue, "new.yaml").Text, "new.yaml").GetValidManifest();
+        foreach (var v in r.Visits)
+        {
+            Assert.All(v.Cookies, c => Assert.True(fresh.AllItems.Any(i => i.Storage == Consentry.Manifests.StorageType.Cookie && i.Matches(c.Name)), c.Name));
+            Assert.All(v.Storage.Where(s => s.Name != "consentry-pending"), s => Assert.Contains(fresh.AllItems, i => i.Matches(s.Name) && i.Storage != Consentry.Manifests.StorageType.Cookie));
+        }
+
+        var merged = Consentry.Cli.Commands.ManifestDraft.Merge(ScanSite.Manifest, "scan-shop.yaml", r, catalogue);
+        Assert.Contains("hidden_c", merged.Added);
+        Assert.Contains("__utma", merged.Added);
+        Assert.DoesNotContain("_ga", merged.Added);
+        Assert.StartsWith(ScanSite.Manifest[..ScanSite.Manifest.IndexOf("consent:", StringComparison.Ordinal)].TrimEnd(), merged.Text, StringComparison.Ordinal);
+    }
 }

@@ -22,9 +22,10 @@ internal static class ScanCommand
         var browser = new Option<string?>("--browser") { Description = "The Chromium executable. Default: /usr/bin/chromium (or chromium-browser, google-chrome)." };
         var browserArgs = new Option<string[]>("--browser-arg") { Description = "An extra Chromium flag, e.g. --host-resolver-rules=MAP *.test 127.0.0.1 (repeatable).", AllowMultipleArgumentsPerToken = false };
         var cookieDb = new Option<string?>("--cookiedb") { Description = "An Open Cookie Database CSV to classify undeclared items with, beside Consentry's own table. Default: the copy 'consentry cookiedb update' cached, if any; 'none' for Consentry's table only." };
+        var writeManifest = new Option<string?>("--write-manifest") { Description = "Write what the scan saw into this manifest: a new file starts from the starter manifest with every item seen; an existing one only gains the items it does not declare, appended to its items list (nothing else in the file changes). Check each added category, purpose and duration." };
         var command = new Command("scan", "Visit a site three times in Chromium (untouched, after Reject all, after Accept all), record cookies, storage and third-party requests, and report where it disagrees with its manifest. Exit code: 0 fine, 1 findings at --fail-on, 2 usage error, 3 the scan could not run.")
         {
-            url, manifest, maxPages, maxDepth, format, failOn, outDir, browser, browserArgs, cookieDb,
+            url, manifest, maxPages, maxDepth, format, failOn, outDir, browser, browserArgs, cookieDb, writeManifest,
         };
         command.SetAction(async (r, cancel) =>
         {
@@ -95,9 +96,40 @@ internal static class ScanCommand
                 r.InvocationConfiguration.Error.WriteLine($"Reports written to {Path.GetFullPath(dir)}: report.txt, scan.json, report.html, scan.sarif.");
             }
 
+            if (r.GetValue(writeManifest) is { } target && !WriteManifest(target, result, database, r.InvocationConfiguration.Output, r.InvocationConfiguration.Error))
+            {
+                return ExitCodes.Failed;
+            }
+
             var threshold = r.GetValue(failOn) switch { "warning" => FindingSeverity.Warning, "none" => (FindingSeverity?)null, _ => FindingSeverity.Error };
             return threshold is { } t && result.Findings.Any(f => f.Severity >= t) ? ExitCodes.Failed : ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static bool WriteManifest(string target, ScanResult result, string? database, TextWriter stdout, TextWriter stderr)
+    {
+        var catalogue = database is null ? Consentry.Scanner.Catalogue.CookieCatalogue.BuiltIn : Consentry.Scanner.Catalogue.CookieCatalogue.Load(database);
+        try
+        {
+            var exists = File.Exists(target);
+            var outcome = exists ? ManifestDraft.Merge(File.ReadAllText(target), target, result, catalogue) : ManifestDraft.Bootstrap(result, catalogue, target);
+            if (exists && outcome.Added.Count == 0)
+            {
+                stderr.WriteLine($"{target} already declares everything the scan saw; it was not changed.");
+                return true;
+            }
+
+            OutputFile.Write(target, outcome.Text, stdout);
+            stderr.WriteLine(exists
+                ? $"Added {outcome.Added.Count} item(s) to {target}: {string.Join(", ", outcome.Added)}. Fill in each TODO purpose and check the categories, then 'consentry validate {target}'."
+                : $"Wrote {target} with {outcome.Added.Count} item(s) seen. Fill in each TODO purpose, the contact and the categories, then 'consentry validate {target}'.");
+            return true;
+        }
+        catch (FormatException e)
+        {
+            stderr.WriteLine($"consentry: {e.Message}");
+            return false;
+        }
     }
 }

@@ -5,7 +5,7 @@ namespace Consentry.Cli.Commands;
 /// <summary>The text of the starter manifest <c>consentry init</c> writes.</summary>
 internal static class StarterManifest
 {
-    public static string Write(string site, string domain, string email, string? analytics, DateOnly date)
+    public static string Write(string site, string domain, string email, string? analytics, DateOnly date, bool example = true)
     {
         var q = (string s) => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
         var consentCookie = domain.Split('.')[0].ToLowerInvariant() + "_consent";
@@ -86,11 +86,18 @@ internal static class StarterManifest
               # One entry per cookie or storage key. 'type' is cookie (default), localStorage,
               # sessionStorage or indexedDB. End a name with * to match a prefix (ph_*).
               # Durations: session, until-cleared, until-tab-closed, 30min, 8h, 365d, 13mo, 1y.
-              - name: session
-                category: necessary
-                purpose: Keeps you signed in.
-                duration: session
-                attributes: {"{"} secure: true, http_only: true, same_site: lax, path: / {"}"}
+            {(example ? """
+                  - name: session
+                    category: necessary
+                    purpose: Keeps you signed in.
+                    duration: session
+                    attributes: { secure: true, http_only: true, same_site: lax, path: / }
+                """ : $"""
+                  - name: {consentCookie}
+                    category: necessary
+                    purpose: Stores your cookie choices so you are not asked again.
+                    duration: 6mo
+                """)}
             {items}
             consent:
               # The cookie that remembers the visitor's choice. Needed (and must be declared above)
