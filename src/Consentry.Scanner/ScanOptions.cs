@@ -11,6 +11,10 @@ public sealed record ScanOptions
     public int MaxDepth { get; init; } = 3;
     /// <summary>Time limit for one page. Default 15 s.</summary>
     public TimeSpan PageTimeout { get; init; } = TimeSpan.FromSeconds(15);
+    /// <summary>Time limit for the whole scan's crawling; each visit stops taking new pages when it is reached and the report says what was left. Default 5 min.</summary>
+    public TimeSpan MaxTime { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>How long to wait, after a page has loaded, for its network to go quiet (500 ms without requests); a page that never goes quiet is scanned as it is then. Default 5 s.</summary>
+    public TimeSpan QuietTimeout { get; init; } = TimeSpan.FromSeconds(5);
     /// <summary>The Chromium executable. Default: the system's (/usr/bin/chromium and the usual places).</summary>
     public string? BrowserPath { get; init; }
     /// <summary>An Open Cookie Database CSV to classify undeclared items with, beside Consentry's own table (<c>consentry cookiedb update</c> caches one). Default: none.</summary>

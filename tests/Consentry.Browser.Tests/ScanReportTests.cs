@@ -100,6 +100,10 @@ public sealed class ScanReportTests(BrowserFixture fixture)
             }
 
             Assert.Contains("Reports written to", stderr.ToString(), StringComparison.Ordinal);
+
+            // Not a terminal: a plain progress line per page and visit.
+            Assert.Matches(@"(?m)^untouched\s+1/4 http://shop\.localhost:\d+/$", stderr.ToString());
+            Assert.Matches(@"(?m)^accept\s+4/4 http://shop\.localhost", stderr.ToString());
         }
         finally
         {

@@ -106,6 +106,28 @@ internal static class ScanSite
               <url><loc>http://elsewhere.example/not-this-site</loc></url>
             </urlset>
             """, "application/xml"));
+        // Bad input: a page that never answers in time, one that never goes quiet, a huge one, a PDF, an off-site redirect.
+        app.MapGet("/trouble", () => Page("Trouble", """
+            <a href="/slow">slow</a> <a href="/busy">busy</a> <a href="/huge">huge</a> <a href="/file.pdf">pdf</a> <a href="/offsite">elsewhere</a>
+            """));
+        app.MapGet("/slow", async (CancellationToken ct) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(20), ct);
+            return Page("Slow", "<p>Finally.</p>");
+        });
+        app.MapGet("/busy", (HttpContext c) =>
+        {
+            c.Response.Headers.Append("Set-Cookie", "busy_c=1; Path=/; Max-Age=600");
+            return Page("Busy", "<script>setInterval(() => fetch('/ping'), 150);</script>");
+        });
+        app.MapGet("/ping", () => Results.NoContent());
+        app.MapGet("/huge", (HttpContext c) =>
+        {
+            c.Response.Headers.Append("Set-Cookie", "huge_c=1; Path=/; Max-Age=600");
+            return Page("Huge", string.Concat(Enumerable.Repeat("<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p>\n", 80_000)));
+        });
+        app.MapGet("/file.pdf", () => Results.Bytes("%PDF-1.4\n%%EOF\n"u8.ToArray(), "application/pdf"));
+        app.MapGet("/offsite", (HttpContext c) => Results.Redirect($"http://elsewhere.localhost:{c.Request.Host.Port}/"));
         await app.StartAsync();
         return app;
     }

@@ -22,10 +22,12 @@ internal static class ScanCommand
         var browser = new Option<string?>("--browser") { Description = "The Chromium executable. Default: /usr/bin/chromium (or chromium-browser, google-chrome)." };
         var browserArgs = new Option<string[]>("--browser-arg") { Description = "An extra Chromium flag, e.g. --host-resolver-rules=MAP *.test 127.0.0.1 (repeatable).", AllowMultipleArgumentsPerToken = false };
         var cookieDb = new Option<string?>("--cookiedb") { Description = "An Open Cookie Database CSV to classify undeclared items with, beside Consentry's own table. Default: the copy 'consentry cookiedb update' cached, if any; 'none' for Consentry's table only." };
+        var maxTime = new Option<int>("--max-time") { Description = "Stop taking new pages after this many seconds; the report covers what was visited and says what was left.", DefaultValueFactory = _ => 300 };
+        var pageTimeout = new Option<int>("--page-timeout") { Description = "Give up on a page that has not loaded after this many seconds (it is reported, the scan goes on).", DefaultValueFactory = _ => 15 };
         var writeManifest = new Option<string?>("--write-manifest") { Description = "Write what the scan saw into this manifest: a new file starts from the starter manifest with every item seen; an existing one only gains the items it does not declare, appended to its items list (nothing else in the file changes). Check each added category, purpose and duration." };
         var command = new Command("scan", "Visit a site three times in Chromium (untouched, after Reject all, after Accept all), record cookies, storage and third-party requests, and report where it disagrees with its manifest. Exit code: 0 fine, 1 findings at --fail-on, 2 usage error, 3 the scan could not run.")
         {
-            url, manifest, maxPages, maxDepth, format, failOn, outDir, browser, browserArgs, cookieDb, writeManifest,
+            url, manifest, maxPages, maxDepth, format, failOn, outDir, browser, browserArgs, cookieDb, writeManifest, maxTime, pageTimeout,
         };
         command.SetAction(async (r, cancel) =>
         {
@@ -66,9 +68,20 @@ internal static class ScanCommand
                     BrowserPath = r.GetValue(browser),
                     BrowserArgs = r.GetValue(browserArgs) ?? [],
                     CookieDatabase = database,
+                    MaxTime = TimeSpan.FromSeconds(Math.Max(1, r.GetValue(maxTime))),
+                    PageTimeout = TimeSpan.FromSeconds(Math.Max(1, r.GetValue(pageTimeout))),
                 };
-                r.InvocationConfiguration.Error.WriteLine($"Scanning {start} in three visits…");
-                result = await Scan.RunAsync(options, m, cancel);
+                var error = r.InvocationConfiguration.Error;
+                error.WriteLine($"Scanning {start} in three visits…");
+                var progress = new ScanProgressWriter(error, ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected);
+                try
+                {
+                    result = await Scan.RunAsync(options, m, progress, cancel);
+                }
+                finally
+                {
+                    progress.Finish();
+                }
             }
             catch (ScanException e)
             {

@@ -44,7 +44,7 @@ internal static class Collector
 
     public static string? FindBrowser(string? explicitPath) => explicitPath ?? Browsers.FirstOrDefault(File.Exists);
 
-    public static async Task<(string BrowserVersion, VisitResult[] Visits)> CollectAsync(ScanOptions options, CancellationToken cancellationToken)
+    public static async Task<(string BrowserVersion, VisitResult[] Visits)> CollectAsync(ScanOptions options, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
     {
         var exe = FindBrowser(options.BrowserPath) ?? throw new ScanException("No Chromium found. Install it (apt-get install chromium) or name it with --browser PATH.");
         if (!File.Exists(exe))
@@ -54,11 +54,12 @@ internal static class Collector
 
         using var playwright = await Playwright.CreateAsync();
         var versions = new ConcurrentBag<string>();
-        var visits = await Task.WhenAll(Enum.GetValues<VisitKind>().Select(kind => VisitAsync(playwright, exe, options, kind, versions, cancellationToken)));
+        var deadline = DateTimeOffset.UtcNow + options.MaxTime;
+        var visits = await Task.WhenAll(Enum.GetValues<VisitKind>().Select(kind => VisitAsync(playwright, exe, options, kind, versions, deadline, progress, cancellationToken)));
         return (versions.FirstOrDefault() ?? "unknown", visits);
     }
 
-    private static async Task<VisitResult> VisitAsync(IPlaywright playwright, string exe, ScanOptions options, VisitKind kind, ConcurrentBag<string> versions, CancellationToken cancellationToken)
+    private static async Task<VisitResult> VisitAsync(IPlaywright playwright, string exe, ScanOptions options, VisitKind kind, ConcurrentBag<string> versions, DateTimeOffset deadline, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
     {
         var profile = Directory.CreateTempSubdirectory("consentry-scan-").FullName;
         try
@@ -122,9 +123,16 @@ internal static class Collector
 
             // Tabs of the same profile: after the first page (where the banner is operated), pages load in parallel waves.
             var tabs = new List<IPage> { page };
+            var done = 0;
             while (queue.Count > 0 && pages.Count < options.MaxPages)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                if (pages.Count > 0 && DateTimeOffset.UtcNow >= deadline)
+                {
+                    errors.Add($"stopped at the time limit ({options.MaxTime.TotalSeconds:F0} s, --max-time) with {queue.Count} known page(s) not visited; the report covers the {pages.Count} visited");
+                    break;
+                }
+
                 var width = pages.Count == 0 ? 1 : Math.Min(Parallel, options.MaxPages - pages.Count);
                 var wave = new List<(Uri Url, int Depth)>();
                 while (wave.Count < width && queue.Count > 0)
@@ -137,7 +145,12 @@ internal static class Collector
                     tabs.Add(await OpenTabAsync(null));
                 }
 
-                var loaded = await Task.WhenAll(wave.Select((w, i) => LoadAsync(tabs[i], w.Url, start)));
+                var loaded = await Task.WhenAll(wave.Select((w, i) => LoadAsync(tabs[i], w.Url, start, options.QuietTimeout)));
+                for (var i = 0; i < wave.Count; i++)
+                {
+                    progress?.Report(new ScanProgress(kind, ++done, options.MaxPages, wave[i].Url.ToString(), loaded[i]));
+                }
+
                 for (var i = 0; i < wave.Count; i++)
                 {
                     var (tab, (url, depth)) = (tabs[i], wave[i]);
@@ -157,11 +170,12 @@ internal static class Collector
                         if (bannerOperated)
                         {
                             // Then the start page as the visitor's next view shows it: scripts that ran before the choice run again under it.
-                            await tab.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                            await QuietAsync(tab, options.QuietTimeout);
                             afterChoice = await ScreenshotAsync(tab);
                             try
                             {
-                                await tab.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.NetworkIdle });
+                                await tab.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.Load });
+                                await QuietAsync(tab, options.QuietTimeout);
                             }
                             catch (PlaywrightException e)
                             {
@@ -285,22 +299,50 @@ internal static class Collector
     /// <summary>Pages of one visit loaded at once after the first.</summary>
     private const int Parallel = 4;
 
-    /// <summary>Loads a page and waits for quiet; returns why it could not be scanned, or null.</summary>
-    private static async Task<string?> LoadAsync(IPage page, Uri url, Uri start)
+    /// <summary>
+    /// Loads a page, then waits for its network to go quiet, for at most <paramref name="quiet"/>: a page that
+    /// keeps polling is scanned as it is then. Returns why the page could not be scanned, or null.
+    /// </summary>
+    private static async Task<string?> LoadAsync(IPage page, Uri url, Uri start, TimeSpan quiet)
     {
         try
         {
-            var response = await page.GotoAsync(url.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+            var response = await page.GotoAsync(url.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load });
             if (response is { } r && !(r.Headers.TryGetValue("content-type", out var type) && type.Contains("html", StringComparison.OrdinalIgnoreCase)))
             {
                 return $"{url}: not an HTML page ({(r.Headers.TryGetValue("content-type", out var t) ? t : "no content type")})";
             }
 
-            return response is not null && !SameSite(new Uri(page.Url), start) ? $"{url}: redirected off-site to {page.Url}; not followed" : null;
+            if (response is not null && !SameSite(new Uri(page.Url), start))
+            {
+                return $"{url}: redirected off-site to {page.Url}; not followed";
+            }
+
+            await QuietAsync(page, quiet);
+            return null;
+        }
+        catch (TimeoutException e)
+        {
+            return $"{url}: {FirstLine(e.Message)}";
         }
         catch (PlaywrightException e)
         {
             return $"{url}: {FirstLine(e.Message)}";
+        }
+    }
+
+    /// <summary>Waits until the page's network has been quiet for 500 ms, for at most <paramref name="quiet"/>; a page that never goes quiet (polling, streaming) is taken as it is then.</summary>
+    private static async Task QuietAsync(IPage page, TimeSpan quiet)
+    {
+        try
+        {
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = (float)quiet.TotalMilliseconds });
+        }
+        catch (TimeoutException)
+        {
+        }
+        catch (PlaywrightException)
+        {
         }
     }
 

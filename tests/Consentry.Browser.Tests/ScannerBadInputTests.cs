@@ -1,0 +1,65 @@
+using Consentry.Scanner;
+
+namespace Consentry.Browser.Tests;
+
+/// <summary>Slow, busy, huge, non-HTML and off-site pages, a time limit and a TLS error: bounded, clear, and a partial report rather than nothing.</summary>
+public sealed class ScannerBadInputTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task TroublesomePagesAreReportedAndTheRestIsStillScanned()
+    {
+        var options = new ScanOptions
+        {
+            Url = new Uri(fixture.ScanShop, "/trouble"),
+            MaxPages = 8,
+            MaxDepth = 1,
+            PageTimeout = TimeSpan.FromSeconds(3),
+            QuietTimeout = TimeSpan.FromSeconds(2),
+        };
+        var result = await Scan.RunAsync(options, fixture.ScanManifest, TestContext.Current.CancellationToken);
+        var untouched = result.Visits.Single(v => v.Kind == VisitKind.Untouched);
+        Assert.Contains(untouched.Errors, e => e.Contains("/slow", StringComparison.Ordinal) && e.Contains("Timeout", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(untouched.Errors, e => e.Contains("/file.pdf: not an HTML page (application/pdf)", StringComparison.Ordinal));
+        Assert.Contains(untouched.Errors, e => e.Contains("/offsite: redirected off-site", StringComparison.Ordinal));
+        Assert.Contains(untouched.Cookies, c => c.Name == "busy_c");
+        Assert.Contains(untouched.Cookies, c => c.Name == "huge_c");
+        Assert.Contains(result.Findings, f => f.Code == "SC030" && f.Message.Contains("/slow", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheTimeLimitStopsTheCrawlAndSaysWhatWasLeft()
+    {
+        var progress = new List<ScanProgress>();
+        var options = new ScanOptions { Url = new Uri(fixture.ScanShop, "/trouble"), MaxTime = TimeSpan.FromMilliseconds(1) };
+        var result = await Scan.RunAsync(options, fixture.ScanManifest, new Recorder(progress), TestContext.Current.CancellationToken);
+        Assert.All(result.Visits, v => Assert.Single(v.Pages));
+        Assert.All(result.Visits, v => Assert.Contains(v.Errors, e => e.Contains("stopped at the time limit", StringComparison.Ordinal) && e.Contains("not visited", StringComparison.Ordinal)));
+        lock (progress)
+        {
+            Assert.Equal(3, progress.Count);
+            Assert.All(progress, p => Assert.Equal(1, p.PagesDone));
+        }
+    }
+
+    [Fact]
+    public async Task ATlsErrorIsAClearErrorNamingIt()
+    {
+        // https to a plain-http port: the handshake fails.
+        var url = new UriBuilder(fixture.ScanShop) { Scheme = "https", Host = "127.0.0.1" }.Uri;
+        var e = await Assert.ThrowsAsync<ScanException>(() => Scan.RunAsync(new ScanOptions { Url = url, MaxPages = 1 }, null, TestContext.Current.CancellationToken));
+        Assert.Contains("could not be loaded", e.Message, StringComparison.Ordinal);
+        Assert.Contains("ERR_SSL", e.Message, StringComparison.Ordinal);
+        Assert.Contains("TLS", e.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class Recorder(List<ScanProgress> list) : IProgress<ScanProgress>
+    {
+        public void Report(ScanProgress value)
+        {
+            lock (list)
+            {
+                list.Add(value);
+            }
+        }
+    }
+}
