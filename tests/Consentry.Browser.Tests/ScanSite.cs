@@ -27,7 +27,7 @@ internal static class ScanSite
           - { name: sid, category: necessary, purpose: Keeps you signed in., duration: session }
           - { name: shop_consent, category: necessary, purpose: Stores your choice., duration: 6mo }
           - { name: _ga, category: analytics, provider: google, purpose: Visit statistics., duration: 13mo }
-          - { name: late_c, category: functional, purpose: Set a moment after load., duration: 1h }
+          - { name: late_c, category: functional, purpose: Set a moment after load., duration: 1h, party: third }
           - { name: forever, category: necessary, purpose: Remembers the load balancer node., duration: 13mo }
           - { name: tp_id, category: marketing, provider: tracker, purpose: Advertising id., duration: 1d, party: third }
           - { name: ls_key, type: localStorage, category: functional, purpose: Remembers the basket., duration: until-cleared }

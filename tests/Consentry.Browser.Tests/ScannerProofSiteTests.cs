@@ -13,7 +13,7 @@ public sealed class ScannerProofSiteTests(BrowserFixture fixture)
         await Gate.WaitAsync(TestContext.Current.CancellationToken);
         try
         {
-            return _result ??= await Scan.RunAsync(new ScanOptions { Url = fixture.ScanShop, MaxPages = 10, CookieDatabase = RepoPaths.OpenCookieDatabaseCopy }, fixture.ScanManifest, TestContext.Current.CancellationToken);
+            return _result ??= await Scan.RunAsync(new ScanOptions { Url = fixture.ScanShop, MaxPages = 10, CookieDatabase = RepoPaths.OpenCookieDatabaseCopy, BrowserArgs = ["--host-resolver-rules=MAP *.localhost 127.0.0.1"] }, fixture.ScanManifest, TestContext.Current.CancellationToken);
         }
         finally
         {
@@ -28,6 +28,15 @@ public sealed class ScannerProofSiteTests(BrowserFixture fixture)
     {
         var r = await ResultAsync();
         Assert.Contains(Visit(r, VisitKind.Untouched).Cookies, c => c.Name == "late_c");
+    }
+
+    [Fact]
+    public async Task ACookieDeclaredThirdPartyButSetFirstPartyIsNoted()
+    {
+        var r = await ResultAsync();
+        var note = Assert.Single(r.Findings, f => f is { Code: "SC007", Item: "late_c", Severity: FindingSeverity.Info });
+        Assert.Contains("party: first", note.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(r.Findings, f => f is { Code: "SC007", Item: "tp_id" });
     }
 
     [Fact]

@@ -24,6 +24,12 @@ internal static class Inspector
                 }
 
                 Consent(findings, manifest, catalogue, item, c.Name, c.Domain, "cookie", visit, c.FirstSeenOn);
+                if (item is not null && !c.Transient && (item.Party == Party.Third) != c.ThirdParty)
+                {
+                    findings.Add(new Finding(FindingSeverity.Info, "SC007", c.ThirdParty
+                        ? $"Cookie '{c.Name}' is declared first-party, but another site ({c.Domain.TrimStart('.')}) sets it: declare it with party: third and its provider."
+                        : $"Cookie '{c.Name}' is declared third-party, but it is set on the site's own domain ({c.Domain.TrimStart('.')}): declare it party: first (the provider can stay).", c.Name, visit.Kind, c.FirstSeenOn));
+                }
                 if (visit.Kind == VisitKind.AcceptAll && !c.Transient)
                 {
                     Attributes(findings, c, item, start, now, visit.SetCookies);
@@ -73,7 +79,7 @@ internal static class Inspector
 
         // Point each finding at the declaration it concerns, for SARIF and editors.
         findings = [.. findings.Select(f => manifest?.AllItems.FirstOrDefault(i => i.Matches(f.Item) || i.DisplayName == f.Item) is { } declared ? f with { Declaration = declared.Location } : f)];
-        return [.. findings.DistinctBy(f => (f.Code, f.Item, f.Code is "SC001" or "SC002" or "SC006" or "SC014" or "SC015" or "SC017" ? null : f.Visit)).OrderByDescending(f => f.Severity).ThenBy(f => f.Code, StringComparer.Ordinal)];
+        return [.. findings.DistinctBy(f => (f.Code, f.Item, f.Code is "SC001" or "SC002" or "SC006" or "SC007" or "SC014" or "SC015" or "SC017" ? null : f.Visit)).OrderByDescending(f => f.Severity).ThenBy(f => f.Code, StringComparer.Ordinal)];
     }
 
     private static CookieItem? Match(CookieManifest? manifest, StorageType type, string name) =>
