@@ -15,7 +15,7 @@ export interface ConsentryConsent {
   t: number;
   u: number;
   /** How the choice was made. */
-  m: 'accept-all' | 'reject-all' | 'custom' | 'withdraw' | 'renewed' | 'dnt' | 'api';
+  m: 'accept-all' | 'reject-all' | 'custom' | 'withdraw' | 'renewed' | 'dnt' | 'gpc' | 'api';
   /** Language the banner was shown in. */
   l: string;
 }

@@ -8,13 +8,15 @@ namespace Consentry.Browser.Tests;
 /// <summary>Every choice made in the real banner becomes a receipt in the real SQLite ledger, even after a failed send.</summary>
 public sealed class ReceiptTests(BrowserFixture fixture)
 {
-    private static async Task<List<JsonElement>> ReceiptsOfAsync(string consentId)
+    private static Task<List<JsonElement>> ReceiptsOfAsync(string consentId) => ReceiptsOfAsync(consentId, BrowserFixture.DemoLedger, 1);
+
+    private static async Task<List<JsonElement>> ReceiptsOfAsync(string consentId, string ledger, int atLeast)
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {
-            await using var store = new SqliteReceiptStore(BrowserFixture.DemoLedger);
+            await using var store = new SqliteReceiptStore(ledger);
             var found = await store.FindAsync(consentId, TestContext.Current.CancellationToken);
-            if (found.Count > 0)
+            if (found.Count >= atLeast)
             {
                 return [.. found.Select(e => JsonDocument.Parse(e.Receipt).RootElement.Clone())];
             }
@@ -82,5 +84,51 @@ public sealed class ReceiptTests(BrowserFixture fixture)
         var receipt = Assert.Single(await ReceiptsOfAsync(consent.GetProperty("id").GetString()!));
         Assert.Equal("renewed", receipt.GetProperty("method").GetString());
         Assert.True(receipt.GetProperty("categories").GetProperty("analytics").GetBoolean());
+    }
+
+    private static string ShopLedger => Path.Combine(BrowserFixture.LedgerFolder, "shop.db");
+
+    [Fact]
+    public async Task AcceptAllUnderGlobalPrivacyControlIsRecordedAsGpcWithoutMarketing()
+    {
+        await using var v = await Visit.StartAsync(fixture, gpc: true);
+        await v.GoAsync(fixture.CustomSite);
+        await v.ClickAsync("Accept all");
+        var id = (await v.ConsentAsync("shop_consent")).GetProperty("id").GetString()!;
+        var receipt = Assert.Single(await ReceiptsOfAsync(id, ShopLedger, 1));
+        Assert.Equal("gpc", receipt.GetProperty("method").GetString());
+        Assert.False(receipt.GetProperty("categories").GetProperty("marketing").GetBoolean());
+        Assert.True(receipt.GetProperty("categories").GetProperty("analytics").GetBoolean());
+        Assert.False(receipt.GetProperty("services").GetProperty("ads").GetBoolean());
+    }
+
+    [Fact]
+    public async Task RejectAllUnderGlobalPrivacyControlStaysRejectAll()
+    {
+        await using var v = await Visit.StartAsync(fixture, gpc: true);
+        await v.GoAsync(fixture.CustomSite);
+        await v.ClickAsync("Reject all");
+        var id = (await v.ConsentAsync("shop_consent")).GetProperty("id").GetString()!;
+        Assert.Equal("reject-all", Assert.Single(await ReceiptsOfAsync(id, ShopLedger, 1)).GetProperty("method").GetString());
+    }
+
+    [Fact]
+    public async Task AMarketingConsentGivenBeforeTheSignalIsNarrowedWithAGpcReceipt()
+    {
+        await using var v = await Visit.StartAsync(fixture);
+        await v.GoAsync(fixture.CustomSite);
+        await v.ClickAsync("Accept all");
+        Assert.True(await v.HasCookieAsync("ad_id"));
+        var id = (await v.ConsentAsync("shop_consent")).GetProperty("id").GetString()!;
+
+        // The visitor turns Global Privacy Control on in the browser, then comes back.
+        await v.Context.AddInitScriptAsync("Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true });");
+        await v.GoAsync(fixture.CustomSite);
+        var receipts = await ReceiptsOfAsync(id, ShopLedger, 2);
+        Assert.Equal(["accept-all", "gpc"], receipts.Select(r => r.GetProperty("method").GetString()));
+        Assert.False(receipts[1].GetProperty("categories").GetProperty("marketing").GetBoolean());
+        Assert.True(receipts[1].GetProperty("categories").GetProperty("analytics").GetBoolean());
+        Assert.DoesNotContain("marketing", (await v.ConsentAsync("shop_consent")).GetProperty("c").EnumerateArray().Select(e => e.GetString()));
+        Assert.False(await v.HasCookieAsync("ad_id"));
     }
 }

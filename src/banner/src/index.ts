@@ -70,6 +70,8 @@ function apply(): void {
 function choose(categories: string[], services: string[] | null, method: Consent['m']): void {
   // A first choice after a revision that asked again renews the old one.
   if (stale && !consent && method !== 'dnt') method = 'renewed';
+  // Global Privacy Control took marketing out of what was asked for: the receipt says the signal decided.
+  if (gpc() && categories.indexOf('marketing') >= 0) method = 'gpc';
   const cats = locked().concat(categories.filter((c) => !(gpc() && c === 'marketing')));
   const now = Date.now();
   consent = {
@@ -171,6 +173,11 @@ const ready = (async () => {
   consent = read(cfg);
   placeholders();
   if (!consent && cfg.bannerRequired && cfg.dnt && navigator.doNotTrack === '1') choose([], [], 'dnt');
+  // A consent to marketing given before the browser sent Global Privacy Control is narrowed, with a receipt.
+  else if (consent && gpc() && consent.c.indexOf('marketing') >= 0) {
+    const ads = ([] as string[]).concat(...cfg.categories.filter((c) => c.id === 'marketing').map((c) => c.services));
+    choose(consent.c, consent.s.filter((id) => ads.indexOf(id) < 0), 'gpc');
+  }
   else apply();
   document.addEventListener('click', (e) => {
     const target = e.target as Element;
