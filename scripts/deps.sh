@@ -36,6 +36,13 @@ ensure_chromium() {
   apt_install chromium || { echo "deps: could not install chromium." >&2; return 1; }
 }
 
+# ensure_publicsuffix: the Public Suffix List the scanner decides "same site" with (Debian's publicsuffix).
+ensure_publicsuffix() {
+  if [ -f /usr/share/publicsuffix/public_suffix_list.dat ]; then return 0; fi
+  echo "deps: installing the Public Suffix List (scanner)…" >&2
+  apt_install publicsuffix || { echo "deps: could not install publicsuffix." >&2; return 1; }
+}
+
 # ensure_postgres: the PostgreSQL server binaries the ledger tests start their own server with
 # (initdb and pg_ctl on a free loopback port; the tests stop and remove it).
 ensure_postgres() {

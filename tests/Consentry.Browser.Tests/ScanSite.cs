@@ -128,6 +128,23 @@ internal static class ScanSite
         });
         app.MapGet("/file.pdf", () => Results.Bytes("%PDF-1.4\n%%EOF\n"u8.ToArray(), "application/pdf"));
         app.MapGet("/offsite", (HttpContext c) => Results.Redirect($"http://elsewhere.localhost:{c.Request.Host.Port}/"));
+        // A banner platform the scanner has no buttons for (iubenda's markup, German labels): autoconsent's rules operate it.
+        app.MapGet("/iub", () => Results.Content("""
+            <!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Iub</title></head>
+            <body><main><h1>Laden</h1></main>
+            <div id="iubenda-cs-banner" style="position:fixed;bottom:0;left:0;right:0;background:#eee;padding:1rem">
+              <p>Wir verwenden Cookies.</p>
+              <button class="iubenda-cs-reject-btn">Nur notwendige</button>
+              <button class="iubenda-cs-accept-btn">Einverstanden</button>
+            </div>
+            <script>
+              const bar = document.getElementById('iubenda-cs-banner');
+              const choose = (v) => { document.cookie = 'iub_choice=' + v + '; Path=/; Max-Age=3600'; bar.remove(); if (v === 'yes') document.cookie = 'iub_stats=1; Path=/; Max-Age=3600'; };
+              if (document.cookie.includes('iub_choice=')) bar.remove();
+              document.querySelector('.iubenda-cs-reject-btn').addEventListener('click', () => choose('no'));
+              document.querySelector('.iubenda-cs-accept-btn').addEventListener('click', () => choose('yes'));
+            </script></body></html>
+            """, "text/html; charset=utf-8"));
         await app.StartAsync();
         return app;
     }

@@ -387,7 +387,11 @@ internal static class Collector
             }
         }
 
-        return (false, "no consent banner could be operated on the first page (no known Reject all / Accept all button)");
+        // The long tail: autoconsent's rules for some 800 banner platforms.
+        var (operated, note) = await Autoconsent.OperateAsync(page, kind, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10));
+        return operated
+            ? (true, note)
+            : (false, "no consent banner could be operated on the first page (no known Reject all / Accept all button, and autoconsent found none" + (note.Length > 0 ? $"; {note}" : "") + ")");
     }
 
     private static async Task<IReadOnlyList<ObservedStorage>> StorageAsync(IPage page)
@@ -432,16 +436,26 @@ internal static class Collector
         }
     }
 
-    /// <summary>Same site: the same host, or a subdomain of the start host's registrable part (approximated by its last two labels).</summary>
-    internal static bool SameSite(Uri candidate, Uri start)
+    /// <summary>
+    /// Same site: the same registrable domain (public suffix + one label) by the Public Suffix List; without
+    /// the list installed, approximated by the last two labels (wrong for suffixes like co.uk).
+    /// </summary>
+    internal static bool SameSite(Uri candidate, Uri start) => SameSite(candidate.Host, start.Host, PublicSuffixList.Installed);
+
+    internal static bool SameSite(string candidate, string start, PublicSuffixList? list)
     {
-        static string Root(string host)
+        string Root(string host)
         {
+            if (list is not null)
+            {
+                return list.RegistrableDomain(host);
+            }
+
             var parts = host.Split('.');
             return parts.Length <= 2 || System.Net.IPAddress.TryParse(host, out _) ? host : string.Join('.', parts[^2..]);
         }
 
-        return string.Equals(Root(candidate.Host), Root(start.Host), StringComparison.OrdinalIgnoreCase);
+        return string.Equals(Root(candidate), Root(start), StringComparison.OrdinalIgnoreCase);
     }
 
     private static string Key(Uri u) => u.GetLeftPart(UriPartial.Query).TrimEnd('/');

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Consentry.Scanner.Collect;
+
+/// <summary>
+/// The long tail of consent banners, operated by DuckDuckGo's autoconsent (MPL-2.0, embedded unmodified
+/// from npm at build time) with its ~800 rules: its content script is injected into every frame, asks for
+/// its configuration over a binding, and reports what it detected and did. Used when none of the
+/// scanner's own banner buttons is found.
+/// </summary>
+internal static class Autoconsent
+{
+    private static readonly Lazy<string> Content = new(() => Resource("autoconsent/content.js"));
+
+    /// <summary>The rule bundle as autoconsent expects it: <c>{ "autoconsent": [ …rules ] }</c>.</summary>
+    private static readonly Lazy<string> Rules = new(() =>
+    {
+        using var doc = JsonDocument.Parse(Resource("autoconsent/rules.json"));
+        return "{\"autoconsent\":" + doc.RootElement.GetProperty("autoconsent").GetRawText() + "}";
+    });
+
+    /// <summary>Tries to make the choice; returns whether a banner was operated and what autoconsent said.</summary>
+    public static async Task<(bool Operated, string Note)> OperateAsync(IPage page, VisitKind kind, TimeSpan detect, TimeSpan finish)
+    {
+        var action = kind == VisitKind.RejectAll ? "optOut" : "optIn";
+        var initResp = $$"""
+            autoconsentReceiveMessage({ type: "initResp", config: { enabled: true, autoAction: "{{action}}", disabledCmps: [], enablePrehide: false, enableCosmeticRules: false, detectRetries: 10 }, rules: {{Rules.Value}} })
+            """;
+        var messages = new ConcurrentQueue<(string Type, string? Cmp, bool? Result)>();
+        IAsyncDisposable? binding = null;
+        try
+        {
+            binding = await page.ExposeBindingAsync("autoconsentSendMessage", (BindingSource source, JsonElement message) =>
+            {
+                var type = message.TryGetProperty("type", out var t) ? t.GetString() ?? "" : "";
+                var cmp = message.TryGetProperty("cmp", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+                bool? result = message.TryGetProperty("result", out var r) && r.ValueKind is JsonValueKind.True or JsonValueKind.False ? r.GetBoolean() : null;
+                messages.Enqueue((type, cmp, result));
+                var frame = source.Frame;
+                _ = type switch
+                {
+                    "init" => Quietly(frame.EvaluateAsync(initResp)),
+                    "eval" => Quietly(EvalAsync(frame, message.Clone())),
+                    _ => Task.CompletedTask,
+                };
+            });
+
+            foreach (var frame in page.Frames)
+            {
+                await Quietly(frame.EvaluateAsync(Content.Value));
+            }
+
+            var popupBy = DateTimeOffset.UtcNow + detect;
+            var doneBy = popupBy + finish;
+            while (DateTimeOffset.UtcNow < doneBy)
+            {
+                var seen = messages.ToArray();
+                if (seen.FirstOrDefault(m => m.Type is "optOutResult" or "optInResult") is { Type.Length: > 0 } outcome && seen.Any(m => m.Type == "autoconsentDone") || seen.Any(m => m.Type is "optOutResult" or "optInResult" && m.Result == false))
+                {
+                    var cmp = seen.Where(m => m.Cmp is not null).Select(m => m.Cmp).FirstOrDefault() ?? "unknown";
+                    var ok = seen.Any(m => m.Type is "optOutResult" or "optInResult" && m.Result == true);
+                    return ok
+                        ? (true, $"{cmp} banner (autoconsent): {(kind == VisitKind.RejectAll ? "opted out" : "opted in")}")
+                        : (false, $"{cmp} banner found by autoconsent, but its {(kind == VisitKind.RejectAll ? "opt-out" : "opt-in")} failed");
+                }
+
+                if (DateTimeOffset.UtcNow > popupBy && !seen.Any(m => m.Type == "popupFound"))
+                {
+                    break;
+                }
+
+                await Task.Delay(100);
+            }
+
+            var detected = messages.Where(m => m.Type == "cmpDetected").Select(m => m.Cmp).FirstOrDefault();
+            return (false, detected is null ? "" : $"autoconsent detected {detected}, but no banner to operate appeared");
+        }
+        catch (PlaywrightException e)
+        {
+            return (false, $"autoconsent could not run: {e.Message.Split('\n')[0]}");
+        }
+        finally
+        {
+            if (binding is not null)
+            {
+                await Quietly(binding.DisposeAsync().AsTask());
+            }
+        }
+    }
+
+    /// <summary>Some rules ask the host to evaluate a snippet in the frame and send the result back.</summary>
+    private static async Task EvalAsync(IFrame frame, JsonElement message)
+    {
+        var id = message.GetProperty("id").GetString();
+        var code = message.GetProperty("code").GetString() ?? "false";
+        var result = await frame.EvaluateAsync<JsonElement?>(code);
+        await frame.EvaluateAsync($"autoconsentReceiveMessage({{ id: {JsonSerializer.Serialize(id)}, type: \"evalResp\", result: {(result is { } r ? r.GetRawText() : "false")} }})");
+    }
+
+    private static async Task Quietly(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (PlaywrightException)
+        {
+            // A frame that navigated away or closed: nothing to operate there.
+        }
+    }
+
+    private static string Resource(string name)
+    {
+        using var stream = typeof(Autoconsent).Assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"The scanner was built without {name} (npm install of @duckduckgo/autoconsent failed?).");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

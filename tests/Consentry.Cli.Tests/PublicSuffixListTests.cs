@@ -1,0 +1,42 @@
+using Consentry.Scanner.Collect;
+
+namespace Consentry.Cli.Tests;
+
+/// <summary>"Same site" by the Public Suffix List (the system's copy, which scripts/test.sh installs).</summary>
+public sealed class PublicSuffixListTests
+{
+    private static PublicSuffixList List => PublicSuffixList.Installed ?? throw new InvalidOperationException($"The Public Suffix List is not installed at {PublicSuffixList.SystemPath}: apt-get install publicsuffix (scripts/test.sh does).");
+
+    [Theory]
+    [InlineData("www.example.com", "example.com")]
+    [InlineData("shop.example.co.uk", "example.co.uk")]
+    [InlineData("example.co.uk", "example.co.uk")]
+    [InlineData("co.uk", "co.uk")]
+    [InlineData("alice.github.io", "alice.github.io")]
+    [InlineData("a.b.alice.github.io", "alice.github.io")]
+    [InlineData("shop.localhost", "shop.localhost")]
+    [InlineData("localhost", "localhost")]
+    [InlineData("127.0.0.1", "127.0.0.1")]
+    [InlineData("WWW.Example.COM.", "example.com")]
+    public void TheRegistrableDomainIsTheSuffixPlusOneLabel(string host, string domain) => Assert.Equal(domain, List.RegistrableDomain(host));
+
+    [Fact]
+    public void WildcardAndExceptionRulesAreHonoured()
+    {
+        var list = PublicSuffixList.Parse(["// comment", "ck", "*.ck", "!www.ck", "", "com"]);
+        Assert.Equal("shop.any.ck", list.RegistrableDomain("a.shop.any.ck"));
+        Assert.Equal("www.ck", list.RegistrableDomain("a.www.ck"));
+        Assert.Equal("example.com", list.RegistrableDomain("x.example.com"));
+    }
+
+    [Theory]
+    [InlineData("shop.example.co.uk", "www.example.co.uk", true)]
+    [InlineData("shop.example.co.uk", "other.co.uk", false)]
+    [InlineData("alice.github.io", "bob.github.io", false)]
+    [InlineData("shop.localhost", "tracker.localhost", false)]
+    [InlineData("cdn.example.com", "example.com", true)]
+    public void SameSiteFollowsTheList(string a, string b, bool same) => Assert.Equal(same, Collector.SameSite(a, b, List));
+
+    [Fact]
+    public void WithoutTheListTwoCoUkSitesWouldWronglyBeOne() => Assert.True(Collector.SameSite("a.co.uk", "b.co.uk", null));
+}
