@@ -104,6 +104,41 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private static Consentry.Manifests.CookieManifest ShopManifest { get; set; } = null!;
 
+    /// <summary>An ASP.NET Core app on a free loopback port with Consentry added for <paramref name="manifest"/>; the caller maps its pages.</summary>
+    internal static WebApplication ConsentrySite(Consentry.Manifests.CookieManifest manifest, string ledger)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.AddConsentry(o =>
+        {
+            o.Manifest = manifest;
+            o.LedgerPath = ledger;
+        });
+        var app = builder.Build();
+        app.UseConsentry();
+        return app;
+    }
+
+    private readonly SemaphoreSlim _proofGate = new(1, 1);
+    private Consentry.Scanner.ScanResult? _proofScan;
+
+    /// <summary>One scan of the proof site (with the Open Cookie Database copy), shared by the tests that read it.</summary>
+    public async Task<Consentry.Scanner.ScanResult> ProofScanAsync()
+    {
+        await _proofGate.WaitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            return _proofScan ??= await Consentry.Scanner.Scan.RunAsync(
+                new Consentry.Scanner.ScanOptions { Url = ScanShop, MaxPages = 10, CookieDatabase = RepoPaths.OpenCookieDatabaseCopy, BrowserArgs = ["--host-resolver-rules=MAP *.localhost 127.0.0.1"] },
+                ScanManifest, TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            _proofGate.Release();
+        }
+    }
+
     private static async Task<WebApplication> StartCustomSiteAsync()
     {
         const string manifest = """
@@ -122,16 +157,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             """;
         var parsed = ManifestLoader.Parse(manifest, "shop.yaml").GetValidManifest();
         ShopManifest = parsed;
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.AddConsentry(o =>
-        {
-            o.Manifest = parsed;
-            o.LedgerPath = Path.Combine(LedgerFolder, "shop.db");
-        });
-        var app = builder.Build();
-        app.UseConsentry();
+        var app = ConsentrySite(parsed, Path.Combine(LedgerFolder, "shop.db"));
         app.MapGet("/", (string? lang) => Results.Content($$"""
             <!DOCTYPE html><html lang="{{lang ?? "en"}}"><head><meta charset="utf-8"><title>Shop</title>
             <script src="/consentry/banner.js" data-gcm defer></script></head>

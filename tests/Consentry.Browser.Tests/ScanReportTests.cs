@@ -9,21 +9,7 @@ namespace Consentry.Browser.Tests;
 /// <summary>The HTML and SARIF reports of a real scan of the proof site, and <c>consentry scan --out</c>.</summary>
 public sealed class ScanReportTests(BrowserFixture fixture)
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static ScanResult? _result;
-
-    private async Task<ScanResult> ResultAsync()
-    {
-        await Gate.WaitAsync(TestContext.Current.CancellationToken);
-        try
-        {
-            return _result ??= await Scan.RunAsync(new ScanOptions { Url = fixture.ScanShop, MaxPages = 10 }, fixture.ScanManifest, TestContext.Current.CancellationToken);
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
+    private Task<ScanResult> ResultAsync() => fixture.ProofScanAsync();
 
     [Fact]
     public async Task TheHtmlReportIsOneStandaloneFileWithTheBannerScreenshotsOfEachVisit()

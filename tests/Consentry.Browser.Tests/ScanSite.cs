@@ -39,16 +39,7 @@ internal static class ScanSite
 
     public static async Task<WebApplication> StartAsync(string ledgerFolder, CookieManifest manifest)
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.Services.AddConsentry(o =>
-        {
-            o.Manifest = manifest;
-            o.LedgerPath = Path.Combine(ledgerFolder, "scan-shop.db");
-        });
-        var app = builder.Build();
-        app.UseConsentry();
+        var app = BrowserFixture.ConsentrySite(manifest, Path.Combine(ledgerFolder, "scan-shop.db"));
         app.Use(async (context, next) =>
         {
             if (context.Request.Host.Host.StartsWith("tracker.", StringComparison.Ordinal))

@@ -5,21 +5,7 @@ namespace Consentry.Browser.Tests;
 /// <summary>The scanner against <see cref="ScanSite"/>, the fixture with the tricky cases, scanned once for all tests.</summary>
 public sealed class ScannerProofSiteTests(BrowserFixture fixture)
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static ScanResult? _result;
-
-    private async Task<ScanResult> ResultAsync()
-    {
-        await Gate.WaitAsync(TestContext.Current.CancellationToken);
-        try
-        {
-            return _result ??= await Scan.RunAsync(new ScanOptions { Url = fixture.ScanShop, MaxPages = 10, CookieDatabase = RepoPaths.OpenCookieDatabaseCopy, BrowserArgs = ["--host-resolver-rules=MAP *.localhost 127.0.0.1"] }, fixture.ScanManifest, TestContext.Current.CancellationToken);
-        }
-        finally
-        {
-            Gate.Release();
-        }
-    }
+    private Task<ScanResult> ResultAsync() => fixture.ProofScanAsync();
 
     private static VisitResult Visit(ScanResult r, VisitKind kind) => r.Visits.Single(v => v.Kind == kind);
 
