@@ -1,10 +1,6 @@
-using Consentry.AspNetCore;
 using Consentry.Manifests;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Consentry.Browser.Tests;
 
