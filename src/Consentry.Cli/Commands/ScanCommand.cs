@@ -11,7 +11,7 @@ internal static class ScanCommand
     public static Command Create()
     {
         var url = new Argument<string>("url") { Description = "The start page, e.g. https://example.com/." };
-        var manifest = new Option<string?>("--manifest", "-m") { Description = "The site's cookies.yaml to compare against. Without it, items are classified from the known-cookie table only." };
+        var manifest = new Option<string?>("--manifest", "-m") { Description = "The site's cookies.yaml to compare against. Without it, items are only classified from the catalogue (Consentry's table and the Open Cookie Database)." };
         var maxPages = new Option<int>("--max-pages") { Description = "At most this many pages per visit.", DefaultValueFactory = _ => 20 };
         var maxDepth = new Option<int>("--max-depth") { Description = "At most this many links away from the start page.", DefaultValueFactory = _ => 3 };
         var format = new Option<string>("--format", "-f") { Description = "What to print: text (a summary table and the findings), json (the whole result, provenance included; schema consentry-scan/1), html (a standalone report with screenshots of the banner in each visit) or sarif (SARIF 2.1.0 for code scanning).", DefaultValueFactory = _ => "text" };
