@@ -18,7 +18,7 @@ results="$PWD/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
 
-dotnet test --solution Consentry.slnx --results-directory "$results" --report-xunit-xml --no-progress
+dotnet test --solution Consentry.slnx --results-directory "$results" --no-progress
 rc=$?
 
 passed=0; failed=0; skipped=0; assemblies=0

@@ -18,7 +18,8 @@ internal static class ScanSite
         site: { name: Scan shop, contact: { email: privacy@shop.example } }
         providers:
           google: { name: Google Analytics, privacy_policy: https://policies.google.com/privacy }
-          tracker: { name: Tracker Inc. }
+          tracker: { name: Tracker Inc., domains: [tracker.localhost] }
+          cdn: { name: Fonts CDN, domains: [cdn.localhost] }
         items:
           - { name: sid, category: necessary, purpose: Keeps you signed in., duration: session }
           - { name: shop_consent, category: necessary, purpose: Stores your choice., duration: 6mo }
@@ -60,6 +61,7 @@ internal static class ScanSite
             return Page("Home", $$"""
                 <a href="/about">About</a> <a href="/go">Offers</a>
                 <iframe title="Ad" src="http://tracker.localhost:{{c.Request.Host.Port}}/frame"></iframe>
+                <img alt="" src="http://cdn.localhost:{{c.Request.Host.Port}}/pixel.gif">
                 <script>
                   document.cookie = '_ga=GA1.1.1.1; Path=/; Max-Age=34560000';
                   setTimeout(() => { document.cookie = 'late_c=1; Path=/; Max-Age=3600'; }, 400);
@@ -108,6 +110,7 @@ internal static class ScanSite
             return Page("Busy", "<script>setInterval(() => fetch('/ping'), 150);</script>");
         });
         app.MapGet("/ping", () => Results.NoContent());
+        app.MapGet("/pixel.gif", () => Results.Bytes(Convert.FromBase64String("R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw=="), "image/gif"));
         app.MapGet("/huge", (HttpContext c) =>
         {
             c.Response.Headers.Append("Set-Cookie", "huge_c=1; Path=/; Max-Age=600");

@@ -47,7 +47,12 @@ public sealed class ScannerProofSiteTests(BrowserFixture fixture)
         Assert.NotNull(part.PartitionKey);
         Assert.Contains("tracker.localhost", untouched.ThirdPartyHosts);
         Assert.Contains(r.Findings, f => f is { Code: "SC003", Item: "tp_id", Visit: VisitKind.Untouched });
-        Assert.Contains(r.Findings, f => f is { Code: "SC005", Visit: VisitKind.Untouched });
+        var before = Assert.Single(r.Findings, f => f is { Code: "SC005", Visit: VisitKind.Untouched });
+        Assert.Contains("tracker.localhost (Tracker Inc.)", before.Message, StringComparison.Ordinal);
+        Assert.Contains("cdn.localhost", untouched.ThirdPartyHosts);
+        Assert.DoesNotContain("cdn.localhost", before.Item, StringComparison.Ordinal);
+        Assert.Contains(r.Findings, f => f is { Code: "SC008", Item: "tracker.localhost", Visit: VisitKind.RejectAll });
+        Assert.DoesNotContain(r.Findings, f => f is { Code: "SC008", Item: "cdn.localhost" });
     }
 
     [Fact]

@@ -53,9 +53,26 @@ internal static class Inspector
                 Consent(findings, manifest, catalogue, item, s.Name, Uri.TryCreate(s.Origin, UriKind.Absolute, out var o) ? o.Host : null, s.Kind, visit, s.FirstSeenOn);
             }
 
-            if (visit.Kind == VisitKind.Untouched && visit.ThirdPartyHosts.Count > 0 && (manifest?.BannerRequired ?? true))
+            if (visit.Kind == VisitKind.Untouched && (manifest?.BannerRequired ?? true))
             {
-                findings.Add(new Finding(FindingSeverity.Warning, "SC005", $"Requests to other sites before any consent: {string.Join(", ", visit.ThirdPartyHosts)}.", string.Join(", ", visit.ThirdPartyHosts), visit.Kind, First(visit.Pages)));
+                // Hosts of providers declared as needing no consent (a CDN, payments) are expected before any choice.
+                var hosts = visit.ThirdPartyHosts.Where(h => ProviderOf(manifest, h) is not { } p || NeedsConsent(manifest!, p)).ToList();
+                if (hosts.Count > 0)
+                {
+                    var described = hosts.Select(h => ProviderOf(manifest, h) is { } p ? $"{h} ({p.Name})" : h);
+                    findings.Add(new Finding(FindingSeverity.Warning, "SC005", $"Requests to other sites before any consent: {string.Join(", ", described)}. Declare hosts that need no consent under their provider's domains, or hold the requests back until consent.", string.Join(", ", hosts), visit.Kind, First(visit.Pages)));
+                }
+            }
+
+            if (visit.Kind == VisitKind.RejectAll && visit.BannerOperated && manifest is not null)
+            {
+                foreach (var host in visit.ThirdPartyHosts)
+                {
+                    if (ProviderOf(manifest, host) is { } p && NeedsConsent(manifest, p))
+                    {
+                        findings.Add(new Finding(FindingSeverity.Warning, "SC008", $"After Reject all the pages still request {host}, a host of {p.Name}, whose declared items all need consent: the request itself shares the visitor's data.", host, visit.Kind, First(visit.Pages)));
+                    }
+                }
             }
 
             if (visit.Kind != VisitKind.Untouched && !visit.BannerOperated && (manifest?.BannerRequired ?? true))
@@ -148,6 +165,17 @@ internal static class Inspector
         {
             findings.Add(new Finding(FindingSeverity.Warning, "SC017", $"Chromium refused cookie '{line.Name}' ({string.Join(", ", reasons)}): the site sets it, but browsers will not keep it. Header: {Shorten(line.Line)}", line.Name, visit, line.Url));
         }
+    }
+
+    /// <summary>The declared provider whose domains cover <paramref name="host"/>, if any.</summary>
+    private static Provider? ProviderOf(CookieManifest? manifest, string host) =>
+        manifest?.Providers.FirstOrDefault(p => p.Domains.Any(d => host.Equals(d.TrimStart('.'), StringComparison.OrdinalIgnoreCase) || host.EndsWith("." + d.TrimStart('.'), StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>A provider needs consent when it has items and all of them need it; one with no items (a CDN) or an essential item does not.</summary>
+    private static bool NeedsConsent(CookieManifest manifest, Provider provider)
+    {
+        var items = manifest.AllItems.Where(i => i.Provider == provider.Id).ToList();
+        return items.Count > 0 && items.All(manifest.RequiresConsent);
     }
 
     private static string Source(CatalogueEntry known) => known.Source == "Consentry" ? "Consentry's table" : "the Open Cookie Database";

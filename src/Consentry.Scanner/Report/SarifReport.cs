@@ -19,6 +19,7 @@ internal static class SarifReport
         ["SC005"] = "Requests to other sites before consent",
         ["SC006"] = "Declared category differs from the catalogue's",
         ["SC007"] = "Declared first- or third-party, seen the other way",
+        ["SC008"] = "Request to a consent-requiring provider after Reject all",
         ["SC011"] = "Lives longer than declared",
         ["SC012"] = "No Secure on an https site",
         ["SC013"] = "Session or auth cookie without HttpOnly",
