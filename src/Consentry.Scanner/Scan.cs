@@ -47,6 +47,7 @@ public static class Scan
             EndedAt = DateTimeOffset.UtcNow,
             Visits = visits,
             CookieDatabase = catalogue.Description,
+            Catalogue = catalogue,
             Findings = Inspector.Inspect(visits, manifest, catalogue, options.Url, DateTimeOffset.UtcNow),
         };
     }

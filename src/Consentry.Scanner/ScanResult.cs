@@ -13,6 +13,8 @@ public sealed record ScanResult
     public required string BrowserVersion { get; init; }
     /// <summary>The Open Cookie Database used beside Consentry's own table (entries, file, date); null when none was.</summary>
     public string? CookieDatabase { get; init; }
+    /// <summary>The catalogue the items were classified with (not serialized; <see cref="CookieDatabase"/> describes it).</summary>
+    internal Catalogue.CookieCatalogue Catalogue { get; init; } = Consentry.Scanner.Catalogue.CookieCatalogue.BuiltIn;
     /// <summary>The options, as given.</summary>
     public required ScanOptions Options { get; init; }
     /// <summary>When the scan started and ended (UTC).</summary>

@@ -120,19 +120,14 @@ internal static class ManifestDraft
 
             foreach (var s in visit.Storage)
             {
-                var (type, word, duration) = s.Kind switch
-                {
-                    "localStorage" => (StorageType.LocalStorage, "localStorage", "until-cleared"),
-                    "sessionStorage" => (StorageType.SessionStorage, "sessionStorage", "until-tab-closed"),
-                    _ => (StorageType.IndexedDb, "indexedDB", "until-cleared"),
-                };
-                if (Declared(type, s.Name) || s.Name == "consentry-pending" || !taken.Add((word, s.Name)))
+                if (Declared(s.Type, s.Name) || s.Name == "consentry-pending" || !taken.Add((s.Kind, s.Name)))
                 {
                     continue;
                 }
 
-                var known = catalogue.Find(s.Name, Uri.TryCreate(s.Origin, UriKind.Absolute, out var o) ? o.Host : null);
-                list.Add(new Candidate(s.Name, word, known?.Category ?? BuiltInCategories.Functional, ProviderId(manifest, known), duration, false, Note(visit, s.FirstSeenOn, known)));
+                var known = catalogue.Find(s.Name, s.Host);
+                var duration = s.Type == StorageType.SessionStorage ? "until-tab-closed" : "until-cleared";
+                list.Add(new Candidate(s.Name, s.Kind, known?.Category ?? BuiltInCategories.Functional, ProviderId(manifest, known), duration, false, Note(visit, s.FirstSeenOn, known)));
             }
         }
 
@@ -157,7 +152,7 @@ internal static class ManifestDraft
     private static string Note(VisitResult visit, string page, CatalogueEntry? known)
     {
         var when = visit.Kind switch { VisitKind.Untouched => "before any choice", VisitKind.RejectAll => "after Reject all", _ => "after Accept all" };
-        var guess = known is null ? "category unknown, functional assumed" : $"{known.Provider} ({known.Category}) per {(known.Source == "Consentry" ? "Consentry's table" : "the Open Cookie Database")}";
+        var guess = known is null ? "category unknown, functional assumed" : $"{known.Provider} ({known.Category}) per {known.SourceName}";
         return $"seen on {page} {when}; {guess}".Replace("\n", " ", StringComparison.Ordinal);
     }
 

@@ -114,7 +114,7 @@ internal static class ScanCommand
                 r.InvocationConfiguration.Error.WriteLine($"Reports written to {Path.GetFullPath(dir)}: report.txt, scan.json, report.html, scan.sarif.");
             }
 
-            if (r.GetValue(writeManifest) is { } target && !WriteManifest(target, result, database, r.InvocationConfiguration.Output, r.InvocationConfiguration.Error))
+            if (r.GetValue(writeManifest) is { } target && !WriteManifest(target, result, r.InvocationConfiguration.Output, r.InvocationConfiguration.Error))
             {
                 return ExitCodes.Failed;
             }
@@ -125,9 +125,10 @@ internal static class ScanCommand
         return command;
     }
 
-    private static bool WriteManifest(string target, ScanResult result, string? database, TextWriter stdout, TextWriter stderr)
+    private static bool WriteManifest(string target, ScanResult result, TextWriter stdout, TextWriter stderr)
     {
-        var catalogue = database is null ? Consentry.Scanner.Catalogue.CookieCatalogue.BuiltIn : Consentry.Scanner.Catalogue.CookieCatalogue.Load(database);
+        // The catalogue the scan classified with, not a second read of the database file.
+        var catalogue = result.Catalogue;
         try
         {
             var exists = File.Exists(target);

@@ -13,6 +13,9 @@ internal sealed record CatalogueEntry(string Name, bool IsPrefix, Regex? Pattern
     /// <summary>The host a prefix or pattern is limited to, without a leading dot; null when any.</summary>
     public string? Host { get; init; }
 
+    /// <summary>Where the entry comes from, as a report names it.</summary>
+    public string SourceName => Source == CookieCatalogue.OwnSource ? "Consentry's table" : "the Open Cookie Database";
+
     public bool Matches(string name, string? host)
     {
         if (Pattern is null && !IsPrefix)

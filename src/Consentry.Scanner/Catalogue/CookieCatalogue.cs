@@ -23,6 +23,9 @@ internal sealed class CookieCatalogue
         DatabaseEntries = database.Count;
     }
 
+    /// <summary>The <see cref="CatalogueEntry.Source"/> of entries from Consentry's own table.</summary>
+    public const string OwnSource = "Consentry";
+
     /// <summary>Consentry's own table only.</summary>
     public static CookieCatalogue BuiltIn { get; } = new([], null);
 
@@ -46,7 +49,7 @@ internal sealed class CookieCatalogue
     {
         if (KnownCookies.Find(name) is { } known)
         {
-            return new CatalogueEntry(known.Name, known.IsPrefix, null, known.Provider, known.Category, "Consentry");
+            return new CatalogueEntry(known.Name, known.IsPrefix, null, known.Provider, known.Category, OwnSource);
         }
 
         return _exact.TryGetValue(name, out var exact) ? exact : _partial.FirstOrDefault(e => e.Matches(name, host));

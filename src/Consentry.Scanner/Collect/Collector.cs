@@ -89,7 +89,7 @@ internal static class Collector
                 tab.SetDefaultTimeout((float)options.PageTimeout.TotalMilliseconds);
                 tab.Request += (_, r) =>
                 {
-                    if (Uri.TryCreate(r.Url, UriKind.Absolute, out var u) && u.Scheme.StartsWith("http", StringComparison.Ordinal) && !SameSite(u, start))
+                    if (Http(r.Url) is { } u && !SameSite(u, start))
                     {
                         thirdParty.TryAdd(u.Host, 0);
                     }
@@ -115,7 +115,7 @@ internal static class Collector
 
             void Enqueue(string link, int depth)
             {
-                if (Uri.TryCreate(link, UriKind.Absolute, out var next) && next.Scheme.StartsWith("http", StringComparison.Ordinal) && SameSite(next, start) && seen.Add(Key(next)))
+                if (Http(link) is { } next && SameSite(next, start) && seen.Add(Key(next)))
                 {
                     queue.Enqueue((new UriBuilder(next) { Fragment = "" }.Uri, depth));
                 }
@@ -457,6 +457,9 @@ internal static class Collector
 
         return string.Equals(Root(candidate), Root(start), StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>The address as an absolute http(s) URI, or null for anything else (data:, blob:, relative, malformed).</summary>
+    private static Uri? Http(string url) => Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme.StartsWith("http", StringComparison.Ordinal) ? u : null;
 
     private static string Key(Uri u) => u.GetLeftPart(UriPartial.Query).TrimEnd('/');
 

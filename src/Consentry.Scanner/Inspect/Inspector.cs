@@ -43,14 +43,13 @@ internal static class Inspector
 
             foreach (var s in visit.Storage)
             {
-                var type = s.Kind switch { "localStorage" => StorageType.LocalStorage, "sessionStorage" => StorageType.SessionStorage, _ => StorageType.IndexedDb };
-                var item = Match(manifest, type, s.Name);
+                var item = Match(manifest, s.Type, s.Name);
                 if (item is not null)
                 {
                     seenItems.Add(item);
                 }
 
-                Consent(findings, manifest, catalogue, item, s.Name, Uri.TryCreate(s.Origin, UriKind.Absolute, out var o) ? o.Host : null, s.Kind, visit, s.FirstSeenOn);
+                Consent(findings, manifest, catalogue, item, s.Name, s.Host, s.Kind, visit, s.FirstSeenOn);
             }
 
             if (visit.Kind == VisitKind.Untouched && (manifest?.BannerRequired ?? true))
@@ -113,7 +112,7 @@ internal static class Inspector
                 return;
             }
 
-            var guess = known is null ? "" : $" It looks like {known.Provider} ({known.Category}, per {Source(known)}).";
+            var guess = known is null ? "" : $" It looks like {known.Provider} ({known.Category}, per {known.SourceName}).";
             findings.Add(new Finding(manifest is null ? FindingSeverity.Info : FindingSeverity.Warning, "SC001", $"Undeclared {kind} '{name}'.{guess}", name, visit.Kind, page));
         }
         else if (known is not null && known.Category != item.Category && BuiltInCategories.All.Contains(item.Category))
@@ -122,7 +121,7 @@ internal static class Inspector
             var hidesTracking = known.Category is BuiltInCategories.Analytics or BuiltInCategories.Marketing
                 && manifest!.FindCategory(item.Category) is { ConsentRequired: false } && item.ConsentExempt == ConsentExemption.None;
             findings.Add(new Finding(hidesTracking ? FindingSeverity.Warning : FindingSeverity.Info, "SC006",
-                $"{kind} '{name}' is declared '{item.Category}', but {Source(known)} knows it as {known.Provider} {known.Category}.", name, visit.Kind, page));
+                $"{kind} '{name}' is declared '{item.Category}', but {known.SourceName} knows it as {known.Provider} {known.Category}.", name, visit.Kind, page));
         }
 
         var needsConsent = item is not null ? manifest!.RequiresConsent(item) : known is { Category: BuiltInCategories.Analytics or BuiltInCategories.Marketing };
@@ -177,8 +176,6 @@ internal static class Inspector
         var items = manifest.AllItems.Where(i => i.Provider == provider.Id).ToList();
         return items.Count > 0 && items.All(manifest.RequiresConsent);
     }
-
-    private static string Source(CatalogueEntry known) => known.Source == "Consentry" ? "Consentry's table" : "the Open Cookie Database";
 
     private static string Shorten(string s) => s.Length <= 160 ? s : s[..157] + "...";
 
