@@ -85,7 +85,6 @@ internal static class SiteServer
         var registry = new ConsentrySites();
         var builder = CreateBuilder(urls, registry, settings ?? new Settings());
         var app = builder.Build();
-        var hosted = 0;
         foreach (var folder in Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
         {
             var path = Path.Combine(folder, "cookies.yaml");
@@ -98,10 +97,9 @@ internal static class SiteServer
             var manifest = ManifestLoader.Load(path).GetValidManifest();
             var prefix = "/sites/" + id;
             registry.Add(new ConsentryManifest(manifest, prefix, id), c => c.Request.Path.StartsWithSegments(prefix));
-            hosted++;
         }
 
-        if (hosted == 0)
+        if (!registry.All.Any())
         {
             throw new UsageException($"'{directory}' has no site: expected one folder per site, each with a cookies.yaml.");
         }
