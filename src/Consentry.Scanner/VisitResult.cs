@@ -25,6 +25,6 @@ public sealed record VisitResult
     /// <summary>The first page right after the banner was operated (JPEG); null for the untouched visit or when no banner was operated.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public byte[]? AfterChoiceScreenshot { get; init; }
-    /// <summary>Pages that could not be loaded, with the reason.</summary>
+    /// <summary>Pages that could not be scanned, or only as far as they had loaded, and pages left out at the time limit, each with the reason.</summary>
     public IReadOnlyList<string> Errors { get; init; } = [];
 }

@@ -97,11 +97,22 @@ internal static class ScanSite
             """, "application/xml"));
         // Bad input: a page that never answers in time, one that never goes quiet, a huge one, a PDF, an off-site redirect.
         app.MapGet("/trouble", () => Page("Trouble", """
-            <a href="/slow">slow</a> <a href="/busy">busy</a> <a href="/huge">huge</a> <a href="/file.pdf">pdf</a> <a href="/offsite">elsewhere</a>
+            <a href="/slow">slow</a> <a href="/busy">busy</a> <a href="/huge">huge</a> <a href="/file.pdf">pdf</a> <a href="/offsite">elsewhere</a> <a href="/stalled">stalled</a>
             """));
+        // A page that answers at once but never finishes loading: an image that never arrives holds its load event.
+        app.MapGet("/stalled", (HttpContext c) =>
+        {
+            c.Response.Headers.Append("Set-Cookie", "stalled_c=1; Path=/; Max-Age=600");
+            return Page("Stalled", "<img src=\"/never.gif\" alt=\"\"><script>localStorage.setItem('stalled_ls', '1');</script>");
+        });
+        app.MapGet("/never.gif", async (CancellationToken ct) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(60), ct);
+            return Results.NoContent();
+        });
         app.MapGet("/slow", async (CancellationToken ct) =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(20), ct);
+            await Task.Delay(TimeSpan.FromSeconds(60), ct);
             return Page("Slow", "<p>Finally.</p>");
         });
         app.MapGet("/busy", (HttpContext c) =>

@@ -13,7 +13,7 @@ public sealed class ScannerBadInputTests(BrowserFixture fixture)
             Url = new Uri(fixture.ScanShop, "/trouble"),
             MaxPages = 8,
             MaxDepth = 1,
-            PageTimeout = TimeSpan.FromSeconds(3),
+            PageTimeout = TimeSpan.FromSeconds(4),
             QuietTimeout = TimeSpan.FromSeconds(2),
         };
         var result = await Scan.RunAsync(options, fixture.ScanManifest, TestContext.Current.CancellationToken);
@@ -23,6 +23,14 @@ public sealed class ScannerBadInputTests(BrowserFixture fixture)
         Assert.Contains(untouched.Errors, e => e.Contains("/offsite: redirected off-site", StringComparison.Ordinal));
         Assert.Contains(untouched.Cookies, c => c.Name == "busy_c");
         Assert.Contains(untouched.Cookies, c => c.Name == "huge_c");
+        Assert.Contains(untouched.Pages, p => p.EndsWith("/huge", StringComparison.Ordinal));
+        Assert.DoesNotContain(untouched.Pages, p => p.EndsWith("/slow", StringComparison.Ordinal));
+
+        // Answered at once, never finished loading: scanned as far as it had loaded, and said so.
+        Assert.Contains(untouched.Pages, p => p.EndsWith("/stalled", StringComparison.Ordinal));
+        Assert.Contains(untouched.Cookies, c => c.Name == "stalled_c");
+        Assert.Contains(untouched.Storage, s => s.Name == "stalled_ls");
+        Assert.Contains(untouched.Errors, e => e.Contains("/stalled: still loading after 4 s (--page-timeout); scanned as far as it had loaded", StringComparison.Ordinal));
         Assert.Contains(result.Findings, f => f.Code == "SC030" && f.Message.Contains("/slow", StringComparison.Ordinal));
     }
 

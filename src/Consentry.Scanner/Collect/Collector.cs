@@ -145,18 +145,24 @@ internal static class Collector
                     tabs.Add(await OpenTabAsync(null));
                 }
 
-                var loaded = await Task.WhenAll(wave.Select((w, i) => LoadAsync(tabs[i], w.Url, start, options.QuietTimeout)));
+                var loads = await Task.WhenAll(wave.Select((w, i) => LoadAsync(tabs[i], w.Url, start, options.PageTimeout, options.QuietTimeout)));
                 for (var i = 0; i < wave.Count; i++)
                 {
-                    progress?.Report(new ScanProgress(kind, ++done, options.MaxPages, wave[i].Url.ToString(), loaded[i]));
+                    progress?.Report(new ScanProgress(kind, ++done, options.MaxPages, wave[i].Url.ToString(), loads[i].Problem));
                 }
+
+                var loaded = loads.Select(l => l.Scanned ? null : l.Problem).ToArray();
 
                 for (var i = 0; i < wave.Count; i++)
                 {
                     var (tab, (url, depth)) = (tabs[i], wave[i]);
-                    if (loaded[i] is { } error)
+                    if (loads[i].Problem is { } problem)
                     {
-                        errors.Add(error);
+                        errors.Add(problem);
+                    }
+
+                    if (!loads[i].Scanned)
+                    {
                         continue;
                     }
 
@@ -300,35 +306,54 @@ internal static class Collector
     private const int Parallel = 4;
 
     /// <summary>
-    /// Loads a page, then waits for its network to go quiet, for at most <paramref name="quiet"/>: a page that
-    /// keeps polling is scanned as it is then. Returns why the page could not be scanned, or null.
+    /// Loads a page: its answer must arrive within the page timeout; what it is (HTML, same site) is judged as soon as it
+    /// arrives; then the load event is awaited for the rest of the page timeout, and the network to go quiet for at most
+    /// <paramref name="quiet"/>. A page that does not finish loading, or keeps polling, is scanned as it is then.
     /// </summary>
-    private static async Task<string?> LoadAsync(IPage page, Uri url, Uri start, TimeSpan quiet)
+    private static async Task<PageLoad> LoadAsync(IPage page, Uri url, Uri start, TimeSpan timeout, TimeSpan quiet)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        IResponse? response;
         try
         {
-            var response = await page.GotoAsync(url.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load });
-            if (response is { } r && !(r.Headers.TryGetValue("content-type", out var type) && type.Contains("html", StringComparison.OrdinalIgnoreCase)))
-            {
-                return $"{url}: not an HTML page ({(r.Headers.TryGetValue("content-type", out var t) ? t : "no content type")})";
-            }
-
-            if (response is not null && !SameSite(new Uri(page.Url), start))
-            {
-                return $"{url}: redirected off-site to {page.Url}; not followed";
-            }
-
-            await QuietAsync(page, quiet);
-            return null;
+            response = await page.GotoAsync(url.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Commit, Timeout = (float)timeout.TotalMilliseconds });
         }
         catch (TimeoutException e)
         {
-            return $"{url}: {FirstLine(e.Message)}";
+            return PageLoad.Failed($"{url}: {FirstLine(e.Message)}");
         }
         catch (PlaywrightException e)
         {
-            return $"{url}: {FirstLine(e.Message)}";
+            return PageLoad.Failed($"{url}: {FirstLine(e.Message)}");
         }
+
+        if (response is { } r && !(r.Headers.TryGetValue("content-type", out var type) && type.Contains("html", StringComparison.OrdinalIgnoreCase)))
+        {
+            return PageLoad.Failed($"{url}: not an HTML page ({(r.Headers.TryGetValue("content-type", out var t) ? t : "no content type")})");
+        }
+
+        if (response is not null && !SameSite(new Uri(page.Url), start))
+        {
+            return PageLoad.Failed($"{url}: redirected off-site to {page.Url}; not followed");
+        }
+
+        string? note = null;
+        try
+        {
+            var left = timeout - clock.Elapsed;
+            await page.WaitForLoadStateAsync(LoadState.Load, new PageWaitForLoadStateOptions { Timeout = (float)Math.Max(left.TotalMilliseconds, 250) });
+        }
+        catch (TimeoutException)
+        {
+            note = $"{url}: still loading after {timeout.TotalSeconds:0.#} s (--page-timeout); scanned as far as it had loaded";
+        }
+        catch (PlaywrightException e)
+        {
+            note = $"{url}: loading did not finish ({FirstLine(e.Message)}); scanned as far as it had loaded";
+        }
+
+        await QuietAsync(page, quiet);
+        return new PageLoad(true, note);
     }
 
     /// <summary>Waits until the page's network has been quiet for 500 ms, for at most <paramref name="quiet"/>; a page that never goes quiet (polling, streaming) is taken as it is then.</summary>

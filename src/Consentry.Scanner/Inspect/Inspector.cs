@@ -81,7 +81,7 @@ internal static class Inspector
 
             foreach (var error in visit.Errors)
             {
-                findings.Add(new Finding(FindingSeverity.Warning, "SC030", $"A page could not be scanned: {error}", "page", visit.Kind, null));
+                findings.Add(new Finding(FindingSeverity.Warning, "SC030", $"Scan incomplete: {error}", "page", visit.Kind, null));
             }
         }
 

@@ -121,7 +121,7 @@ internal static class HtmlReport
         sb.Append("</ol>\n");
         if (v.Errors.Count > 0)
         {
-            sb.Append("<h3>Pages that could not be scanned</h3><ul>");
+            sb.Append("<h3>Pages not scanned, or not completely</h3><ul>");
             foreach (var e in v.Errors)
             {
                 sb.Append("<li>").Append(E(e)).Append("</li>");

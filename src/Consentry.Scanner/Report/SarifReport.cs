@@ -28,7 +28,7 @@ internal static class SarifReport
         ["SC016"] = "Lifetime above 400 days",
         ["SC017"] = "Cookie refused by the browser",
         ["SC020"] = "No banner could be operated",
-        ["SC030"] = "Page could not be scanned",
+        ["SC030"] = "Page not scanned, or not completely",
     };
 
     public static string Write(ScanResult r)
