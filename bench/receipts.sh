@@ -2,7 +2,10 @@
 # Receipt throughput: wrk on loopback (2 threads, 64 connections, bounded time) against
 #   - a trivial endpoint of the same server (GET config.json: cached bytes), and
 #   - the receipt endpoint (POST receipts: validate, group-commit, fsync'd, then 201),
-# first with the SQLite ledger, then with PostgreSQL. Prints req/s, p50, p99 and the ratio.
+# first with the SQLite ledger, then with PostgreSQL. Each endpoint is warmed up first (an unmeasured run
+# of a third of the time: the JIT's tiering otherwise bills start-up work to whichever endpoint runs first),
+# then measured. Prints req/s, p50, p99, the server's CPU time per request (user + system, from /proc:
+# steadier than req/s on a shared machine) and the bytes it wrote to disk per request, and the ratio.
 # Goal (issue 4): receipts >= 0.75 of the trivial rate with p99 <= 10 ms on SQLite.
 # Usage: bash bench/receipts.sh [seconds per run, default 10]
 set -euo pipefail
@@ -57,14 +60,25 @@ request = function()
 end
 LUA
 
+# The server's CPU ticks (user + system) and bytes written to storage so far.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+disk_bytes() { awk '/^write_bytes/ {print $2}' "/proc/$server/io" 2>/dev/null || echo 0; }
+
 # wrk --latency prints "50%  1.23ms"; convert us/ms/s to ms.
 measure() { # name url [script]
+  wrk -t2 -c64 -d"$(( (secs + 2) / 3 ))s" ${3:+-s "$3"} "$2" >/dev/null
+  local t0 w0; t0=$(cpu_ticks); w0=$(disk_bytes)
   local out; out=$(wrk -t2 -c64 -d"${secs}s" --latency ${3:+-s "$3"} "$2")
+  local t1 w1; t1=$(cpu_ticks); w1=$(disk_bytes)
+  local n; n=$(echo "$out" | awk '/requests in/ {print $1}')
   local rps; rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   local p50; p50=$(echo "$out" | awk '$1=="50%" {print $2}')
   local p99; p99=$(echo "$out" | awk '$1=="99%" {print $2}')
   local non2xx; non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
-  printf '%-34s %10.0f req/s   p50 %8.2f ms   p99 %8.2f ms%s\n' "$1" "$rps" "$(ms "$p50")" "$(ms "$p99")" "${non2xx:+   non-2xx: $non2xx}"
+  local hz; hz=$(getconf CLK_TCK)
+  printf '%-34s %10.0f req/s   p50 %7.2f ms   p99 %7.2f ms   server CPU %6.1f us/req   disk %6.0f B/req%s\n' "$1" "$rps" "$(ms "$p50")" "$(ms "$p99")" \
+    "$(awk -v a="$t0" -v b="$t1" -v n="$n" -v hz="$hz" 'BEGIN { printf "%.1f", (b - a) * 1e6 / hz / n }')" \
+    "$(awk -v a="$w0" -v b="$w1" -v n="$n" 'BEGIN { printf "%.0f", (b - a) / n }')" "${non2xx:+   non-2xx: $non2xx}"
   echo "$rps $(ms "$p99")" > "$work/last"
 }
 ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'; }
