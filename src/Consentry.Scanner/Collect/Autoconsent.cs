@@ -21,25 +21,29 @@ internal static class Autoconsent
         return "{\"autoconsent\":" + doc.RootElement.GetProperty("autoconsent").GetRawText() + "}";
     });
 
-    /// <summary>Tries to make the choice; returns whether a banner was operated and what autoconsent said.</summary>
-    public static async Task<(bool Operated, string Note)> OperateAsync(IPage page, VisitKind kind, TimeSpan detect, TimeSpan finish)
+    /// <summary>
+    /// Tries to make the choice; returns whether a banner was operated and what autoconsent said. The waits
+    /// count from the moment autoconsent reports it has started in the page (parsing its ~800 rules can take
+    /// seconds on a busy machine), at most <paramref name="start"/> after injection: then a banner must appear
+    /// within <paramref name="detect"/> (autoconsent saying it detected nothing ends the wait at once), and
+    /// the choice be done within <paramref name="finish"/>.
+    /// </summary>
+    public static async Task<(bool Operated, string Note)> OperateAsync(IPage page, VisitKind kind, TimeSpan start, TimeSpan detect, TimeSpan finish)
     {
         var action = kind == VisitKind.RejectAll ? "optOut" : "optIn";
         var initResp = $$"""
-            autoconsentReceiveMessage({ type: "initResp", config: { enabled: true, autoAction: "{{action}}", disabledCmps: [], enablePrehide: false, enableCosmeticRules: false, detectRetries: 10 }, rules: {{Rules.Value}} })
+            autoconsentReceiveMessage({ type: "initResp", config: { enabled: true, autoAction: "{{action}}", disabledCmps: [], enablePrehide: false, enableCosmeticRules: false, detectRetries: 5 }, rules: {{Rules.Value}} })
             """;
-        var messages = new ConcurrentQueue<(string Type, string? Cmp, bool? Result)>();
+        var messages = new ConcurrentQueue<AutoconsentMessage>();
         IAsyncDisposable? binding = null;
         try
         {
             binding = await page.ExposeBindingAsync("autoconsentSendMessage", (BindingSource source, JsonElement message) =>
             {
-                var type = message.TryGetProperty("type", out var t) ? t.GetString() ?? "" : "";
-                var cmp = message.TryGetProperty("cmp", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-                bool? result = message.TryGetProperty("result", out var r) && r.ValueKind is JsonValueKind.True or JsonValueKind.False ? r.GetBoolean() : null;
-                messages.Enqueue((type, cmp, result));
+                var received = AutoconsentMessage.Of(message);
+                messages.Enqueue(received);
                 var frame = source.Frame;
-                _ = type switch
+                _ = received.Type switch
                 {
                     "init" => Quietly(frame.EvaluateAsync(initResp)),
                     "eval" => Quietly(EvalAsync(frame, message.Clone())),
@@ -52,12 +56,14 @@ internal static class Autoconsent
                 await Quietly(frame.EvaluateAsync(Content.Value));
             }
 
-            var popupBy = DateTimeOffset.UtcNow + detect;
-            var doneBy = popupBy + finish;
-            while (DateTimeOffset.UtcNow < doneBy)
+            var injected = DateTimeOffset.UtcNow;
+            DateTimeOffset? started = null;
+            DateTimeOffset? popup = null;
+            while (true)
             {
+                var now = DateTimeOffset.UtcNow;
                 var seen = messages.ToArray();
-                if (seen.FirstOrDefault(m => m.Type is "optOutResult" or "optInResult") is { Type.Length: > 0 } outcome && seen.Any(m => m.Type == "autoconsentDone") || seen.Any(m => m.Type is "optOutResult" or "optInResult" && m.Result == false))
+                if (seen.FirstOrDefault(m => m.Type is "optOutResult" or "optInResult") is { Type.Length: > 0 } && seen.Any(m => m.Type == "autoconsentDone") || seen.Any(m => m.Type is "optOutResult" or "optInResult" && m.Result == false))
                 {
                     var cmp = seen.Where(m => m.Cmp is not null).Select(m => m.Cmp).FirstOrDefault() ?? "unknown";
                     var ok = seen.Any(m => m.Type is "optOutResult" or "optInResult" && m.Result == true);
@@ -66,7 +72,14 @@ internal static class Autoconsent
                         : (false, $"{cmp} banner found by autoconsent, but its {(kind == VisitKind.RejectAll ? "opt-out" : "opt-in")} failed");
                 }
 
-                if (DateTimeOffset.UtcNow > popupBy && !seen.Any(m => m.Type == "popupFound"))
+                started ??= seen.Any(m => m.MainFrame && m.Lifecycle is not (null or "loading" or "waitingForInitResponse" or "initialized")) ? now : null;
+                popup ??= seen.Any(m => m.Type == "popupFound") ? now : null;
+                var gaveUp = popup is { } p
+                    ? now > p + finish
+                    : started is { } s
+                        ? now > s + detect || seen.Any(m => m.MainFrame && m.Lifecycle == "nothingDetected")
+                        : now > injected + start;
+                if (gaveUp)
                 {
                     break;
                 }
@@ -75,7 +88,8 @@ internal static class Autoconsent
             }
 
             var detected = messages.Where(m => m.Type == "cmpDetected").Select(m => m.Cmp).FirstOrDefault();
-            return (false, detected is null ? "" : $"autoconsent detected {detected}, but no banner to operate appeared");
+            return (false, detected is not null ? $"autoconsent detected {detected}, but no banner to operate appeared"
+                : started is null ? $"autoconsent did not start within {start.TotalSeconds:0} s" : "");
         }
         catch (PlaywrightException e)
         {

@@ -413,7 +413,7 @@ internal static class Collector
         }
 
         // The long tail: autoconsent's rules for some 800 banner platforms.
-        var (operated, note) = await Autoconsent.OperateAsync(page, kind, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10));
+        var (operated, note) = await Autoconsent.OperateAsync(page, kind, start: TimeSpan.FromSeconds(15), detect: TimeSpan.FromSeconds(6), finish: TimeSpan.FromSeconds(10));
         return operated
             ? (true, note)
             : (false, "no consent banner could be operated on the first page (no known Reject all / Accept all button, and autoconsent found none" + (note.Length > 0 ? $"; {note}" : "") + ")");
