@@ -151,8 +151,6 @@ internal static class Collector
                     progress?.Report(new ScanProgress(kind, ++done, options.MaxPages, wave[i].Url.ToString(), loads[i].Problem));
                 }
 
-                var loaded = loads.Select(l => l.Scanned ? null : l.Problem).ToArray();
-
                 for (var i = 0; i < wave.Count; i++)
                 {
                     var (tab, (url, depth)) = (tabs[i], wave[i]);
@@ -235,7 +233,7 @@ internal static class Collector
 
                     foreach (var line in recorder.Drain())
                     {
-                        if (loaded[i] is null && line.BlockedReasons.Count == 0)
+                        if (loads[i].Scanned && line.BlockedReasons.Count == 0)
                         {
                             setOn.TryAdd(line.Name, tabs[i].Url);
                         }
@@ -248,7 +246,7 @@ internal static class Collector
                 }
 
                 // The jar is shared by the tabs: a cookie neither a header nor a script of one tab explains is attributed to the wave's first page.
-                var firstOfWave = loaded.Select((e, i) => e is null ? tabs[i].Url : null).FirstOrDefault(u => u is not null);
+                var firstOfWave = loads.Select((l, i) => l.Scanned ? tabs[i].Url : null).FirstOrDefault(u => u is not null);
                 if (firstOfWave is not null)
                 {
                     foreach (var c in await context.CookiesAsync())
