@@ -55,7 +55,7 @@ wrk.headers["Content-Type"] = "text/plain"
 request = function()
   counter = counter + 1
   local id = string.format("%08x%024x", math.random(0, 0x7fffffff), counter)
-  local body = '{"consentId":"' .. id .. '","revision":1,"policyHash":"POLICY","categories":{"necessary":true,"analytics":true},"services":{"posthog":true},"method":"accept-all","language":"en","pageUrl":"https://claimcmr.com/"}'
+  local body = '{"receiptId":"' .. id .. '","consentId":"' .. id .. '","revision":1,"policyHash":"POLICY","categories":{"necessary":true,"analytics":true},"services":{"posthog":true},"method":"accept-all","language":"en","pageUrl":"https://claimcmr.com/"}'
   return wrk.format(nil, nil, nil, body)
 end
 LUA

@@ -13,4 +13,13 @@ internal static partial class ConsentryLog
 
     [LoggerMessage(EventId = 7103, Level = LogLevel.Information, Message = "Consentry loaded {ManifestPath}: revision {Revision}, {ItemCount} items, banner {Banner}.")]
     public static partial void ManifestLoaded(ILogger logger, string manifestPath, int revision, int itemCount, string banner);
+
+    [LoggerMessage(EventId = 7104, Level = LogLevel.Information, Message = "Refused a consent receipt for site '{Site}' ({Status}): {Reason}")]
+    public static partial void ReceiptRefused(ILogger logger, string site, int status, string reason);
+
+    [LoggerMessage(EventId = 7105, Level = LogLevel.Error, Message = "The ledger refuses to store receipts: {Reason} Every receipt is answered 503 until it recovers; this is logged once until then.")]
+    public static partial void LedgerFailing(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 7106, Level = LogLevel.Information, Message = "The ledger stores receipts again, after {Refused} refused.")]
+    public static partial void LedgerRecovered(ILogger logger, long refused);
 }

@@ -62,6 +62,14 @@ internal sealed class ConsentryManifest
     public CookieItem? FindCookie(string name) =>
         _exact.TryGetValue(name, out var item) ? item : _prefixes.FirstOrDefault(p => p.Matches(name));
 
+    /// <summary>
+    /// Whether a receipt's page belongs to this site: on one of its declared domains or their subdomains, or on
+    /// the host the receipt was posted to (a banner served by the site itself, as in development).
+    /// </summary>
+    public bool IsSitePage(Uri page, string requestHost) =>
+        page.Host.Equals(requestHost, StringComparison.OrdinalIgnoreCase)
+        || Manifest.Site.Domains.Any(d => page.Host.Equals(d, StringComparison.OrdinalIgnoreCase) || page.Host.EndsWith("." + d, StringComparison.OrdinalIgnoreCase));
+
     public string Policy(PolicyFormat format, string? language) => PolicyRenderer.Render(Manifest, format, language);
 
     /// <summary>"ClaimCMR" → "claimcmr", "Acme Cloud" → "acme-cloud".</summary>

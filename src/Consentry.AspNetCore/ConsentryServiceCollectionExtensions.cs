@@ -53,6 +53,7 @@ public static class ConsentryServiceCollectionExtensions
         services.AddOptions<ConsentryOptions>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ConsentryOptions>>().Value);
         services.AddSingleton<CookieEnforcer>();
+        services.AddSingleton<LedgerHealthLog>();
         services.AddSingleton<IReceiptStore>(sp =>
         {
             var options = sp.GetRequiredService<ConsentryOptions>();

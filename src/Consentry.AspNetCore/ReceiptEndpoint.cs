@@ -6,14 +6,18 @@ using Consentry.Ledger.Receipts;
 using Consentry.Ledger.Stores;
 using Consentry.Ledger.Writing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Consentry.AspNetCore;
 
 /// <summary>
 /// <c>POST {PathBase}/receipts</c>: 201 with the entry's sequence and hash only after the receipt is durably
-/// committed; 400 (invalid), 413 (over 4 KB), 429 (rate limit, from the rate limiter), 503 with Retry-After
-/// (ledger unavailable). Errors are ProblemDetails. Accepts <c>text/plain</c> bodies so cross-origin
-/// <c>keepalive</c> sends need no preflight.
+/// committed (a replay of a stored receipt id answers with the stored entry); 400 (invalid), 413 (over 4 KB),
+/// 408/400 (a body that is too slow or malformed on the wire), 429 (rate limit, from the rate limiter), 503
+/// with Retry-After (ledger unavailable). Errors are ProblemDetails and one log line, never a stack trace.
+/// Accepts <c>text/plain</c> bodies so cross-origin <c>keepalive</c> sends need no preflight.
 /// </summary>
 internal static class ReceiptEndpoint
 {
@@ -22,7 +26,7 @@ internal static class ReceiptEndpoint
         var request = context.Request;
         if (request.ContentLength > ReceiptRequest.MaxBytes)
         {
-            return TooLarge();
+            return Refused(context, site, TooLarge());
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent(ReceiptRequest.MaxBytes + 1);
@@ -37,11 +41,25 @@ internal static class ReceiptEndpoint
                 length += read;
                 if (length > ReceiptRequest.MaxBytes)
                 {
-                    return TooLarge();
+                    return Refused(context, site, TooLarge());
                 }
             }
 
-            (receipt, error) = ReceiptRequest.Parse(buffer.AsMemory(0, length), site, request.Headers.UserAgent, DateTimeOffset.UtcNow);
+            (receipt, error) = ReceiptRequest.Parse(buffer.AsMemory(0, length), site, request.Headers.UserAgent, request.Host.Host, DateTimeOffset.UtcNow);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's verdict on the body itself: malformed chunking, too slow (408), cut short.
+            return Refused(context, site, TypedResults.Problem(e.Message, statusCode: e.StatusCode, title: "Unreadable receipt body"));
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return Results.Empty; // the client went away; nobody is left to answer
+        }
+        catch (IOException e)
+        {
+            // Kestrel reports some malformed framing (a chunk size that overflows) as a plain IOException.
+            return Refused(context, site, TypedResults.Problem("The request body is malformed: " + e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Unreadable receipt body"));
         }
         finally
         {
@@ -50,23 +68,42 @@ internal static class ReceiptEndpoint
 
         if (receipt is null)
         {
-            return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid consent receipt");
+            return Refused(context, site, TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid consent receipt"));
         }
 
+        return await StoreAsync(context, receipt, writer);
+    }
+
+    private static async Task<IResult> StoreAsync(HttpContext context, ConsentReceipt receipt, ReceiptWriter writer)
+    {
+        var health = context.RequestServices.GetRequiredService<LedgerHealthLog>();
         try
         {
             var entry = await writer.WriteAsync(receipt, context.RequestAborted);
+            health.Stored();
             // Site ids and hashes are plain ASCII ([a-z0-9-] and hex); JSON-encode the site anyway.
             var json = $"{{\"site\":{JsonSerializer.Serialize(entry.Site)},\"sequence\":{entry.Sequence.ToString(CultureInfo.InvariantCulture)},\"hash\":\"{entry.Hash}\"}}";
             return TypedResults.Text(json, "application/json", Encoding.UTF8, StatusCodes.Status201Created);
         }
-        catch (LedgerUnavailableException)
+        catch (LedgerUnavailableException e)
         {
+            health.Refused(e);
             context.Response.Headers.RetryAfter = "5";
             return TypedResults.Problem("The consent ledger is unavailable; nothing was stored. Retry later.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Ledger unavailable");
         }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return Results.Empty;
+        }
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge() =>
+    private static ProblemHttpResult Refused(HttpContext context, ConsentryManifest site, ProblemHttpResult problem)
+    {
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReceiptEndpoint).FullName!);
+        ConsentryLog.ReceiptRefused(logger, site.SiteId, problem.StatusCode, problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "");
+        return problem;
+    }
+
+    private static ProblemHttpResult TooLarge() =>
         TypedResults.Problem($"A receipt is at most {ReceiptRequest.MaxBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Receipt too large");
 }

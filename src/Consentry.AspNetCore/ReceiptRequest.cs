@@ -6,122 +6,149 @@ namespace Consentry.AspNetCore;
 
 /// <summary>
 /// Reads and strictly validates a receipt the banner posts. Anything unexpected is refused with a
-/// sentence saying what: unknown or missing fields, wrong types, unknown categories or services, a
-/// revision or policy hash that is not the current one.
+/// sentence saying what: bytes that are not UTF-8, lone surrogates, duplicate keys, unknown or missing
+/// fields, wrong types, unknown categories or services, a revision or policy hash that is not the current
+/// one, a page that is not on one of the site's domains (or the host the receipt was posted to).
 /// </summary>
 internal static partial class ReceiptRequest
 {
     public const int MaxBytes = 4096;
 
-    private static readonly HashSet<string> Fields = new(StringComparer.Ordinal) { "consentId", "revision", "policyHash", "categories", "services", "method", "language", "pageUrl" };
+    private static readonly HashSet<string> Fields = new(StringComparer.Ordinal) { "receiptId", "consentId", "revision", "policyHash", "categories", "services", "method", "language", "pageUrl" };
     private static readonly HashSet<string> Methods = new(StringComparer.Ordinal) { "accept-all", "reject-all", "custom", "withdraw", "renewed", "gpc", "dnt", "api" };
 
-    public static (ConsentReceipt? Receipt, string? Error) Parse(ReadOnlyMemory<byte> body, ConsentryManifest site, string? userAgent, DateTimeOffset now)
+    public static (ConsentReceipt? Receipt, string? Error) Parse(ReadOnlyMemory<byte> body, ConsentryManifest site, string? userAgent, string requestHost, DateTimeOffset now)
     {
-        JsonDocument doc;
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            return (null, "The body is not valid UTF-8.");
+        }
+
         try
         {
-            // Parses the caller's buffer in place; the document must not outlive it (it does not: disposed below).
-            doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 4 });
+            // Parses the caller's buffer in place; the document must not outlive it (it does not: disposed here).
+            using var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 4, AllowDuplicateProperties = false });
+            return Read(doc.RootElement, site, userAgent, requestHost, now);
         }
         catch (JsonException e)
         {
             return (null, "The body is not JSON: " + e.Message);
         }
-
-        using (doc)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return (null, "The body must be a JSON object.");
-            }
-
-            foreach (var p in root.EnumerateObject())
-            {
-                if (!Fields.Contains(p.Name))
-                {
-                    return (null, $"Unknown field '{Trim(p.Name)}'. Allowed: {string.Join(", ", Fields)}.");
-                }
-            }
-
-            foreach (var f in Fields)
-            {
-                if (!root.TryGetProperty(f, out _))
-                {
-                    return (null, $"Missing field '{f}'.");
-                }
-            }
-
-            var consentId = Str(root, "consentId");
-            if (consentId is null || !ConsentIdPattern().IsMatch(consentId))
-            {
-                return (null, "'consentId' must be 32 lower-case hex digits.");
-            }
-
-            if (root.GetProperty("revision") is not { ValueKind: JsonValueKind.Number } rev || !rev.TryGetInt32(out var revision) || revision != site.Manifest.Revision)
-            {
-                return (null, $"'revision' must be the current revision, {site.Manifest.Revision}.");
-            }
-
-            if (Str(root, "policyHash") != site.PolicyHash)
-            {
-                return (null, "'policyHash' is not the hash of the current policy; reload the page.");
-            }
-
-            var categories = Decisions(root, "categories", site.CategoryIds, out var error);
-            if (categories is null)
-            {
-                return (null, error);
-            }
-
-            foreach (var locked in site.Locked.Where(site.CategoryIds.Contains))
-            {
-                if (!categories.TryGetValue(locked, out var on) || !on)
-                {
-                    return (null, $"Category '{locked}' is strictly necessary and must be true.");
-                }
-            }
-
-            var services = Decisions(root, "services", site.ServiceIds, out error);
-            if (services is null)
-            {
-                return (null, error);
-            }
-
-            var method = Str(root, "method");
-            if (method is null || !Methods.Contains(method))
-            {
-                return (null, $"'method' must be one of: {string.Join(", ", Methods)}.");
-            }
-
-            var language = Str(root, "language");
-            if (language is null || !LanguagePattern().IsMatch(language))
-            {
-                return (null, "'language' must be a language code such as 'en'.");
-            }
-
-            var page = Str(root, "pageUrl");
-            if (page is null || page.Length > 2048 || !Uri.TryCreate(page, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
-            {
-                return (null, "'pageUrl' must be an absolute http(s) URL of at most 2048 characters.");
-            }
-
-            return (new ConsentReceipt
-            {
-                Site = site.SiteId,
-                ConsentId = consentId,
-                Revision = revision,
-                PolicyHash = site.PolicyHash,
-                Categories = categories,
-                Services = services,
-                Method = method,
-                Language = language,
-                PageUrl = url.GetLeftPart(UriPartial.Path),
-                UserAgentFamily = UserAgentFamily.Of(userAgent),
-                ServerTime = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()),
-            }, null);
+            // Escaped lone surrogates (\ud800) pass the tokenizer and fail when a key or string is decoded.
+            return (null, "A string or key holds a lone UTF-16 surrogate escape (\\uD800 to \\uDFFF without its pair).");
         }
+    }
+
+    private static (ConsentReceipt? Receipt, string? Error) Read(JsonElement root, ConsentryManifest site, string? userAgent, string requestHost, DateTimeOffset now)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return (null, "The body must be a JSON object.");
+        }
+
+        foreach (var p in root.EnumerateObject())
+        {
+            if (!Fields.Contains(p.Name))
+            {
+                return (null, $"Unknown field '{Trim(p.Name)}'. Allowed: {string.Join(", ", Fields)}.");
+            }
+        }
+
+        foreach (var f in Fields)
+        {
+            if (!root.TryGetProperty(f, out _))
+            {
+                return (null, $"Missing field '{f}'.");
+            }
+        }
+
+        var receiptId = Str(root, "receiptId");
+        if (receiptId is null || !HexIdPattern().IsMatch(receiptId))
+        {
+            return (null, "'receiptId' must be 32 lower-case hex digits, new for every receipt (a retry sends the same one).");
+        }
+
+        var consentId = Str(root, "consentId");
+        if (consentId is null || !HexIdPattern().IsMatch(consentId))
+        {
+            return (null, "'consentId' must be 32 lower-case hex digits.");
+        }
+
+        if (root.GetProperty("revision") is not { ValueKind: JsonValueKind.Number } rev || !rev.TryGetInt32(out var revision) || revision != site.Manifest.Revision)
+        {
+            return (null, $"'revision' must be the current revision, {site.Manifest.Revision}.");
+        }
+
+        if (Str(root, "policyHash") != site.PolicyHash)
+        {
+            return (null, "'policyHash' is not the hash of the current policy; reload the page.");
+        }
+
+        var categories = Decisions(root, "categories", site.CategoryIds, out var error);
+        if (categories is null)
+        {
+            return (null, error);
+        }
+
+        foreach (var locked in site.Locked.Where(site.CategoryIds.Contains))
+        {
+            if (!categories.TryGetValue(locked, out var on) || !on)
+            {
+                return (null, $"Category '{locked}' is strictly necessary and must be true.");
+            }
+        }
+
+        var services = Decisions(root, "services", site.ServiceIds, out error);
+        if (services is null)
+        {
+            return (null, error);
+        }
+
+        var method = Str(root, "method");
+        if (method is null || !Methods.Contains(method))
+        {
+            return (null, $"'method' must be one of: {string.Join(", ", Methods)}.");
+        }
+
+        var language = Str(root, "language");
+        if (language is null || !LanguagePattern().IsMatch(language))
+        {
+            return (null, "'language' must be a language code such as 'en'.");
+        }
+
+        var page = Str(root, "pageUrl");
+        if (page is null || page.Length > 2048 || !Uri.TryCreate(page, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
+            return (null, "'pageUrl' must be an absolute http(s) URL of at most 2048 characters.");
+        }
+
+        if (url.UserInfo.Length > 0)
+        {
+            return (null, "'pageUrl' must not carry a user name or password (user:pass@).");
+        }
+
+        if (!site.IsSitePage(url, requestHost))
+        {
+            return (null, $"'pageUrl' is on '{Trim(url.Host)}', which is not one of this site's domains ({string.Join(", ", site.Manifest.Site.Domains)}).");
+        }
+
+        return (new ConsentReceipt
+        {
+            Site = site.SiteId,
+            ReceiptId = receiptId,
+            ConsentId = consentId,
+            Revision = revision,
+            PolicyHash = site.PolicyHash,
+            Categories = categories,
+            Services = services,
+            Method = method,
+            Language = language,
+            PageUrl = url.GetLeftPart(UriPartial.Path),
+            UserAgentFamily = UserAgentFamily.Of(userAgent),
+            ServerTime = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds()),
+        }, null);
     }
 
     private static SortedDictionary<string, bool>? Decisions(JsonElement root, string name, IReadOnlySet<string> known, out string? error)
@@ -159,9 +186,10 @@ internal static partial class ReceiptRequest
 
     private static string Trim(string s) => s.Length > 40 ? s[..40] + "…" : s;
 
-    [GeneratedRegex("^[0-9a-f]{32}$")]
-    private static partial Regex ConsentIdPattern();
+    // \z, not $: '$' also matches before a final newline.
+    [GeneratedRegex(@"^[0-9a-f]{32}\z")]
+    private static partial Regex HexIdPattern();
 
-    [GeneratedRegex("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")]
+    [GeneratedRegex(@"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?\z")]
     private static partial Regex LanguagePattern();
 }

@@ -31,7 +31,7 @@ public sealed class PostgresOutageTests
             for (var i = 0; !stop.IsCancellationRequested; i++)
             {
                 var id = $"{w:x4}{i:x28}";
-                var body = $$"""{"consentId":"{{id}}","revision":1,"policyHash":"{{policyHash}}","categories":{"necessary":true,"analytics":true},"services":{"posthog":true},"method":"accept-all","language":"en","pageUrl":"https://claimcmr.com/"}""";
+                var body = $$"""{"receiptId":"{{id}}","consentId":"{{id}}","revision":1,"policyHash":"{{policyHash}}","categories":{"necessary":true,"analytics":true},"services":{"posthog":true},"method":"accept-all","language":"en","pageUrl":"https://claimcmr.com/"}""";
                 using var content = new StringContent(body, Encoding.UTF8, "text/plain");
                 try
                 {

@@ -12,11 +12,12 @@ public sealed class ReceiptEndpointTests
 {
     private static readonly string ClaimCmr = TestSite.Example("claimcmr");
 
-    private static async Task<JsonObject> ValidAsync(TestSite site)
+    internal static async Task<JsonObject> ValidAsync(TestSite site)
     {
         var config = JsonNode.Parse(await site.Client.GetStringAsync("/consentry/config.json", TestContext.Current.CancellationToken))!;
         return new JsonObject
         {
+            ["receiptId"] = Guid.NewGuid().ToString("N"),
             ["consentId"] = "0123456789abcdef0123456789abcdef",
             ["revision"] = 1,
             ["policyHash"] = config["policyHash"]!.GetValue<string>(),
@@ -28,7 +29,7 @@ public sealed class ReceiptEndpointTests
         };
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(TestSite site, string body, string contentType = "text/plain")
+    internal static async Task<HttpResponseMessage> PostAsync(TestSite site, string body, string contentType = "text/plain")
     {
         using var content = new StringContent(body, Encoding.UTF8, contentType);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/consentry/receipts") { Content = content };
@@ -36,7 +37,7 @@ public sealed class ReceiptEndpointTests
         return await site.Client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
-    private static async Task<List<LedgerEntry>> StoredAsync(TestSite site)
+    internal static async Task<List<LedgerEntry>> StoredAsync(TestSite site)
     {
         await using var store = new SqliteReceiptStore(site.LedgerPath);
         return await store.ReadAsync("claimcmr", cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
@@ -65,6 +66,7 @@ public sealed class ReceiptEndpointTests
     {
         var valid = new JsonObject
         {
+            ["receiptId"] = "fedcba9876543210fedcba9876543210",
             ["consentId"] = "0123456789abcdef0123456789abcdef", ["revision"] = 1, ["policyHash"] = "POLICY",
             ["categories"] = new JsonObject { ["necessary"] = true }, ["services"] = new JsonObject(),
             ["method"] = "custom", ["language"] = "en", ["pageUrl"] = "https://claimcmr.com/",
@@ -152,14 +154,13 @@ public sealed class ReceiptEndpointTests
     public async Task PastTheRateLimitAClientGets429WithRetryAfter()
     {
         await using var site = await TestSite.StartAsync(ClaimCmr, o => o.ReceiptsPerMinutePerClient = 3);
-        var body = (await ValidAsync(site)).ToJsonString();
         for (var i = 0; i < 3; i++)
         {
-            using var ok = await PostAsync(site, body);
+            using var ok = await PostAsync(site, (await ValidAsync(site)).ToJsonString());
             Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
         }
 
-        using var limited = await PostAsync(site, body);
+        using var limited = await PostAsync(site, (await ValidAsync(site)).ToJsonString());
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.Equal("60", limited.Headers.GetValues("Retry-After").Single());
         Assert.Equal(3, (await StoredAsync(site)).Count);

@@ -33,7 +33,7 @@ internal sealed class TestSite : IAsyncDisposable
     /// <summary>The SQLite ledger file this site writes receipts to (in its own scratch folder).</summary>
     public string LedgerPath { get; private init; } = "";
 
-    public static async Task<TestSite> StartAsync(string manifestPath, Action<ConsentryOptions>? configure = null, string environment = "Production")
+    public static async Task<TestSite> StartAsync(string manifestPath, Action<ConsentryOptions>? configure = null, string environment = "Production", Action<WebApplication>? first = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -47,6 +47,7 @@ internal sealed class TestSite : IAsyncDisposable
             configure?.Invoke(o);
         });
         var app = builder.Build();
+        first?.Invoke(app);
         app.UseConsentry();
         app.MapGet("/set", (HttpContext c, string names, bool? essential) =>
         {
@@ -122,7 +123,7 @@ internal sealed class TestSite : IAsyncDisposable
             public bool IsEnabled(LogLevel logLevel) => true;
 
             public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                sink.Entries.Enqueue((logLevel, eventId.Id, formatter(state, exception)));
+                sink.Entries.Enqueue((logLevel, eventId.Id, formatter(state, exception) + (exception is null ? "" : Environment.NewLine + exception)));
         }
     }
 }

@@ -41,7 +41,7 @@ public sealed class CrashTests
             for (var i = 0; !stop.IsCancellationRequested && i < 100_000; i++)
             {
                 var id = $"{w:x4}{i:x28}";
-                var body = $$"""{"consentId":"{{id}}","revision":1,"policyHash":"{{policyHash}}","categories":{"necessary":true,"analytics":{{(i % 2 == 0 ? "true" : "false")}}},"services":{"posthog":false},"method":"custom","language":"en","pageUrl":"https://claimcmr.com/"}""";
+                var body = $$"""{"receiptId":"{{id}}","consentId":"{{id}}","revision":1,"policyHash":"{{policyHash}}","categories":{"necessary":true,"analytics":{{(i % 2 == 0 ? "true" : "false")}}},"services":{"posthog":false},"method":"custom","language":"en","pageUrl":"https://claimcmr.com/"}""";
                 try
                 {
                     using var content = new StringContent(body, Encoding.UTF8, "text/plain");

@@ -21,7 +21,7 @@ public sealed class LedgerCommandTests
         ServerTime = new DateTimeOffset(2026, 11, i, 12, 0, 0, TimeSpan.Zero),
     };
 
-    private static async Task<string> LedgerAsync(TempDir dir, int count = 10)
+    internal static async Task<string> LedgerAsync(TempDir dir, int count = 10)
     {
         var path = dir.File("ledger.db");
         await using var store = new SqliteReceiptStore(path);
@@ -31,7 +31,7 @@ public sealed class LedgerCommandTests
         return path;
     }
 
-    private static async Task SqlAsync(string db, string sql)
+    internal static async Task SqlAsync(string db, string sql)
     {
         await using var c = new SqliteConnection($"Data Source={db};Pooling=False");
         await c.OpenAsync(TestContext.Current.CancellationToken);
@@ -47,7 +47,7 @@ public sealed class LedgerCommandTests
         var db = await LedgerAsync(dir);
         var ok = CliRun.Of("ledger", "verify", "--db", db);
         Assert.Equal(0, ok.ExitCode);
-        Assert.Contains("claimcmr: 10 receipts (#1 to #10): chain verified", ok.Out, StringComparison.Ordinal);
+        Assert.Contains("claimcmr: 10 entries (#1 to #10): chain verified", ok.Out, StringComparison.Ordinal);
 
         await SqlAsync(db, "DELETE FROM receipts WHERE seq = 4;");
         var broken = CliRun.Of("ledger", "verify", "--db", db);
@@ -78,7 +78,7 @@ public sealed class LedgerCommandTests
         Assert.Contains("Exported 5 receipts", run.Out, StringComparison.Ordinal);
         var verified = CliRun.Of("ledger", "verify", "--file", export);
         Assert.Equal(0, verified.ExitCode);
-        Assert.Contains("5 receipts (#3 to #7): chain verified", verified.Out, StringComparison.Ordinal);
+        Assert.Contains("5 entries (#3 to #7): chain verified", verified.Out, StringComparison.Ordinal);
 
         var lines = File.ReadAllLines(export);
         lines[3] = lines[3].Replace("accept-all", "reject-all", StringComparison.Ordinal);
@@ -113,7 +113,7 @@ public sealed class LedgerCommandTests
         Assert.Contains("Purged 5 receipts", purge.Out, StringComparison.Ordinal);
         var verify = CliRun.Of("ledger", "verify", "--db", db);
         Assert.Equal(0, verify.ExitCode);
-        Assert.Contains("5 receipts (#6 to #10): chain verified", verify.Out, StringComparison.Ordinal);
+        Assert.Contains("6 entries (#6 to #11): chain verified", verify.Out, StringComparison.Ordinal);
     }
 
     [Fact]

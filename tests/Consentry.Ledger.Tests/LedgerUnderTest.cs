@@ -1,3 +1,5 @@
+using Consentry.Ledger.Chain;
+using Consentry.Ledger.Receipts;
 using Consentry.Ledger.Stores;
 
 namespace Consentry.Ledger.Tests;
@@ -11,6 +13,22 @@ internal sealed class LedgerUnderTest(IReceiptStore store, Func<string, Task> ta
     public string DropConstraints { get; } = dropConstraints;
 
     public Task TamperAsync(string sql) => tamper(sql);
+
+    /// <summary>A new ledger of the kind <paramref name="create"/> makes, holding receipts 1 to <paramref name="count"/>.</summary>
+    public static async Task<LedgerUnderTest> WithReceiptsAsync(Func<Task<LedgerUnderTest>> create, int count, string site = "claimcmr")
+    {
+        var ledger = await create();
+        await ledger.Store.AppendAsync([.. Enumerable.Range(1, count).Select(i => SerializedReceipt.From(Receipts.Make(i, site)))], TestContext.Current.CancellationToken);
+        return ledger;
+    }
+
+    /// <summary>Every problem verification reports, for the site and for the ledger as a whole.</summary>
+    public async Task<IReadOnlyList<ChainProblem>> ProblemsAsync(string site = "claimcmr") =>
+        [.. (await LedgerVerifier.VerifyAsync(Store, site, TestContext.Current.CancellationToken)).SelectMany(v => v.Problems)];
+
+    /// <summary>The site's entries as stored.</summary>
+    public async Task<List<LedgerEntry>> EntriesAsync(string site = "claimcmr") =>
+        await Store.ReadAsync(site, cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
 
     /// <summary>A second store object over the same database, as another process would open it.</summary>
     public IReceiptStore Reopen() => reopen();

@@ -7,7 +7,10 @@ namespace Consentry.Ledger.Tests;
 
 public sealed class PostgresStoreTests(PostgresFixture fixture) : StoreContractTests
 {
-    private protected override async Task<LedgerUnderTest> CreateAsync()
+    private protected override Task<LedgerUnderTest> CreateAsync() => CreatePostgresAsync(fixture);
+
+    /// <summary>A migrated, empty PostgreSQL ledger in its own database of the shared server.</summary>
+    internal static async Task<LedgerUnderTest> CreatePostgresAsync(PostgresFixture fixture)
     {
         var connection = await fixture.Server.CreateDatabaseAsync();
         var store = new PostgresReceiptStore(connection);

@@ -6,7 +6,10 @@ namespace Consentry.Ledger.Tests;
 
 public sealed class SqliteStoreTests : StoreContractTests
 {
-    private protected override async Task<LedgerUnderTest> CreateAsync()
+    private protected override Task<LedgerUnderTest> CreateAsync() => CreateSqliteAsync();
+
+    /// <summary>A migrated, empty SQLite ledger file in its own folder.</summary>
+    internal static async Task<LedgerUnderTest> CreateSqliteAsync()
     {
         var dir = Directory.CreateTempSubdirectory("consentry-ledger-").FullName;
         var path = Path.Combine(dir, "data", "ledger.db");

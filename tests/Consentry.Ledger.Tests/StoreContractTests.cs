@@ -11,15 +11,9 @@ public abstract class StoreContractTests
     /// <summary>A migrated, empty ledger of this store kind.</summary>
     private protected abstract Task<LedgerUnderTest> CreateAsync();
 
-    private async Task<LedgerUnderTest> WithReceiptsAsync(int count, string site = "claimcmr")
-    {
-        var ledger = await CreateAsync();
-        await ledger.Store.AppendAsync([.. Enumerable.Range(1, count).Select(i => SerializedReceipt.From(Receipts.Make(i, site)))], TestContext.Current.CancellationToken);
-        return ledger;
-    }
+    private Task<LedgerUnderTest> WithReceiptsAsync(int count, string site = "claimcmr") => LedgerUnderTest.WithReceiptsAsync(CreateAsync, count, site);
 
-    private static async Task<IReadOnlyList<ChainProblem>> ProblemsAsync(LedgerUnderTest ledger) =>
-        (await LedgerVerifier.VerifyAsync(ledger.Store, "claimcmr", TestContext.Current.CancellationToken)).Single().Problems;
+    private static Task<IReadOnlyList<ChainProblem>> ProblemsAsync(LedgerUnderTest ledger) => ledger.ProblemsAsync();
 
     [Fact]
     public async Task AppendedReceiptsFormAChainThatVerifies()
@@ -59,7 +53,8 @@ public abstract class StoreContractTests
         var hash = HashChain.Hash("claimcmr", 5, entries[4].PreviousHash, forged);
         await ledger.TamperAsync($"UPDATE receipts SET receipt = '{forged}', hash = '{hash}' WHERE seq = 5;");
         var problem = Assert.Single(await ProblemsAsync(ledger));
-        Assert.Equal(6, problem.Sequence);
+        Assert.Equal((5L, "edited"), (problem.Sequence, problem.Kind));
+        Assert.Contains("#6 was chained to a different #5", problem.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -109,7 +104,9 @@ public abstract class StoreContractTests
         Assert.Equal(5, removed);
         var result = (await LedgerVerifier.VerifyAsync(ledger.Store, "claimcmr", TestContext.Current.CancellationToken)).Single();
         Assert.True(result.Verified, string.Join("; ", result.Problems));
-        Assert.Equal((6L, 10L), (result.FirstSequence, result.LastSequence));
+        Assert.Equal((6L, 11L), (result.FirstSequence, result.LastSequence));
+        var marker = (await ledger.Store.ReadAsync("claimcmr", cancellationToken: TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken))[^1];
+        Assert.Contains("\"type\":\"consentry-purge\",\"site\":\"claimcmr\",\"through\":5", marker.Receipt, StringComparison.Ordinal);
         await ledger.TamperAsync("DELETE FROM receipts WHERE seq = 6;");
         Assert.Contains(await ProblemsAsync(ledger), p => p is { Sequence: 6, Kind: "deleted" });
     }

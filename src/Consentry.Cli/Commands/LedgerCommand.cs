@@ -16,6 +16,7 @@ internal static class LedgerCommand
         command.Add(Show());
         command.Add(Export());
         command.Add(Purge());
+        command.Add(Migrate());
         command.Add(Postgres);
         return command;
     }
@@ -28,11 +29,17 @@ internal static class LedgerCommand
 
     private static Option<string?> Db() => new("--db") { Description = "The SQLite ledger file. Default: ledger.db in the data folder ($CONSENTRY_DATA, else ~/.local/share/consentry)." };
 
-    private static async Task<IReceiptStore> OpenAsync(ParseResult r, string? db, CancellationToken cancel)
+    /// <summary>Opens the ledger read-only (verify, show, export never migrate or write), or for writing and migrated (purge, migrate).</summary>
+    private static async Task<IReceiptStore> OpenAsync(ParseResult r, string? db, CancellationToken cancel, bool write = false)
     {
         var postgres = r.GetValue(Postgres) ?? Environment.GetEnvironmentVariable("CONSENTRY_POSTGRES");
         if (!string.IsNullOrWhiteSpace(postgres))
         {
+            if (!write)
+            {
+                return PostgresReceiptStore.OpenReadOnly(postgres);
+            }
+
             var pg = new PostgresReceiptStore(postgres);
             await pg.MigrateAsync(cancel);
             return pg;
@@ -44,10 +51,33 @@ internal static class LedgerCommand
             throw new UsageException($"no ledger at '{path}'. Fix: name it with --db, or set ${LedgerPaths.DataVariable} to the folder 'consentry serve' uses.");
         }
 
+        if (!write)
+        {
+            return SqliteReceiptStore.OpenReadOnly(path);
+        }
+
         var store = new SqliteReceiptStore(path);
         await store.MigrateAsync(cancel);
         return store;
     }
+
+    /// <summary>A ledger that cannot be read (not a database, tables missing, unreadable entries) is one clear line and exit 1, never a stack trace.</summary>
+    private static Func<ParseResult, CancellationToken, Task<int>> Guarded(Func<ParseResult, CancellationToken, Task<int>> action) => async (r, cancel) =>
+    {
+        try
+        {
+            return await action(r, cancel);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or LedgerUnavailableException or InvalidDataException)
+        {
+            var message = e.Message.ReplaceLineEndings(" ");
+            var hint = message.Contains("no such column", StringComparison.OrdinalIgnoreCase) || message.Contains("does not exist", StringComparison.OrdinalIgnoreCase)
+                ? " If an older Consentry wrote this ledger, upgrade it once with 'consentry ledger migrate'."
+                : "";
+            r.InvocationConfiguration.Error.WriteLine($"consentry: the ledger cannot be read: {message}{hint}");
+            return ExitCodes.Failed;
+        }
+    };
 
     private static Command Verify()
     {
@@ -55,34 +85,45 @@ internal static class LedgerCommand
         var site = new Option<string?>("--site") { Description = "Verify only this site. Default: every site." };
         var file = new Option<string?>("--file") { Description = "Verify a JSON Lines export on its own instead of the database." };
         var command = new Command("verify", "Check every receipt's hash and link; name each edited, deleted, reordered or inserted entry. Exit code: 0 verified, 1 problems found, 2 usage error.") { db, site, file };
-        command.SetAction(async (r, cancel) =>
+        command.SetAction(Guarded(async (r, cancel) =>
         {
             var output = r.InvocationConfiguration.Output;
             IReadOnlyList<SiteVerification> results;
             if (r.GetValue(file) is { } path)
             {
+                if (!File.Exists(path))
+                {
+                    throw new UsageException($"no export at '{path}'. Fix: name a file 'consentry ledger export' wrote.");
+                }
+
                 using var reader = File.OpenText(path);
                 try
                 {
                     results = [LedgerExport.VerifyJsonLines(reader)];
                 }
-                catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or KeyNotFoundException)
+                catch (FormatException e)
                 {
-                    r.InvocationConfiguration.Error.WriteLine($"{path}: not a Consentry ledger export: {e.Message}");
+                    r.InvocationConfiguration.Error.WriteLine($"consentry: {path}: not a Consentry ledger export: {e.Message}");
                     return ExitCodes.Failed;
                 }
             }
             else
             {
                 await using var store = await OpenAsync(r, r.GetValue(db), cancel);
+                if (r.GetValue(site) is { } only && !(await store.SitesAsync(cancel)).Contains(only, StringComparer.Ordinal))
+                {
+                    var sites = await store.SitesAsync(cancel);
+                    throw new UsageException($"the ledger has no site '{only}'. Sites: {(sites.Count == 0 ? "none yet" : string.Join(", ", sites))}.");
+                }
+
                 results = await LedgerVerifier.VerifyAsync(store, r.GetValue(site), cancel);
             }
 
             foreach (var v in results)
             {
-                output.WriteLine(v.Verified
-                    ? $"{v.Site}: {v.Entries} receipts (#{v.FirstSequence} to #{v.LastSequence}): chain verified"
-                    : $"{v.Site}: {v.Entries} receipts (#{v.FirstSequence} to #{v.LastSequence}): {v.Problems.Count} problem(s)");
+                output.WriteLine(v.Site == LedgerVerifier.WholeLedger ? $"the ledger as a whole: {v.Problems.Count} problem(s)"
+                    : v.Verified ? $"{v.Site}: {v.Entries} entries (#{v.FirstSequence} to #{v.LastSequence}): chain verified"
+                    : $"{v.Site}: {v.Entries} entries (#{v.FirstSequence} to #{v.LastSequence}): {v.Problems.Count} problem(s)");
                 foreach (var p in v.Problems)
                 {
                     output.WriteLine("  " + p);
@@ -95,7 +136,7 @@ internal static class LedgerCommand
             }
 
             return results.All(v => v.Verified) ? ExitCodes.Ok : ExitCodes.Failed;
-        });
+        }));
         return command;
     }
 
@@ -104,7 +145,7 @@ internal static class LedgerCommand
         var db = Db();
         var id = new Argument<string>("consent-id") { Description = "The consent id from the visitor's consent cookie (32 hex digits)." };
         var command = new Command("show", "Print every receipt of one consent id, oldest first: what a visitor may ask for. Exit code: 0 found, 1 none, 2 usage error.") { id, db };
-        command.SetAction(async (r, cancel) =>
+        command.SetAction(Guarded(async (r, cancel) =>
         {
             await using var store = await OpenAsync(r, r.GetValue(db), cancel);
             var entries = await store.FindAsync(r.GetRequiredValue(id).Trim().ToLowerInvariant(), cancel);
@@ -120,7 +161,7 @@ internal static class LedgerCommand
             }
 
             return ExitCodes.Ok;
-        });
+        }));
         return command;
     }
 
@@ -134,7 +175,7 @@ internal static class LedgerCommand
         format.AcceptOnlyFromAmong("jsonl", "csv");
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output." };
         var command = new Command("export", "Export a site's receipts with their hashes. Exit code: 0 written, 1 ledger error, 2 usage error.") { site, from, to, format, output, db };
-        command.SetAction(async (r, cancel) =>
+        command.SetAction(Guarded(async (r, cancel) =>
         {
             await using var store = await OpenAsync(r, r.GetValue(db), cancel);
             var path = r.GetValue(output);
@@ -146,7 +187,7 @@ internal static class LedgerCommand
             }
 
             return ExitCodes.Ok;
-        });
+        }));
         return command;
     }
 
@@ -156,13 +197,26 @@ internal static class LedgerCommand
         var site = new Option<string>("--site") { Description = "The site to purge.", Required = true };
         var before = new Option<string>("--purge-before") { Description = "Delete receipts received before this day or instant (YYYY-MM-DD or ISO 8601, UTC). A checkpoint keeps the rest verifiable.", Required = true };
         var command = new Command("purge", "Retention: delete old receipts of a site, keeping the remaining chain verifiable. Exit code: 0 done, 1 ledger error, 2 usage error.") { site, before, db };
-        command.SetAction(async (r, cancel) =>
+        command.SetAction(Guarded(async (r, cancel) =>
         {
-            await using var store = await OpenAsync(r, r.GetValue(db), cancel);
+            await using var store = await OpenAsync(r, r.GetValue(db), cancel, write: true);
             var count = await store.PurgeBeforeAsync(r.GetRequiredValue(site), Time(r.GetRequiredValue(before), "--purge-before")!.Value, cancel);
-            r.InvocationConfiguration.Output.WriteLine($"Purged {count} receipts of {r.GetRequiredValue(site)}; the rest still verifies from the new checkpoint.");
+            r.InvocationConfiguration.Output.WriteLine($"Purged {count} receipts of {r.GetRequiredValue(site)}; the rest still verifies from the new checkpoint, which the chain records.");
             return ExitCodes.Ok;
-        });
+        }));
+        return command;
+    }
+
+    private static Command Migrate()
+    {
+        var db = Db();
+        var command = new Command("migrate", "Upgrade the ledger's schema to this version of Consentry ('consentry serve' does it at start-up; verify, show and export only read). Exit code: 0 done, 1 ledger error, 2 usage error.") { db };
+        command.SetAction(Guarded(async (r, cancel) =>
+        {
+            await using var store = await OpenAsync(r, r.GetValue(db), cancel, write: true);
+            r.InvocationConfiguration.Output.WriteLine("The ledger's schema is current.");
+            return ExitCodes.Ok;
+        }));
         return command;
     }
 

@@ -16,6 +16,11 @@ internal static class ServeCommand
         var ledger = new Option<string?>("--ledger") { Description = "The SQLite ledger file receipts are written to. Default: ledger.db in $CONSENTRY_DATA (else ~/.local/share/consentry), shared with 'consentry ledger'." };
         var postgres = new Option<string?>("--postgres") { Description = "A PostgreSQL connection string (e.g. 'Host=db;Database=consentry;Username=consentry'); receipts go there instead of the SQLite file, and several serve instances may share it. Default: $CONSENTRY_POSTGRES." };
         var rateLimit = new Option<int>("--rate-limit") { Description = "Receipts one client (by IP address, never stored) may post per minute before getting 429.", DefaultValueFactory = _ => 60 };
+        var trustedProxy = new Option<string[]>("--trusted-proxy")
+        {
+            Description = "A reverse proxy (IP address or CIDR network, e.g. 10.0.0.0/8) whose X-Forwarded-For and X-Forwarded-Proto are believed, so each visitor behind it gets their own receipt rate limit. Repeatable. Default: none; the headers are ignored.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("serve", "Serve the consent banner, its configuration and the cookie policy from manifests, until Ctrl+C. Exit code: 0 stopped, 1 a manifest has errors or the address is taken, 2 usage error.")
         {
             sites,
@@ -24,6 +29,7 @@ internal static class ServeCommand
             ledger,
             rateLimit,
             postgres,
+            trustedProxy,
         };
         command.Validators.Add(r =>
         {
@@ -43,7 +49,8 @@ internal static class ServeCommand
 
             try
             {
-                var settings = new SiteServer.Settings(result.GetValue(ledger), result.GetValue(rateLimit), result.GetValue(postgres) ?? NullIfEmpty(Environment.GetEnvironmentVariable("CONSENTRY_POSTGRES")));
+                var settings = new SiteServer.Settings(result.GetValue(ledger), result.GetValue(rateLimit), result.GetValue(postgres) ?? NullIfEmpty(Environment.GetEnvironmentVariable("CONSENTRY_POSTGRES")),
+                    [.. (result.GetValue(trustedProxy) ?? []).Select(Network)]);
                 await using var app = dir is null ? SiteServer.Demo(result.GetRequiredValue(urls), output, settings) : SiteServer.Sites(dir, result.GetRequiredValue(urls), output, settings);
                 await app.StartAsync(cancel);
                 await app.WaitForShutdownAsync(cancel);
@@ -61,6 +68,19 @@ internal static class ServeCommand
             }
         });
         return command;
+    }
+
+    /// <summary>"10.0.0.1" (one address) or "10.0.0.0/8".</summary>
+    private static System.Net.IPNetwork Network(string text)
+    {
+        if (System.Net.IPNetwork.TryParse(text, out var network))
+        {
+            return network;
+        }
+
+        return System.Net.IPAddress.TryParse(text, out var address)
+            ? new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)
+            : throw new UsageException($"--trusted-proxy '{text}' is not an IP address or CIDR network (such as 10.0.0.1 or 10.0.0.0/8).");
     }
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;

@@ -4,6 +4,7 @@ using Consentry.AspNetCore;
 using Consentry.Cli.Demo;
 using Consentry.Manifests;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,8 +17,8 @@ internal static class SiteServer
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
-    /// <summary>What every hosted site shares: the ledger file and the per-client receipt rate.</summary>
-    internal sealed record Settings(string? LedgerPath = null, int ReceiptsPerMinute = 60, string? Postgres = null);
+    /// <summary>What every hosted site shares: the ledger file, the per-client receipt rate, and the reverse proxies whose X-Forwarded-For is believed.</summary>
+    internal sealed record Settings(string? LedgerPath = null, int ReceiptsPerMinute = 60, string? Postgres = null, IReadOnlyList<System.Net.IPNetwork>? TrustedProxies = null);
 
     /// <summary>The demo: each reference site on its own <c>&lt;id&gt;.localhost</c> origin, an index page on any other host.</summary>
     public static WebApplication Demo(string urls, TextWriter log, Settings? settings = null)
@@ -25,7 +26,7 @@ internal static class SiteServer
         var sites = DemoSites.All.Select(d => (Site: d, Manifest: LoadEmbedded(d.Id))).ToList();
         var registry = new ConsentrySites();
         var builder = CreateBuilder(urls, registry, settings ?? new Settings());
-        var app = builder.Build();
+        var app = Build(builder);
         foreach (var (site, manifest) in sites)
         {
             var host = site.Id + ".localhost";
@@ -84,7 +85,7 @@ internal static class SiteServer
     {
         var registry = new ConsentrySites();
         var builder = CreateBuilder(urls, registry, settings ?? new Settings());
-        var app = builder.Build();
+        var app = Build(builder);
         foreach (var folder in Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
         {
             var path = Path.Combine(folder, "cookies.yaml");
@@ -153,7 +154,30 @@ internal static class SiteServer
             o.ReceiptsPerMinutePerClient = settings.ReceiptsPerMinute;
         });
         builder.Services.AddConsentryCore();
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // Only the proxies named with --trusted-proxy; not even loopback by default, so no client can pose as another.
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var network in settings.TrustedProxies ?? [])
+            {
+                o.KnownIPNetworks.Add(network);
+            }
+        });
         return builder;
+    }
+
+    /// <summary>Builds the app; behind trusted proxies, the client address (rate limits) and scheme come from their forwarded headers.</summary>
+    private static WebApplication Build(WebApplicationBuilder builder)
+    {
+        var app = builder.Build();
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ForwardedHeadersOptions>>().Value.KnownIPNetworks.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
+        return app;
     }
 
     /// <summary>The one tag a site adds: absolute source, SRI hash, and the Consent Mode flag when its manifest enables it.</summary>

@@ -19,6 +19,11 @@ internal static class CanonicalJson
             w.WriteStartObject();
             w.WriteString("site", r.Site);
             w.WriteString("consentId", r.ConsentId);
+            if (r.ReceiptId is not null)
+            {
+                w.WriteString("receiptId", r.ReceiptId);
+            }
+
             w.WriteNumber("revision", r.Revision);
             w.WriteString("policyHash", r.PolicyHash);
             Map(w, "categories", r.Categories);
@@ -42,6 +47,7 @@ internal static class CanonicalJson
         {
             Site = e.GetProperty("site").GetString()!,
             ConsentId = e.GetProperty("consentId").GetString()!,
+            ReceiptId = e.TryGetProperty("receiptId", out var id) ? id.GetString() : null,
             Revision = e.GetProperty("revision").GetInt32(),
             PolicyHash = e.GetProperty("policyHash").GetString()!,
             Categories = ReadMap(e.GetProperty("categories")),

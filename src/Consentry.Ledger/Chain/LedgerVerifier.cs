@@ -1,10 +1,19 @@
+using System.Text.Json;
 using Consentry.Ledger.Stores;
 
 namespace Consentry.Ledger.Chain;
 
-/// <summary>Verifies sites' chains in a store, from their trusted start to their recorded head.</summary>
+/// <summary>
+/// Verifies sites' chains in a store: every entry's hash and link from the trusted start, every stored column
+/// against the hashed receipt, the recorded head, every checkpoint, and that the trusted start is a purge the
+/// chain itself records. What cannot be caught from inside the database (a consistent rewrite of everything)
+/// needs anchors outside it.
+/// </summary>
 public static class LedgerVerifier
 {
+    /// <summary>The pseudo-site under which problems of the whole ledger (not of one site) are reported.</summary>
+    public const string WholeLedger = "(ledger)";
+
     /// <summary>Verifies <paramref name="site"/>, or every site when null.</summary>
     public static async Task<IReadOnlyList<SiteVerification>> VerifyAsync(IReceiptStore store, string? site = null, CancellationToken cancellationToken = default)
     {
@@ -12,28 +21,165 @@ public static class LedgerVerifier
         var results = new List<SiteVerification>();
         foreach (var s in site is null ? await store.SitesAsync(cancellationToken) : [site])
         {
-            var start = await store.StartAsync(s, cancellationToken);
-            var entries = new List<LedgerEntry>();
-            await foreach (var e in store.ReadAsync(s, cancellationToken: cancellationToken))
-            {
-                entries.Add(e);
-            }
+            results.Add(store is IVerifiableStore verifiable
+                ? await VerifySiteAsync(store, verifiable, s, cancellationToken)
+                : await VerifyEntriesAsync(store, s, cancellationToken));
+        }
 
-            var problems = ChainVerifier.Verify(s, entries, start?.Sequence ?? 0, start?.Hash);
-            var head = await store.HeadAsync(s, cancellationToken);
-            var last = entries.Count == 0 ? start?.Sequence ?? 0 : entries.Max(e => e.Sequence);
-            if (head is not null && head.Sequence > last)
-            {
-                problems.Add(new ChainProblem(s, last + 1, "deleted", head.Sequence == last + 1 ? $"entry #{head.Sequence}, the last written, is missing" : $"entries #{last + 1} to #{head.Sequence}, the last written, are missing"));
-            }
-            else if (head is not null && entries.Count > 0 && entries[^1].Sequence == head.Sequence && entries[^1].Hash != head.Hash)
-            {
-                problems.Add(new ChainProblem(s, head.Sequence, "edited", "the last entry's hash differs from the recorded head"));
-            }
-
-            results.Add(new SiteVerification(s, entries.Count, (start?.Sequence ?? 0) + 1, last, problems));
+        // Rows written and gone from the end of the table; reported only where no site's own check already names a deletion.
+        if (store is IVerifiableStore v && !results.Any(r => r.Problems.Any(p => p.Kind == "deleted"))
+            && await v.RowIdsAsync(cancellationToken) is { } ids && ids.Stored < ids.Assigned)
+        {
+            results.Add(new SiteVerification(WholeLedger, 0, 0, 0, [new ChainProblem(WholeLedger, ids.Stored + 1, "deleted",
+                $"the newest rows of the ledger were deleted: row ids {CanonicalJson.Invariant(ids.Stored + 1)} to {CanonicalJson.Invariant(ids.Assigned)} were written and are gone")]));
         }
 
         return results;
     }
+
+    private static async Task<SiteVerification> VerifySiteAsync(IReceiptStore store, IVerifiableStore verifiable, string site, CancellationToken cancellationToken)
+    {
+        var start = await store.StartAsync(site, cancellationToken);
+        var rows = new List<StoredRow>();
+        await foreach (var row in verifiable.RowsAsync(site, cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        var entries = rows.Select(r => r.Entry).ToList();
+        var problems = ChainVerifier.Verify(site, entries, start?.Sequence ?? 0, start?.Hash);
+        var markers = new List<PurgeMarker>();
+        foreach (var row in rows)
+        {
+            if (Columns(site, row, markers) is { } detail)
+            {
+                Add(problems, new ChainProblem(site, row.Entry.Sequence, "edited", detail));
+            }
+        }
+
+        var last = entries.Count == 0 ? start?.Sequence ?? 0 : entries.Max(e => e.Sequence);
+        CheckHead(site, await store.HeadAsync(site, cancellationToken), entries, last, problems);
+        CheckCheckpoints(site, await verifiable.CheckpointsAsync(site, cancellationToken), entries, last, problems);
+        if (start is not null && !markers.Any(m => m.Through == start.Sequence && m.ThroughHash == start.Hash))
+        {
+            Add(problems, new ChainProblem(site, start.Sequence, "deleted",
+                $"the purge record at #{CanonicalJson.Invariant(start.Sequence)} is not in the chain: entries up to it were deleted by hand, not by 'consentry ledger purge'"));
+        }
+
+        return new SiteVerification(site, entries.Count, (start?.Sequence ?? 0) + 1, last, Ordered(problems));
+    }
+
+    /// <summary>For stores that expose no raw rows: the chain, the head and the start only.</summary>
+    private static async Task<SiteVerification> VerifyEntriesAsync(IReceiptStore store, string site, CancellationToken cancellationToken)
+    {
+        var start = await store.StartAsync(site, cancellationToken);
+        var entries = new List<LedgerEntry>();
+        await foreach (var e in store.ReadAsync(site, cancellationToken: cancellationToken))
+        {
+            entries.Add(e);
+        }
+
+        var problems = ChainVerifier.Verify(site, entries, start?.Sequence ?? 0, start?.Hash);
+        var last = entries.Count == 0 ? start?.Sequence ?? 0 : entries.Max(e => e.Sequence);
+        CheckHead(site, await store.HeadAsync(site, cancellationToken), entries, last, problems);
+        return new SiteVerification(site, entries.Count, (start?.Sequence ?? 0) + 1, last, Ordered(problems));
+    }
+
+    /// <summary>What is wrong with a row's look-up columns against its hashed receipt, or null.</summary>
+    private static string? Columns(string site, StoredRow row, List<PurgeMarker> markers)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(row.Entry.Receipt);
+        }
+        catch (JsonException)
+        {
+            return "the stored receipt is not JSON";
+        }
+
+        using (doc)
+        {
+            var r = doc.RootElement;
+            if (PurgeMarker.Read(r) is { } marker)
+            {
+                markers.Add(marker);
+                return row.ConsentId.Length == 0 && row.ServerTime == marker.ServerTime ? null : "a purge record's columns were changed";
+            }
+
+            if (r.ValueKind != JsonValueKind.Object)
+            {
+                return "the stored receipt is not a JSON object";
+            }
+
+            return Mismatch("site", Text(r, "site"), site)
+                ?? Mismatch("consent_id", Text(r, "consentId"), row.ConsentId)
+                ?? Mismatch("receipt_id", Text(r, "receiptId"), row.ReceiptId)
+                ?? Mismatch("server_time", r.TryGetProperty("serverTime", out var t) && t.TryGetInt64(out var ms) ? CanonicalJson.Invariant(ms) : null, CanonicalJson.Invariant(row.ServerTime));
+        }
+    }
+
+    private static string? Text(JsonElement r, string name) => r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static string? Mismatch(string column, string? hashed, string? stored) =>
+        hashed == stored ? null : $"the {column} column ('{Short(stored)}') differs from the hashed receipt ('{Short(hashed)}'): look-ups by it would miss or misplace this receipt";
+
+    private static string Short(string? s) => s is null ? "none" : s.Length > 40 ? s[..40] + "…" : s;
+
+    private static void CheckHead(string site, Checkpoint? head, List<LedgerEntry> entries, long last, List<ChainProblem> problems)
+    {
+        if (head is null)
+        {
+            if (entries.Count > 0)
+            {
+                Add(problems, new ChainProblem(site, last, "deleted", "the site's head record is missing: the newest entries may have been deleted with it"));
+            }
+
+            return;
+        }
+
+        if (head.Sequence > last)
+        {
+            Add(problems, new ChainProblem(site, last + 1, "deleted", head.Sequence == last + 1
+                ? $"entry #{CanonicalJson.Invariant(head.Sequence)}, the last written, is missing"
+                : $"entries #{CanonicalJson.Invariant(last + 1)} to #{CanonicalJson.Invariant(head.Sequence)}, the last written, are missing"));
+        }
+        else if (head.Sequence < last)
+        {
+            Add(problems, new ChainProblem(site, head.Sequence + 1, "inserted",
+                $"entries #{CanonicalJson.Invariant(head.Sequence + 1)} to #{CanonicalJson.Invariant(last)} come after the recorded head (#{CanonicalJson.Invariant(head.Sequence)}): appended outside Consentry, or the head was moved back"));
+        }
+        else if (entries.Where(e => e.Sequence == head.Sequence).All(e => e.Hash != head.Hash))
+        {
+            Add(problems, new ChainProblem(site, head.Sequence, "edited", "the last entry's hash differs from the recorded head"));
+        }
+    }
+
+    private static void CheckCheckpoints(string site, IReadOnlyList<(Checkpoint Point, string Reason)> checkpoints, List<LedgerEntry> entries, long last, List<ChainProblem> problems)
+    {
+        var hashes = entries.GroupBy(e => e.Sequence).ToDictionary(g => g.Key, g => g.Select(e => e.Hash).ToHashSet(StringComparer.Ordinal));
+        foreach (var (point, reason) in checkpoints)
+        {
+            if (point.Sequence > last)
+            {
+                Add(problems, new ChainProblem(site, last + 1, "deleted",
+                    $"a {reason} checkpoint records #{CanonicalJson.Invariant(point.Sequence)}, past the last entry (#{CanonicalJson.Invariant(last)}): newer entries were deleted"));
+            }
+            else if (hashes.TryGetValue(point.Sequence, out var hash) && !hash.Contains(point.Hash))
+            {
+                Add(problems, new ChainProblem(site, point.Sequence, "edited", $"entry #{CanonicalJson.Invariant(point.Sequence)} differs from the {reason} checkpoint taken when it was written"));
+            }
+        }
+    }
+
+    /// <summary>Adds a problem unless one is already reported at that entry (the first cause is enough).</summary>
+    private static void Add(List<ChainProblem> problems, ChainProblem problem)
+    {
+        if (!problems.Any(p => p.Sequence == problem.Sequence))
+        {
+            problems.Add(problem);
+        }
+    }
+
+    private static List<ChainProblem> Ordered(List<ChainProblem> problems) => [.. problems.OrderBy(p => p.Sequence)];
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Consentry.Ledger.Chain;
 using Consentry.Ledger.Stores;
@@ -9,7 +8,8 @@ namespace Consentry.Ledger.Export;
 /// <summary>
 /// Exports a site's receipts received in [from, to) as JSON Lines or CSV. The slice is the contiguous run
 /// of sequence numbers those receipts span, and the JSON Lines export starts with a proof header (the
-/// hash before the first entry and the site's head), so <see cref="VerifyJsonLines"/> checks it on its own.
+/// hash before the first entry, the last entry and how many there are, and the site's head), so
+/// <see cref="VerifyJsonLines"/> checks it on its own and notices lines cut off its end.
 /// </summary>
 public static class LedgerExport
 {
@@ -24,8 +24,7 @@ public static class LedgerExport
         var all = new List<(LedgerEntry Entry, long Time)>();
         await foreach (var e in store.ReadAsync(site, cancellationToken: cancellationToken))
         {
-            using var doc = JsonDocument.Parse(e.Receipt);
-            all.Add((e, doc.RootElement.GetProperty("serverTime").GetInt64()));
+            all.Add((e, ExportRow.Of(e).ServerTime));
         }
 
         var fromMs = from?.ToUnixTimeMilliseconds() ?? long.MinValue;
@@ -33,86 +32,77 @@ public static class LedgerExport
         var first = all.FindIndex(x => x.Time >= fromMs && x.Time < toMs);
         var last = all.FindLastIndex(x => x.Time >= fromMs && x.Time < toMs);
         var slice = first < 0 ? [] : all.GetRange(first, last - first + 1).Select(x => x.Entry).ToList();
-        var head = await store.HeadAsync(site, cancellationToken);
         if (csv)
         {
-            await output.WriteLineAsync("sequence,server_time,consent_id,method,revision,language,page_url,categories,services,previous_hash,hash,receipt");
+            await output.WriteLineAsync(ExportRow.CsvHeader);
             foreach (var e in slice)
             {
-                using var doc = JsonDocument.Parse(e.Receipt);
-                var r = doc.RootElement;
-                string Granted(string name) => string.Join(' ', r.GetProperty(name).EnumerateObject().Where(p => p.Value.GetBoolean()).Select(p => p.Name));
-                await output.WriteLineAsync(string.Join(',',
-                    e.Sequence.ToString(CultureInfo.InvariantCulture),
-                    DateTimeOffset.FromUnixTimeMilliseconds(r.GetProperty("serverTime").GetInt64()).ToString("O", CultureInfo.InvariantCulture),
-                    Csv(r.GetProperty("consentId").GetString()!), Csv(r.GetProperty("method").GetString()!),
-                    r.GetProperty("revision").GetInt32().ToString(CultureInfo.InvariantCulture), Csv(r.GetProperty("language").GetString()!),
-                    Csv(r.GetProperty("pageUrl").GetString()!), Csv(Granted("categories")), Csv(Granted("services")),
-                    e.PreviousHash, e.Hash, Csv(e.Receipt)));
+                await output.WriteLineAsync(ExportRow.Of(e).ToCsv());
             }
+
+            return slice.Count;
         }
-        else
+
+        var head = await store.HeadAsync(site, cancellationToken);
+        var header = new Dictionary<string, object?>
         {
-            var header = new Dictionary<string, object?>
-            {
-                ["type"] = Format,
-                ["site"] = site,
-                ["from"] = from?.ToString("O", CultureInfo.InvariantCulture),
-                ["to"] = to?.ToString("O", CultureInfo.InvariantCulture),
-                ["startAfter"] = slice.Count > 0 ? slice[0].Sequence - 1 : null,
-                ["startHash"] = slice.Count > 0 ? slice[0].PreviousHash : null,
-                ["headSequence"] = head?.Sequence,
-                ["headHash"] = head?.Hash,
-                ["exportedAt"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-            };
-            await output.WriteLineAsync(JsonSerializer.Serialize(header));
-            foreach (var e in slice)
-            {
-                await output.WriteLineAsync($"{{\"sequence\":{e.Sequence.ToString(CultureInfo.InvariantCulture)},\"previousHash\":\"{e.PreviousHash}\",\"hash\":\"{e.Hash}\",\"receipt\":{e.Receipt}}}");
-            }
+            ["type"] = Format,
+            ["site"] = site,
+            ["from"] = from?.ToString("O", CultureInfo.InvariantCulture),
+            ["to"] = to?.ToString("O", CultureInfo.InvariantCulture),
+            ["startAfter"] = slice.Count > 0 ? slice[0].Sequence - 1 : null,
+            ["startHash"] = slice.Count > 0 ? slice[0].PreviousHash : null,
+            ["count"] = slice.Count,
+            ["lastSequence"] = slice.Count > 0 ? slice[^1].Sequence : null,
+            ["lastHash"] = slice.Count > 0 ? slice[^1].Hash : null,
+            ["headSequence"] = head?.Sequence,
+            ["headHash"] = head?.Hash,
+            ["exportedAt"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+        };
+        await output.WriteLineAsync(JsonSerializer.Serialize(header));
+        foreach (var e in slice)
+        {
+            await output.WriteLineAsync($"{{\"sequence\":{e.Sequence.ToString(CultureInfo.InvariantCulture)},\"previousHash\":\"{e.PreviousHash}\",\"hash\":\"{e.Hash}\",\"receipt\":{e.Receipt}}}");
         }
 
         return slice.Count;
     }
 
-    /// <summary>Verifies a JSON Lines export on its own: every entry's hash, and the links from the header's start hash.</summary>
+    /// <summary>
+    /// Verifies a JSON Lines export on its own: every entry's hash, the links from the header's start hash, and
+    /// that the entries end where the header says (so a truncated export fails). Throws
+    /// <see cref="FormatException"/>, naming the line, when the file is not such an export.
+    /// </summary>
     public static SiteVerification VerifyJsonLines(TextReader input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var headerLine = input.ReadLine() ?? throw new FormatException("The export is empty.");
-        using var header = JsonDocument.Parse(headerLine);
-        var h = header.RootElement;
-        if (!h.TryGetProperty("type", out var type) || type.GetString() != Format)
-        {
-            throw new FormatException($"The first line is not a {Format} header.");
-        }
-
-        var site = h.GetProperty("site").GetString()!;
+        var header = ExportHeader.Read(input.ReadLine() ?? throw new FormatException("line 1: the file is empty."));
         var entries = new List<LedgerEntry>();
         string? line;
         var lineNumber = 1;
         while ((line = input.ReadLine()) is not null)
         {
             lineNumber++;
-            if (line.Length == 0)
+            if (line.Length > 0)
             {
-                continue;
+                entries.Add(ExportHeader.Entry(header.Site, line, lineNumber));
             }
-
-            using var doc = JsonDocument.Parse(line);
-            var e = doc.RootElement;
-            var receipt = e.GetProperty("receipt").GetRawText();
-            entries.Add(new LedgerEntry(site, e.GetProperty("sequence").GetInt64(), receipt, e.GetProperty("previousHash").GetString()!, e.GetProperty("hash").GetString()!));
         }
 
-        var startAfter = h.GetProperty("startAfter").ValueKind == JsonValueKind.Number ? h.GetProperty("startAfter").GetInt64() : 0;
-        var startHash = h.GetProperty("startHash").ValueKind == JsonValueKind.String ? h.GetProperty("startHash").GetString() : null;
-        var problems = ChainVerifier.Verify(site, entries, startAfter, startHash);
-        return new SiteVerification(site, entries.Count, startAfter + 1, entries.Count == 0 ? startAfter : entries[^1].Sequence, problems);
-    }
+        var problems = ChainVerifier.Verify(header.Site, entries, header.StartAfter, header.StartHash);
+        var lastSequence = entries.Count == 0 ? header.StartAfter : entries.Max(e => e.Sequence);
+        if (header.Ending(entries.Count) is { } expected && (entries.Count == 0 || entries[^1].Sequence != expected.Sequence || entries[^1].Hash != expected.Hash))
+        {
+            problems.Add(new ChainProblem(header.Site, lastSequence + 1, "deleted",
+                $"the export ends at #{CanonicalJson.Invariant(lastSequence)}, but its header says it ends at #{CanonicalJson.Invariant(expected.Sequence)}: entries were cut off its end"));
+        }
 
-    private static string Csv(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) < 0 && !value.StartsWith('=') && !value.StartsWith('+') && !value.StartsWith('-') && !value.StartsWith('@')
-            ? value
-            : "\"" + (value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@') ? "'" : "") + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        if (header.Count is { } count && count != entries.Count)
+        {
+            problems.Add(new ChainProblem(header.Site, lastSequence, entries.Count < count ? "deleted" : "inserted",
+                $"the header counts {CanonicalJson.Invariant(count)} entries, the file holds {CanonicalJson.Invariant(entries.Count)}"));
+        }
+
+        return new SiteVerification(header.Site, entries.Count, header.StartAfter + 1, lastSequence, problems);
+    }
 }

@@ -9,6 +9,11 @@ public sealed record ConsentReceipt
     public required string Site { get; init; }
     /// <summary>The random consent id the banner generated (32 hex digits).</summary>
     public required string ConsentId { get; init; }
+    /// <summary>
+    /// The id the banner gave this receipt (32 hex digits), or null for receipts written before receipt ids
+    /// existed. A receipt sent again with the same id (a retry after a lost answer) stores nothing new.
+    /// </summary>
+    public string? ReceiptId { get; init; }
     /// <summary>The manifest revision shown.</summary>
     public required int Revision { get; init; }
     /// <summary>SHA-256 (hex) of the policy text shown.</summary>

@@ -22,6 +22,10 @@ internal static class Migrations
             CREATE TABLE heads (site TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL);
             CREATE TABLE checkpoints (site TEXT NOT NULL, seq INTEGER NOT NULL, hash TEXT NOT NULL, created INTEGER NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (site, seq));
             """),
+        (2, """
+            ALTER TABLE receipts ADD COLUMN receipt_id TEXT;
+            CREATE UNIQUE INDEX receipts_receipt_id ON receipts (site, receipt_id) WHERE receipt_id IS NOT NULL;
+            """),
     ];
 
     public static readonly (long Version, string Sql)[] Postgres =
@@ -42,6 +46,10 @@ internal static class Migrations
             CREATE INDEX receipts_site_time ON receipts (site, server_time);
             CREATE TABLE heads (site TEXT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL);
             CREATE TABLE checkpoints (site TEXT NOT NULL, seq BIGINT NOT NULL, hash TEXT NOT NULL, created BIGINT NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (site, seq));
+            """),
+        (2, """
+            ALTER TABLE receipts ADD COLUMN receipt_id TEXT;
+            CREATE UNIQUE INDEX receipts_receipt_id ON receipts (site, receipt_id) WHERE receipt_id IS NOT NULL;
             """),
     ];
 }

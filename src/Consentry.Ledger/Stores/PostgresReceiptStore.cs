@@ -12,9 +12,8 @@ namespace Consentry.Ledger.Stores;
 /// returns after PostgreSQL has flushed it (synchronous_commit on). A server that is down or restarting
 /// surfaces as <see cref="LedgerUnavailableException"/>; the next call reconnects.
 /// </summary>
-public sealed class PostgresReceiptStore : IReceiptStore
+public sealed class PostgresReceiptStore : IReceiptStore, IVerifiableStore
 {
-    private const int CheckpointEvery = 1000;
     private readonly NpgsqlDataSource _source;
 
     /// <summary>Connects with an Npgsql connection string, e.g. <c>Host=127.0.0.1;Port=5432;Database=consentry;Username=consentry</c>.</summary>
@@ -22,6 +21,18 @@ public sealed class PostgresReceiptStore : IReceiptStore
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         _source = NpgsqlDataSource.Create(connectionString);
+    }
+
+    /// <summary>
+    /// Connects for reading only (verify, look-ups, exports): every transaction is read-only, so reading never
+    /// migrates or writes. Writing methods fail.
+    /// </summary>
+    public static PostgresReceiptStore OpenReadOnly(string connectionString)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(connectionString);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.Options = (builder.Options + " -c default_transaction_read_only=on").Trim();
+        return new PostgresReceiptStore(builder.ConnectionString);
     }
 
     /// <inheritdoc />
@@ -46,55 +57,23 @@ public sealed class PostgresReceiptStore : IReceiptStore
     });
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<LedgerEntry>> AppendAsync(IReadOnlyList<SerializedReceipt> receipts, CancellationToken cancellationToken = default) => GuardAsync<IReadOnlyList<LedgerEntry>>(async () =>
+    public Task<IReadOnlyList<LedgerEntry>> AppendAsync(IReadOnlyList<SerializedReceipt> receipts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(receipts);
+        return WriteAsync(tx => ChainAppender.AppendAsync(tx, receipts, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<int> PurgeBeforeAsync(string site, DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        WriteAsync(tx => ChainAppender.PurgeAsync(tx, site, before, DateTimeOffset.UtcNow, cancellationToken), cancellationToken);
+
+    private Task<T> WriteAsync<T>(Func<IChainTransaction, Task<T>> work, CancellationToken cancellationToken) => GuardAsync(async () =>
+    {
         await using var c = await _source.OpenConnectionAsync(cancellationToken);
         await using var tx = await c.BeginTransactionAsync(cancellationToken);
-        var heads = new Dictionary<string, (long Seq, string Hash)>(StringComparer.Ordinal);
-        foreach (var site in receipts.Select(r => r.Site).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
-        {
-            // Sorted lock order: two instances with overlapping sites cannot deadlock.
-            await using var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(7431002, hashtext($1));", c, tx);
-            lockCmd.Parameters.AddWithValue(site);
-            await lockCmd.ExecuteNonQueryAsync(cancellationToken);
-            heads[site] = await ReadHeadAsync(c, tx, site, cancellationToken) ?? (0, HashChain.Genesis);
-        }
-
-        var result = new List<LedgerEntry>(receipts.Count);
-        await using var batch = new NpgsqlBatch(c, tx);
-        foreach (var r in receipts)
-        {
-            var head = heads[r.Site];
-            var entry = HashChain.Next(r.Site, head.Seq + 1, head.Hash, r.Json);
-            var insert = new NpgsqlBatchCommand("INSERT INTO receipts (site, seq, consent_id, server_time, receipt, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7);");
-            insert.Parameters.AddWithValue(entry.Site);
-            insert.Parameters.AddWithValue(entry.Sequence);
-            insert.Parameters.AddWithValue(r.ConsentId);
-            insert.Parameters.AddWithValue(r.ServerTime);
-            insert.Parameters.AddWithValue(entry.Receipt);
-            insert.Parameters.AddWithValue(entry.PreviousHash);
-            insert.Parameters.AddWithValue(entry.Hash);
-            batch.BatchCommands.Add(insert);
-            if (entry.Sequence % CheckpointEvery == 0)
-            {
-                batch.BatchCommands.Add(Checkpoint(entry.Site, entry.Sequence, entry.Hash, "periodic"));
-            }
-
-            heads[r.Site] = (entry.Sequence, entry.Hash);
-            result.Add(entry);
-        }
-
-        foreach (var (site, head) in heads)
-        {
-            var upsert = new NpgsqlBatchCommand("INSERT INTO heads (site, seq, hash) VALUES ($1, $2, $3) ON CONFLICT (site) DO UPDATE SET seq = excluded.seq, hash = excluded.hash;");
-            upsert.Parameters.AddWithValue(site);
-            upsert.Parameters.AddWithValue(head.Seq);
-            upsert.Parameters.AddWithValue(head.Hash);
-            batch.BatchCommands.Add(upsert);
-        }
-
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await using var chain = new PostgresChainTransaction(c, tx);
+        var result = await work(chain);
+        await chain.FlushAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return result;
     });
@@ -136,7 +115,7 @@ public sealed class PostgresReceiptStore : IReceiptStore
             await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                yield return new LedgerEntry(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
+                yield return Entry(reader);
             }
         }
     }
@@ -151,7 +130,7 @@ public sealed class PostgresReceiptStore : IReceiptStore
         var list = new List<LedgerEntry>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            list.Add(new LedgerEntry(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+            list.Add(Entry(reader));
         }
 
         return list;
@@ -166,44 +145,6 @@ public sealed class PostgresReceiptStore : IReceiptStore
         PointAsync("SELECT seq, hash FROM heads WHERE site = $1;", site, cancellationToken);
 
     /// <inheritdoc />
-    public Task<int> PurgeBeforeAsync(string site, DateTimeOffset before, CancellationToken cancellationToken = default) => GuardAsync(async () =>
-    {
-        await using var c = await _source.OpenConnectionAsync(cancellationToken);
-        await using var tx = await c.BeginTransactionAsync(cancellationToken);
-        await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(7431002, hashtext($1));", c, tx))
-        {
-            lockCmd.Parameters.AddWithValue(site);
-            await lockCmd.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        long seq;
-        string hash;
-        await using (var last = new NpgsqlCommand("SELECT seq, hash FROM receipts WHERE site = $1 AND server_time < $2 ORDER BY seq DESC LIMIT 1;", c, tx))
-        {
-            last.Parameters.AddWithValue(site);
-            last.Parameters.AddWithValue(before.ToUnixTimeMilliseconds());
-            await using var reader = await last.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return 0;
-            }
-
-            (seq, hash) = (reader.GetInt64(0), reader.GetString(1));
-        }
-
-        await using var batch = new NpgsqlBatch(c, tx);
-        batch.BatchCommands.Add(Checkpoint(site, seq, hash, "purge"));
-        var delete = new NpgsqlBatchCommand("DELETE FROM receipts WHERE site = $1 AND seq <= $2;");
-        delete.Parameters.AddWithValue(site);
-        delete.Parameters.AddWithValue(seq);
-        batch.BatchCommands.Add(delete);
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        var count = delete.RecordsAffected;
-        await tx.CommitAsync(cancellationToken);
-        return (int)count;
-    });
-
-    /// <inheritdoc />
     public ValueTask DisposeAsync() => _source.DisposeAsync();
 
     private Task<Checkpoint?> PointAsync(string sql, string site, CancellationToken cancellationToken) => GuardAsync(async () =>
@@ -215,23 +156,52 @@ public sealed class PostgresReceiptStore : IReceiptStore
         return await reader.ReadAsync(cancellationToken) ? new Checkpoint(site, reader.GetInt64(0), reader.GetString(1)) : null;
     });
 
-    private static NpgsqlBatchCommand Checkpoint(string site, long seq, string hash, string reason)
+    /// <inheritdoc />
+    async IAsyncEnumerable<StoredRow> IVerifiableStore.RowsAsync(string site, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var cmd = new NpgsqlBatchCommand("INSERT INTO checkpoints (site, seq, hash, created, reason) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (site, seq) DO UPDATE SET hash = excluded.hash, reason = excluded.reason;");
-        cmd.Parameters.AddWithValue(site);
-        cmd.Parameters.AddWithValue(seq);
-        cmd.Parameters.AddWithValue(hash);
-        cmd.Parameters.AddWithValue(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        cmd.Parameters.AddWithValue(reason);
-        return cmd;
-    }
-
-    private static async Task<(long Seq, string Hash)?> ReadHeadAsync(NpgsqlConnection c, NpgsqlTransaction tx, string site, CancellationToken cancellationToken)
-    {
-        await using var cmd = new NpgsqlCommand("SELECT seq, hash FROM heads WHERE site = $1;", c, tx);
+        await using var c = await OpenAsync(cancellationToken);
+        await using var cmd = new NpgsqlCommand("SELECT site, seq, receipt, prev_hash, hash, id, consent_id, server_time, receipt_id FROM receipts WHERE site = $1 ORDER BY id;", c);
         cmd.Parameters.AddWithValue(site);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new StoredRow(reader.GetInt64(5), Entry(reader), reader.GetString(6), reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetString(8));
+        }
+    }
+
+    /// <inheritdoc />
+    Task<IReadOnlyList<(Checkpoint Point, string Reason)>> IVerifiableStore.CheckpointsAsync(string site, CancellationToken cancellationToken) => GuardAsync<IReadOnlyList<(Checkpoint, string)>>(async () =>
+    {
+        await using var c = await _source.OpenConnectionAsync(cancellationToken);
+        await using var cmd = new NpgsqlCommand("SELECT seq, hash, reason FROM checkpoints WHERE site = $1 ORDER BY seq;", c);
+        cmd.Parameters.AddWithValue(site);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<(Checkpoint, string)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add((new Checkpoint(site, reader.GetInt64(0), reader.GetString(1)), reader.GetString(2)));
+        }
+
+        return list;
+    });
+
+    /// <inheritdoc />
+    /// <remarks>PostgreSQL sequences do not roll back with a failed transaction, so gaps in ids prove nothing.</remarks>
+    Task<(long Stored, long Assigned)?> IVerifiableStore.RowIdsAsync(CancellationToken cancellationToken) => Task.FromResult<(long, long)?>(null);
+
+    internal static LedgerEntry Entry(NpgsqlDataReader reader) =>
+        new(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
+
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _source.OpenConnectionAsync(cancellationToken);
+        }
+        catch (Exception e) when (IsOutage(e))
+        {
+            throw Unavailable(e);
+        }
     }
 
     private static async Task ExecAsync(NpgsqlConnection c, NpgsqlTransaction tx, string sql, CancellationToken cancellationToken)

@@ -10,21 +10,43 @@ namespace Consentry.Ledger.Stores;
 /// on disk (fsync'd) before <see cref="AppendAsync"/> returns. One writing process at a time; readers
 /// (the <c>ledger</c> commands) may run beside it.
 /// </summary>
-public sealed class SqliteReceiptStore : IReceiptStore
+public sealed class SqliteReceiptStore : IReceiptStore, IVerifiableStore
 {
-    private const int CheckpointEvery = 1000;
     private readonly string _connectionString;
+    private readonly bool _readOnly;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private WriterConnection? _writer;
 
     /// <summary>Opens (and creates, with its folder) the ledger file at <paramref name="path"/>.</summary>
     public SqliteReceiptStore(string path)
+        : this(path, readOnly: false)
+    {
+    }
+
+    private SqliteReceiptStore(string path, bool readOnly)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         Path = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Pooling = true, DefaultTimeout = 10 }.ToString();
+        _readOnly = readOnly;
+        if (!readOnly)
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        }
+
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Pooling = true,
+            DefaultTimeout = 10,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+        }.ToString();
     }
+
+    /// <summary>
+    /// Opens an existing ledger file for reading only (verify, look-ups, exports): it is never created, migrated
+    /// or written, so reading cannot repair or hide what was done to it. Writing methods throw.
+    /// </summary>
+    public static SqliteReceiptStore OpenReadOnly(string path) => new(path, readOnly: true);
 
     /// <summary>The ledger file.</summary>
     public string Path { get; }
@@ -46,9 +68,24 @@ public sealed class SqliteReceiptStore : IReceiptStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<LedgerEntry>> AppendAsync(IReadOnlyList<SerializedReceipt> receipts, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<LedgerEntry>> AppendAsync(IReadOnlyList<SerializedReceipt> receipts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(receipts);
+        return WriteAsync(w => ChainAppender.AppendAsync(w, receipts, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<int> PurgeBeforeAsync(string site, DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        WriteAsync(w => ChainAppender.PurgeAsync(w, site, before, DateTimeOffset.UtcNow, cancellationToken), cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> in one serializable transaction on the long-lived writer connection, and commits.</summary>
+    private async Task<T> WriteAsync<T>(Func<WriterConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        if (_readOnly)
+        {
+            throw new InvalidOperationException($"The ledger {Path} was opened read-only.");
+        }
+
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -56,31 +93,7 @@ public sealed class SqliteReceiptStore : IReceiptStore
             var w = _writer ??= await WriterConnection.OpenAsync(this, cancellationToken);
             await using var tx = (SqliteTransaction)await w.Connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
             w.Enlist(tx);
-            var heads = new Dictionary<string, (long Seq, string Hash)>(StringComparer.Ordinal);
-            var result = new List<LedgerEntry>(receipts.Count);
-            foreach (var r in receipts)
-            {
-                if (!heads.TryGetValue(r.Site, out var head))
-                {
-                    head = await w.HeadAsync(r.Site, cancellationToken) ?? (0, HashChain.Genesis);
-                }
-
-                var entry = HashChain.Next(r.Site, head.Seq + 1, head.Hash, r.Json);
-                await w.InsertAsync(entry, r, cancellationToken);
-                if (entry.Sequence % CheckpointEvery == 0)
-                {
-                    await WriteCheckpointAsync(w.Connection, tx, entry.Site, entry.Sequence, entry.Hash, "periodic", cancellationToken);
-                }
-
-                heads[r.Site] = (entry.Sequence, entry.Hash);
-                result.Add(entry);
-            }
-
-            foreach (var (site, head) in heads)
-            {
-                await w.SetHeadAsync(site, head.Seq, head.Hash, cancellationToken);
-            }
-
+            var result = await work(w);
             await tx.CommitAsync(cancellationToken);
             return result;
         }
@@ -135,7 +148,7 @@ public sealed class SqliteReceiptStore : IReceiptStore
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return new LedgerEntry(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
+            yield return Entry(reader);
         }
     }
 
@@ -149,7 +162,7 @@ public sealed class SqliteReceiptStore : IReceiptStore
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            list.Add(new LedgerEntry(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+            list.Add(Entry(reader));
         }
 
         return list;
@@ -174,44 +187,6 @@ public sealed class SqliteReceiptStore : IReceiptStore
     }
 
     /// <inheritdoc />
-    public async Task<int> PurgeBeforeAsync(string site, DateTimeOffset before, CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            await using var c = await OpenAsync(cancellationToken);
-            await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
-            await using var last = Command(c, tx, "SELECT seq, hash FROM receipts WHERE site = $site AND server_time < $before ORDER BY seq DESC LIMIT 1;");
-            last.Parameters.AddWithValue("$site", site);
-            last.Parameters.AddWithValue("$before", before.ToUnixTimeMilliseconds());
-            long seq;
-            string hash;
-            await using (var reader = await last.ExecuteReaderAsync(cancellationToken))
-            {
-                if (!await reader.ReadAsync(cancellationToken))
-                {
-                    return 0;
-                }
-
-                (seq, hash) = (reader.GetInt64(0), reader.GetString(1));
-            }
-
-            // Entries are kept in sequence order, so everything up to the last old one goes; the checkpoint anchors the rest.
-            await WriteCheckpointAsync(c, tx, site, seq, hash, "purge", cancellationToken);
-            await using var delete = Command(c, tx, "DELETE FROM receipts WHERE site = $site AND seq <= $seq;");
-            delete.Parameters.AddWithValue("$site", site);
-            delete.Parameters.AddWithValue("$seq", seq);
-            var count = await delete.ExecuteNonQueryAsync(cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-            return count;
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await ResetWriterAsync();
@@ -225,7 +200,7 @@ public sealed class SqliteReceiptStore : IReceiptStore
         try
         {
             await c.OpenAsync(cancellationToken);
-            await ExecAsync(c, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;", cancellationToken);
+            await ExecAsync(c, _readOnly ? "PRAGMA busy_timeout=10000;" : "PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;", cancellationToken);
             return c;
         }
         catch (SqliteException e)
@@ -235,23 +210,53 @@ public sealed class SqliteReceiptStore : IReceiptStore
         }
     }
 
+    /// <inheritdoc />
+    async IAsyncEnumerable<StoredRow> IVerifiableStore.RowsAsync(string site, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await using var cmd = Command(c, null, "SELECT site, seq, receipt, prev_hash, hash, id, consent_id, server_time, receipt_id FROM receipts WHERE site = $site ORDER BY id;");
+        cmd.Parameters.AddWithValue("$site", site);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new StoredRow(reader.GetInt64(5), Entry(reader), reader.GetString(6), reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetString(8));
+        }
+    }
+
+    /// <inheritdoc />
+    async Task<IReadOnlyList<(Checkpoint Point, string Reason)>> IVerifiableStore.CheckpointsAsync(string site, CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await using var cmd = Command(c, null, "SELECT seq, hash, reason FROM checkpoints WHERE site = $site ORDER BY seq;");
+        cmd.Parameters.AddWithValue("$site", site);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<(Checkpoint, string)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add((new Checkpoint(site, reader.GetInt64(0), reader.GetString(1)), reader.GetString(2)));
+        }
+
+        return list;
+    }
+
+    /// <inheritdoc />
+    async Task<(long Stored, long Assigned)?> IVerifiableStore.RowIdsAsync(CancellationToken cancellationToken)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await using var cmd = Command(c, null, "SELECT (SELECT COALESCE(MAX(id), 0) FROM receipts), (SELECT seq FROM sqlite_sequence WHERE name = 'receipts');");
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(1) ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
+    }
+
+    internal static LedgerEntry Entry(SqliteDataReader reader) =>
+        new(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
+
     private static async Task<(long Seq, string Hash)?> ReadHeadAsync(SqliteConnection c, SqliteTransaction? tx, string site, CancellationToken cancellationToken)
     {
         await using var cmd = Command(c, tx, "SELECT seq, hash FROM heads WHERE site = $site;");
         cmd.Parameters.AddWithValue("$site", site);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : null;
-    }
-
-    private static async Task WriteCheckpointAsync(SqliteConnection c, SqliteTransaction tx, string site, long seq, string hash, string reason, CancellationToken cancellationToken)
-    {
-        await using var cmd = Command(c, tx, "INSERT OR REPLACE INTO checkpoints (site, seq, hash, created, reason) VALUES ($site, $seq, $hash, $created, $reason);");
-        cmd.Parameters.AddWithValue("$site", site);
-        cmd.Parameters.AddWithValue("$seq", seq);
-        cmd.Parameters.AddWithValue("$hash", hash);
-        cmd.Parameters.AddWithValue("$created", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        cmd.Parameters.AddWithValue("$reason", reason);
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static SqliteCommand Command(SqliteConnection c, SqliteTransaction? tx, string sql)

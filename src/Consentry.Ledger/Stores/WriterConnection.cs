@@ -4,21 +4,28 @@ using Microsoft.Data.Sqlite;
 
 namespace Consentry.Ledger.Stores;
 
-/// <summary>The SQLite store's long-lived writing connection with its prepared statements.</summary>
-internal sealed class WriterConnection : IAsyncDisposable
+/// <summary>The SQLite store's long-lived writing connection with its prepared statements: the SQL behind <see cref="IChainTransaction"/>.</summary>
+internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
 {
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _head;
     private readonly SqliteCommand _setHead;
+    private readonly SqliteCommand _findReceipt;
+    private readonly SqliteCommand _checkpoint;
+    private readonly SqliteCommand[] _all;
 
     private WriterConnection(SqliteConnection connection)
     {
         Connection = connection;
-        _insert = Prepare("INSERT INTO receipts (site, seq, consent_id, server_time, receipt, prev_hash, hash) VALUES ($site, $seq, $cid, $time, $receipt, $prev, $hash);",
-            ("$site", SqliteType.Text), ("$seq", SqliteType.Integer), ("$cid", SqliteType.Text), ("$time", SqliteType.Integer), ("$receipt", SqliteType.Text), ("$prev", SqliteType.Text), ("$hash", SqliteType.Text));
+        _insert = Prepare("INSERT INTO receipts (site, seq, consent_id, server_time, receipt, prev_hash, hash, receipt_id) VALUES ($site, $seq, $cid, $time, $receipt, $prev, $hash, $rid);",
+            ("$site", SqliteType.Text), ("$seq", SqliteType.Integer), ("$cid", SqliteType.Text), ("$time", SqliteType.Integer), ("$receipt", SqliteType.Text), ("$prev", SqliteType.Text), ("$hash", SqliteType.Text), ("$rid", SqliteType.Text));
         _head = Prepare("SELECT seq, hash FROM heads WHERE site = $site;", ("$site", SqliteType.Text));
         _setHead = Prepare("INSERT INTO heads (site, seq, hash) VALUES ($site, $seq, $hash) ON CONFLICT(site) DO UPDATE SET seq = excluded.seq, hash = excluded.hash;",
             ("$site", SqliteType.Text), ("$seq", SqliteType.Integer), ("$hash", SqliteType.Text));
+        _findReceipt = Prepare("SELECT site, seq, receipt, prev_hash, hash FROM receipts WHERE site = $site AND receipt_id = $rid;", ("$site", SqliteType.Text), ("$rid", SqliteType.Text));
+        _checkpoint = Prepare("INSERT OR REPLACE INTO checkpoints (site, seq, hash, created, reason) VALUES ($site, $seq, $hash, $created, $reason);",
+            ("$site", SqliteType.Text), ("$seq", SqliteType.Integer), ("$hash", SqliteType.Text), ("$created", SqliteType.Integer), ("$reason", SqliteType.Text));
+        _all = [_insert, _head, _setHead, _findReceipt, _checkpoint];
     }
 
     public SqliteConnection Connection { get; }
@@ -28,29 +35,81 @@ internal sealed class WriterConnection : IAsyncDisposable
 
     public void Enlist(SqliteTransaction tx)
     {
-        _insert.Transaction = tx;
-        _head.Transaction = tx;
-        _setHead.Transaction = tx;
+        foreach (var cmd in _all)
+        {
+            cmd.Transaction = tx;
+        }
     }
 
-    public async Task InsertAsync(LedgerEntry entry, SerializedReceipt r, CancellationToken cancellationToken)
+    public async Task<(long Seq, string Hash)?> LockHeadAsync(string site, CancellationToken cancellationToken)
+    {
+        // One writing connection under the store's gate, in a serializable transaction: reading is locking enough.
+        _head.Parameters[0].Value = site;
+        await using var reader = await _head.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : null;
+    }
+
+    public async Task<IReadOnlyDictionary<(string Site, string ReceiptId), LedgerEntry>> FindReceiptIdsAsync(IReadOnlyCollection<(string Site, string ReceiptId)> ids, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<(string, string), LedgerEntry>();
+        foreach (var (site, id) in ids)
+        {
+            _findReceipt.Parameters[0].Value = site;
+            _findReceipt.Parameters[1].Value = id;
+            await using var reader = await _findReceipt.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                found[(site, id)] = SqliteReceiptStore.Entry(reader);
+            }
+        }
+
+        return found;
+    }
+
+    public async Task InsertAsync(LedgerEntry entry, SerializedReceipt receipt, CancellationToken cancellationToken)
     {
         var p = _insert.Parameters;
         p[0].Value = entry.Site;
         p[1].Value = entry.Sequence;
-        p[2].Value = r.ConsentId;
-        p[3].Value = r.ServerTime;
+        p[2].Value = receipt.ConsentId;
+        p[3].Value = receipt.ServerTime;
         p[4].Value = entry.Receipt;
         p[5].Value = entry.PreviousHash;
         p[6].Value = entry.Hash;
+        p[7].Value = (object?)receipt.ReceiptId ?? DBNull.Value;
         await _insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<(long Seq, string Hash)?> HeadAsync(string site, CancellationToken cancellationToken)
+    public async Task CheckpointAsync(Checkpoint point, string reason, CancellationToken cancellationToken)
     {
-        _head.Parameters[0].Value = site;
-        await using var reader = await _head.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : null;
+        var p = _checkpoint.Parameters;
+        p[0].Value = point.Site;
+        p[1].Value = point.Sequence;
+        p[2].Value = point.Hash;
+        p[3].Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        p[4].Value = reason;
+        await _checkpoint.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<Checkpoint?> LastBeforeAsync(string site, long before, CancellationToken cancellationToken)
+    {
+        await using var cmd = Connection.CreateCommand();
+        cmd.Transaction = _insert.Transaction;
+        cmd.CommandText = "SELECT seq, hash FROM receipts WHERE site = $site AND server_time < $before ORDER BY seq DESC LIMIT 1;";
+        cmd.Parameters.AddWithValue("$site", site);
+        cmd.Parameters.AddWithValue("$before", before);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new Checkpoint(site, reader.GetInt64(0), reader.GetString(1)) : null;
+    }
+
+    public async Task<int> DeleteThroughAsync(string site, long seq, CancellationToken cancellationToken)
+    {
+        await using var cmd = Connection.CreateCommand();
+        cmd.Transaction = _insert.Transaction;
+        cmd.CommandText = "DELETE FROM receipts WHERE site = $site AND seq <= $seq;";
+        cmd.Parameters.AddWithValue("$site", site);
+        cmd.Parameters.AddWithValue("$seq", seq);
+        return await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task SetHeadAsync(string site, long seq, string hash, CancellationToken cancellationToken)
@@ -63,9 +122,11 @@ internal sealed class WriterConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _insert.DisposeAsync();
-        await _head.DisposeAsync();
-        await _setHead.DisposeAsync();
+        foreach (var cmd in _all)
+        {
+            await cmd.DisposeAsync();
+        }
+
         await Connection.DisposeAsync();
     }
 

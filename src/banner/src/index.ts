@@ -120,8 +120,9 @@ function receipt(c: Consent): unknown {
   const services: Record<string, boolean> = {};
   for (const x of cfg.categories) categories[x.id] = c.c.indexOf(x.id) >= 0;
   for (const id in cfg.services) services[id] = c.s.indexOf(id) >= 0;
+  // A new id per receipt: a retry from the pending queue sends the same one, so the server stores it once.
   return {
-    consentId: c.id, revision: c.r, policyHash: cfg.policyHash, categories, services,
+    receiptId: newId(), consentId: c.id, revision: c.r, policyHash: cfg.policyHash, categories, services,
     method: c.m, language: c.l, pageUrl: location.origin + location.pathname,
   };
 }

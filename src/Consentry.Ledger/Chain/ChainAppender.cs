@@ -1,0 +1,80 @@
+using Consentry.Ledger.Receipts;
+using Consentry.Ledger.Stores;
+
+namespace Consentry.Ledger.Chain;
+
+/// <summary>
+/// The one rule for extending sites' chains, over any store's <see cref="IChainTransaction"/>: each site's head
+/// is locked in sorted order (two writers never deadlock), a receipt whose id is already stored is answered
+/// with its entry instead of being stored again, each new entry links to the one before, every
+/// <see cref="CheckpointEvery"/>th entry leaves a checkpoint, and the heads move last. A purge is a chain
+/// operation too: it leaves a purge checkpoint, deletes up to it, and appends a <see cref="PurgeMarker"/>
+/// naming that checkpoint, so a purge checkpoint made by hand has no marker and is caught.
+/// </summary>
+internal static class ChainAppender
+{
+    public const int CheckpointEvery = 1000;
+
+    public static async Task<IReadOnlyList<LedgerEntry>> AppendAsync(IChainTransaction tx, IReadOnlyList<SerializedReceipt> receipts, CancellationToken cancellationToken)
+    {
+        var heads = new Dictionary<string, (long Seq, string Hash)>(StringComparer.Ordinal);
+        foreach (var site in receipts.Select(r => r.Site).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            heads[site] = await tx.LockHeadAsync(site, cancellationToken) ?? (0, HashChain.Genesis);
+        }
+
+        var ids = receipts.Where(r => r.ReceiptId is not null).Select(r => (r.Site, r.ReceiptId!)).Distinct().ToList();
+        var stored = ids.Count == 0 ? [] : new Dictionary<(string, string), LedgerEntry>(await tx.FindReceiptIdsAsync(ids, cancellationToken));
+        var moved = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<LedgerEntry>(receipts.Count);
+        foreach (var r in receipts)
+        {
+            if (r.ReceiptId is { } id && stored.TryGetValue((r.Site, id), out var replayed))
+            {
+                result.Add(replayed);
+                continue;
+            }
+
+            var head = heads[r.Site];
+            var entry = HashChain.Next(r.Site, head.Seq + 1, head.Hash, r.Json);
+            await tx.InsertAsync(entry, r, cancellationToken);
+            if (entry.Sequence % CheckpointEvery == 0)
+            {
+                await tx.CheckpointAsync(new Checkpoint(entry.Site, entry.Sequence, entry.Hash), "periodic", cancellationToken);
+            }
+
+            heads[r.Site] = (entry.Sequence, entry.Hash);
+            moved.Add(r.Site);
+            if (r.ReceiptId is { } newId)
+            {
+                stored[(r.Site, newId)] = entry;
+            }
+
+            result.Add(entry);
+        }
+
+        foreach (var site in moved)
+        {
+            await tx.SetHeadAsync(site, heads[site].Seq, heads[site].Hash, cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>Deletes the site's entries received before <paramref name="before"/>; returns how many.</summary>
+    public static async Task<int> PurgeAsync(IChainTransaction tx, string site, DateTimeOffset before, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await tx.LockHeadAsync(site, cancellationToken);
+        if (await tx.LastBeforeAsync(site, before.ToUnixTimeMilliseconds(), cancellationToken) is not { } last)
+        {
+            return 0;
+        }
+
+        // Entries are kept in sequence order, so everything up to the last old one goes; the checkpoint anchors the rest.
+        await tx.CheckpointAsync(last, "purge", cancellationToken);
+        var count = await tx.DeleteThroughAsync(site, last.Sequence, cancellationToken);
+        var marker = new PurgeMarker(last.Sequence, last.Hash, before.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds());
+        await AppendAsync(tx, [new SerializedReceipt(site, "", marker.ServerTime, marker.ToJson(site))], cancellationToken);
+        return count;
+    }
+}

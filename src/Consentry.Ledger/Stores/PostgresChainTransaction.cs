@@ -1,0 +1,105 @@
+using Consentry.Ledger.Chain;
+using Consentry.Ledger.Receipts;
+using Npgsql;
+
+namespace Consentry.Ledger.Stores;
+
+/// <summary>
+/// The SQL behind <see cref="IChainTransaction"/> on PostgreSQL. Reads run at once; inserts, checkpoints and
+/// head moves are collected into one batch the store sends before committing (one round trip per commit).
+/// </summary>
+internal sealed class PostgresChainTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction) : IChainTransaction, IAsyncDisposable
+{
+    private readonly NpgsqlBatch _batch = new(connection, transaction);
+
+    public async Task<(long Seq, string Hash)?> LockHeadAsync(string site, CancellationToken cancellationToken)
+    {
+        // A transaction-scoped advisory lock per site: instances never fork a chain.
+        await using (var lockCmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(7431002, hashtext($1));", connection, transaction))
+        {
+            lockCmd.Parameters.AddWithValue(site);
+            await lockCmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var cmd = new NpgsqlCommand("SELECT seq, hash FROM heads WHERE site = $1;", connection, transaction);
+        cmd.Parameters.AddWithValue(site);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : null;
+    }
+
+    public async Task<IReadOnlyDictionary<(string Site, string ReceiptId), LedgerEntry>> FindReceiptIdsAsync(IReadOnlyCollection<(string Site, string ReceiptId)> ids, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "SELECT r.site, r.seq, r.receipt, r.prev_hash, r.hash, r.receipt_id FROM receipts r JOIN unnest($1::text[], $2::text[]) AS k(site, rid) ON r.site = k.site AND r.receipt_id = k.rid;",
+            connection, transaction);
+        cmd.Parameters.AddWithValue(ids.Select(i => i.Site).ToArray());
+        cmd.Parameters.AddWithValue(ids.Select(i => i.ReceiptId).ToArray());
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var found = new Dictionary<(string, string), LedgerEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found[(reader.GetString(0), reader.GetString(5))] = PostgresReceiptStore.Entry(reader);
+        }
+
+        return found;
+    }
+
+    public Task InsertAsync(LedgerEntry entry, SerializedReceipt receipt, CancellationToken cancellationToken)
+    {
+        Add("INSERT INTO receipts (site, seq, consent_id, server_time, receipt, prev_hash, hash, receipt_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8);",
+            entry.Site, entry.Sequence, receipt.ConsentId, receipt.ServerTime, entry.Receipt, entry.PreviousHash, entry.Hash, (object?)receipt.ReceiptId ?? DBNull.Value);
+        return Task.CompletedTask;
+    }
+
+    public Task CheckpointAsync(Checkpoint point, string reason, CancellationToken cancellationToken)
+    {
+        Add("INSERT INTO checkpoints (site, seq, hash, created, reason) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (site, seq) DO UPDATE SET hash = excluded.hash, reason = excluded.reason;",
+            point.Site, point.Sequence, point.Hash, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), reason);
+        return Task.CompletedTask;
+    }
+
+    public async Task<Checkpoint?> LastBeforeAsync(string site, long before, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand("SELECT seq, hash FROM receipts WHERE site = $1 AND server_time < $2 ORDER BY seq DESC LIMIT 1;", connection, transaction);
+        cmd.Parameters.AddWithValue(site);
+        cmd.Parameters.AddWithValue(before);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new Checkpoint(site, reader.GetInt64(0), reader.GetString(1)) : null;
+    }
+
+    public async Task<int> DeleteThroughAsync(string site, long seq, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand("DELETE FROM receipts WHERE site = $1 AND seq <= $2;", connection, transaction);
+        cmd.Parameters.AddWithValue(site);
+        cmd.Parameters.AddWithValue(seq);
+        return await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public Task SetHeadAsync(string site, long seq, string hash, CancellationToken cancellationToken)
+    {
+        Add("INSERT INTO heads (site, seq, hash) VALUES ($1, $2, $3) ON CONFLICT (site) DO UPDATE SET seq = excluded.seq, hash = excluded.hash;", site, seq, hash);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Sends the collected writes; the caller commits.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_batch.BatchCommands.Count > 0)
+        {
+            await _batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _batch.DisposeAsync();
+
+    private void Add(string sql, params object[] values)
+    {
+        var cmd = new NpgsqlBatchCommand(sql);
+        foreach (var v in values)
+        {
+            cmd.Parameters.Add(v is DBNull ? new NpgsqlParameter { Value = v, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text } : new NpgsqlParameter { Value = v });
+        }
+
+        _batch.BatchCommands.Add(cmd);
+    }
+}
