@@ -32,7 +32,7 @@ internal static class ConsentryEndpoints
         }
 
         context.Response.Headers.CacheControl = "no-cache";
-        context.Response.Headers.Vary = HeaderNames.AcceptLanguage;
+        PolicyHeaders.Apply(context.Response, format == PolicyFormat.Json ? PolicyHeaders.JsonCsp : manifest.PolicyPageCsp);
         var text = manifest.Policy(format, lang);
         return format == PolicyFormat.Json
             ? TypedResults.Text(text, "application/json", Encoding.UTF8)

@@ -33,7 +33,11 @@ internal sealed class ConsentryManifest
         Config = Asset.Of(Encoding.UTF8.GetBytes(BannerConfigWriter.Write(manifest, PathBase + "/policy", PathBase + "/receipts", PolicyHash)), "application/json; charset=utf-8");
         Script = Asset.Of(BannerAssets.Read("banner.js"), "text/javascript; charset=utf-8");
         Style = Asset.Of(BannerAssets.Read("banner.css"), "text/css; charset=utf-8");
+        PolicyPageCsp = PolicyHeaders.PageCsp(PolicyRenderer.Render(manifest, PolicyFormat.Html), manifest.Site.Domains);
     }
+
+    /// <summary>The Content-Security-Policy of the served policy page: nothing but its own inline style, framed only by the site.</summary>
+    public string PolicyPageCsp { get; }
 
     public CookieManifest Manifest { get; }
 

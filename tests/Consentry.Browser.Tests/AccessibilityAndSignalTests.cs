@@ -135,4 +135,18 @@ public sealed class AccessibilityAndSignalTests(BrowserFixture fixture)
         Assert.False(await v.HasCookieAsync("st_"));
         Assert.True(await v.HasCookieAsync("ad_id"));
     }
+
+    [Theory]
+    [InlineData("claimcmr", "")]
+    [InlineData("clinixai", "?lang=de")]
+    public async Task ThePolicyPageRendersStyledUnderItsOwnStrictCsp(string site, string query)
+    {
+        await using var v = await Visit.StartAsync(fixture);
+        var response = await v.Page.GotoAsync(fixture.Demo(site, "/consentry/policy" + query).ToString());
+        Assert.StartsWith("default-src 'none'", response!.Headers["content-security-policy"], StringComparison.Ordinal);
+        Assert.Empty(await v.CspViolationsAsync());
+        // A style the CSP refused leaves its element without a sheet.
+        Assert.True(await v.Page.EvaluateAsync<bool>("() => [...document.querySelectorAll('style')].every(s => s.sheet && s.sheet.cssRules.length > 0)"));
+        await v.ScreenshotAsync($"{site}-policy-page");
+    }
 }

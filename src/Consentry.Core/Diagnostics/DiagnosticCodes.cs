@@ -21,6 +21,18 @@ public static class DiagnosticCodes
     public const string InvalidAddress = "CN0008";
     /// <summary>A key given twice in one mapping.</summary>
     public const string DuplicateKey = "CN0009";
+    /// <summary>The file is larger than a manifest may be (1 MiB).</summary>
+    public const string TooLarge = "CN0010";
+    /// <summary>The file is not valid UTF-8.</summary>
+    public const string InvalidEncoding = "CN0011";
+    /// <summary>Mappings and lists nested deeper than a manifest may be (32 levels).</summary>
+    public const string TooDeep = "CN0012";
+    /// <summary>A second YAML document in the file.</summary>
+    public const string ExtraDocument = "CN0013";
+    /// <summary>A YAML tag the manifest format does not know.</summary>
+    public const string UnknownTag = "CN0014";
+    /// <summary>An alias used where it could multiply the document (inside an anchored value, or too many).</summary>
+    public const string AliasAbuse = "CN0015";
     /// <summary>An item names a category that does not exist.</summary>
     public const string UnknownCategory = "CN0101";
     /// <summary>Two items with the same storage type and name.</summary>

@@ -13,10 +13,17 @@ public static class ManifestLoader
     public static ManifestLoadResult Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string text;
+        byte[] bytes;
         try
         {
-            text = File.ReadAllText(path);
+            using var file = File.OpenRead(path);
+            if (file.Length > ManifestGuard.MaxBytes)
+            {
+                // Refused before reading: a huge file is never loaded into memory.
+                return new ManifestLoadResult(null, [new Diagnostic(Severity.Error, DiagnosticCodes.TooLarge, $"The file is {file.Length:N0} bytes; a manifest may be at most {ManifestGuard.MaxBytes:N0} bytes.", "Check that this is the manifest; list each cookie once (a name prefix such as 'ph_*' covers a family).", SourceLocation.StartOf(path))]);
+            }
+
+            bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -24,13 +31,22 @@ public static class ManifestLoader
             return new ManifestLoadResult(null, [new Diagnostic(Severity.Error, DiagnosticCodes.Syntax, message, "Check the path, or create a manifest with 'consentry init'.", SourceLocation.StartOf(path))]);
         }
 
-        return Parse(text, path);
+        var (text, error) = ManifestGuard.Decode(bytes, path);
+        return text is null ? new ManifestLoadResult(null, [error!]) : Parse(text, path);
     }
 
-    /// <summary>Reads and validates manifest text; <paramref name="path"/> names it in diagnostics and decides JSON by its ending.</summary>
+    /// <summary>
+    /// Reads and validates manifest text; <paramref name="path"/> names it in diagnostics and decides JSON by its
+    /// ending (a <c>.json</c> manifest must be strict JSON). Limits: 1 MiB, 32 levels of nesting, one document.
+    /// </summary>
     public static ManifestLoadResult Parse(string text, string path = "<input>")
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (ManifestGuard.Check(text, path) is { Count: > 0 } refused)
+        {
+            return new ManifestLoadResult(null, refused);
+        }
+
         if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {
             // JSON is read as YAML (of which it is nearly a subset) to keep line and column for every value.
