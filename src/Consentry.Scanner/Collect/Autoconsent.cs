@@ -28,7 +28,7 @@ internal static class Autoconsent
     /// within <paramref name="detect"/> (autoconsent saying it detected nothing ends the wait at once), and
     /// the choice be done within <paramref name="finish"/>.
     /// </summary>
-    public static async Task<(bool Operated, string Note)> OperateAsync(IPage page, VisitKind kind, TimeSpan start, TimeSpan detect, TimeSpan finish)
+    public static async Task<(bool Operated, string Note)> OperateAsync(IPage page, VisitKind kind, TimeSpan start, TimeSpan detect, TimeSpan finish, CancellationToken cancellationToken)
     {
         var action = kind == VisitKind.RejectAll ? "optOut" : "optIn";
         var initResp = $$"""
@@ -38,22 +38,32 @@ internal static class Autoconsent
         IAsyncDisposable? binding = null;
         try
         {
-            binding = await page.ExposeBindingAsync("autoconsentSendMessage", (BindingSource source, JsonElement message) =>
+            var (exposed, _, exposedBinding) = await PageCalls.TryAsync(page.ExposeBindingAsync("autoconsentSendMessage", (BindingSource source, JsonElement message) =>
             {
                 var received = AutoconsentMessage.Of(message);
-                messages.Enqueue(received);
+                if (messages.Count < 10_000)
+                {
+                    messages.Enqueue(received);
+                }
+
                 var frame = source.Frame;
                 _ = received.Type switch
                 {
-                    "init" => Quietly(frame.EvaluateAsync(initResp)),
-                    "eval" => Quietly(EvalAsync(frame, message.Clone())),
+                    "init" => PageCalls.TryAsync(frame.EvaluateAsync(initResp), cancellationToken),
+                    "eval" => PageCalls.TryAsync(EvalAsync(frame, message.Clone()), cancellationToken),
                     _ => Task.CompletedTask,
                 };
-            });
+            }), cancellationToken);
+            if (!exposed)
+            {
+                return (false, "autoconsent could not run: the page did not answer");
+            }
 
+            binding = exposedBinding;
             foreach (var frame in page.Frames)
             {
-                await Quietly(frame.EvaluateAsync(Content.Value));
+                // A frame that never gets a document (a file: or chrome: iframe) would never answer: bounded.
+                await PageCalls.TryAsync(frame.EvaluateAsync(Content.Value), cancellationToken, TimeSpan.FromSeconds(5));
             }
 
             var injected = DateTimeOffset.UtcNow;
@@ -79,12 +89,12 @@ internal static class Autoconsent
                     : started is { } s
                         ? now > s + detect || seen.Any(m => m.MainFrame && m.Lifecycle == "nothingDetected")
                         : now > injected + start;
-                if (gaveUp)
+                if (gaveUp || cancellationToken.IsCancellationRequested)
                 {
                     break;
                 }
 
-                await Task.Delay(100);
+                await Task.Delay(100, CancellationToken.None);
             }
 
             var detected = messages.Where(m => m.Type == "cmpDetected").Select(m => m.Cmp).FirstOrDefault();
@@ -99,7 +109,7 @@ internal static class Autoconsent
         {
             if (binding is not null)
             {
-                await Quietly(binding.DisposeAsync().AsTask());
+                await PageCalls.TryAsync(binding.DisposeAsync().AsTask(), CancellationToken.None);
             }
         }
     }
@@ -111,18 +121,6 @@ internal static class Autoconsent
         var code = message.GetProperty("code").GetString() ?? "false";
         var result = await frame.EvaluateAsync<JsonElement?>(code);
         await frame.EvaluateAsync($"autoconsentReceiveMessage({{ id: {JsonSerializer.Serialize(id)}, type: \"evalResp\", result: {(result is { } r ? r.GetRawText() : "false")} }})");
-    }
-
-    private static async Task Quietly(Task task)
-    {
-        try
-        {
-            await task;
-        }
-        catch (PlaywrightException)
-        {
-            // A frame that navigated away or closed: nothing to operate there.
-        }
     }
 
     private static string Resource(string name)

@@ -7,33 +7,56 @@ namespace Consentry.Scanner.Collect;
 /// <summary>
 /// Pages a site lists in its sitemap (robots.txt's <c>Sitemap:</c> lines, else <c>/sitemap.xml</c>; a
 /// sitemap index is followed one level). Fetched through the page, so the browser's host rules apply,
-/// without credentials, so nothing is stored; bounded in files, size and entries.
+/// without credentials, so nothing is stored; only addresses in the scan's scope are fetched, redirects are
+/// not followed, and each file is bounded in time and, while it downloads (after decompression), in size.
 /// </summary>
 internal static class Sitemap
 {
     private const int MaxFiles = 4;
-    private const int MaxChars = 5_000_000;
+    private const int MaxBytes = 5_000_000;
+    private static readonly TimeSpan FetchLimit = TimeSpan.FromSeconds(10);
+    private const string TooLarge = "\u0000too-large";
 
+    // Streams the body and stops reading past the cap: a sitemap that is huge, or a small gzip that inflates
+    // to gigabytes, costs at most MaxBytes. An answer that never comes is aborted.
     private const string Fetch = """
-        async ([url, max]) => {
+        async ([url, max, ms]) => {
+          const ctl = new AbortController();
+          const timer = setTimeout(() => ctl.abort(), ms);
           try {
-            const r = await fetch(url, { credentials: 'omit', redirect: 'follow' });
-            if (!r.ok) return '';
-            const t = await r.text();
-            return t.length > max ? '' : t;
-          } catch { return ''; }
+            const r = await fetch(url, { credentials: 'omit', redirect: 'error', signal: ctl.signal });
+            if (!r.ok || !r.body) return '';
+            const reader = r.body.getReader(), dec = new TextDecoder();
+            let text = '', n = 0;
+            for (;;) {
+              const { done, value } = await reader.read();
+              if (done) break;
+              n += value.length;
+              if (n > max) { ctl.abort(); return '\u0000too-large'; }
+              text += dec.decode(value, { stream: true });
+            }
+            return text + dec.decode();
+          } catch { return ''; } finally { clearTimeout(timer); }
         }
         """;
 
-    public static async Task<IReadOnlyList<string>> ReadAsync(IPage page, Uri start, int limit)
+    public static async Task<IReadOnlyList<string>> ReadAsync(IPage page, Uri start, int limit, List<string> notes, CancellationToken cancellationToken)
     {
         var origin = start.GetLeftPart(UriPartial.Authority);
         var files = new Queue<string>();
-        foreach (var line in (await GetAsync(page, origin + "/robots.txt")).Split('\n'))
+        foreach (var line in (await GetAsync(page, origin + "/robots.txt", notes, cancellationToken)).Split('\n'))
         {
             if (line.StartsWith("sitemap:", StringComparison.OrdinalIgnoreCase))
             {
-                files.Enqueue(line[8..].Trim());
+                var file = line[8..].Trim();
+                if (Scope.InScope(file, start))
+                {
+                    files.Enqueue(file);
+                }
+                else
+                {
+                    notes.Add($"robots.txt names the sitemap {file}, on another site; not fetched");
+                }
             }
         }
 
@@ -47,12 +70,15 @@ internal static class Sitemap
         while (files.Count > 0 && read < MaxFiles && pages.Count < limit)
         {
             read++;
-            var (locs, isIndex) = Parse(await GetAsync(page, files.Dequeue()));
+            var (locs, isIndex) = Parse(await GetAsync(page, files.Dequeue(), notes, cancellationToken));
             foreach (var loc in locs)
             {
                 if (isIndex)
                 {
-                    files.Enqueue(loc);
+                    if (Scope.InScope(loc, start))
+                    {
+                        files.Enqueue(loc);
+                    }
                 }
                 else if (pages.Count < limit)
                 {
@@ -91,15 +117,15 @@ internal static class Sitemap
         }
     }
 
-    private static async Task<string> GetAsync(IPage page, string url)
+    private static async Task<string> GetAsync(IPage page, string url, List<string> notes, CancellationToken cancellationToken)
     {
-        try
+        var (answered, _, text) = await PageCalls.TryAsync(page.EvaluateAsync<string>(Fetch, new object[] { url, MaxBytes, FetchLimit.TotalMilliseconds }), cancellationToken, FetchLimit + TimeSpan.FromSeconds(5));
+        if (text == TooLarge)
         {
-            return await page.EvaluateAsync<string>(Fetch, new object[] { url, MaxChars });
-        }
-        catch (PlaywrightException)
-        {
+            notes.Add($"{url} is larger than {MaxBytes / 1_000_000} MB (after decompression); not read");
             return "";
         }
+
+        return answered ? text ?? "" : "";
     }
 }

@@ -1,0 +1,400 @@
+using Microsoft.Playwright;
+
+namespace Consentry.Scanner.Collect;
+
+/// <summary>
+/// One visit (untouched, Reject all or Accept all) in its own Chromium profile that keeps third-party cookies.
+/// Its pages are crawled breadth-first in waves of parallel tabs; each wave has named steps: load the wave,
+/// operate the banner (first page of a choice visit), harvest each page, attribute the cookies. After every
+/// wave the result so far is published, so a scan stopped at its time limit still reports what it saw.
+/// </summary>
+internal sealed class VisitRun : IAsyncDisposable
+{
+    /// <summary>Pages of one visit loaded at once after the first.</summary>
+    private const int Parallel = 4;
+
+    /// <summary>The most links read from one page.</summary>
+    private const int MaxLinks = 2000;
+
+    private readonly ScanOptions _options;
+    private readonly string _profile;
+    private readonly IBrowserContext _context;
+    private readonly VisitHarvest _harvest = new();
+    private readonly List<Tab> _tabs = [];
+    private readonly SemaphoreSlim _opening = new(1, 1);
+    private readonly HashSet<IPage> _own = [];
+    private readonly Queue<(Uri Url, int Depth)> _queue = new();
+    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private bool _sitemapRead;
+    private bool _bannerOperated;
+    private string _bannerNote;
+    private byte[]? _screenshot;
+    private byte[]? _afterChoice;
+    private VisitResult _published;
+
+    private VisitRun(VisitKind kind, ScanOptions options, string profile, IBrowserContext context)
+    {
+        Kind = kind;
+        _options = options;
+        _profile = profile;
+        _context = context;
+        _bannerNote = kind == VisitKind.Untouched ? "no choice made (untouched visit)" : "";
+        _published = new VisitResult { Kind = kind };
+        _context.Page += (_, page) => _ = ClosePopupAsync(page);
+    }
+
+    public VisitKind Kind { get; }
+
+    /// <summary>The result as of the last finished wave (or <see cref="Stop"/>).</summary>
+    public VisitResult Result => Volatile.Read(ref _published);
+
+    public string? BrowserVersion => _context.Browser?.Version;
+
+    private Uri Start => _options.Url;
+
+    public static async Task<VisitRun> LaunchAsync(IPlaywright playwright, string exe, ScanOptions options, VisitKind kind, CancellationToken cancellationToken)
+    {
+        var profile = Directory.CreateTempSubdirectory("consentry-scan-").FullName;
+        try
+        {
+            // A default profile blocks third-party cookies (reason UserPreferences): keep them, or the scan under-reports.
+            Directory.CreateDirectory(Path.Combine(profile, "Default"));
+            await File.WriteAllTextAsync(Path.Combine(profile, "Default", "Preferences"), "{\"profile\":{\"cookie_controls_mode\":0,\"block_third_party_cookies\":false}}", cancellationToken);
+            var context = await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
+            {
+                ExecutablePath = exe,
+                Headless = true,
+                Args = [.. ChromiumFlags.All, .. options.BrowserArgs],
+                IgnoreHTTPSErrors = true,
+                Timeout = 60_000,
+            }).WaitAsync(TimeSpan.FromSeconds(90), cancellationToken);
+            await context.AddInitScriptAsync(PageScripts.CookieHook);
+            return new VisitRun(kind, options, profile, context);
+        }
+        catch
+        {
+            await ProfileCleanup.RemoveAsync(profile);
+            throw;
+        }
+    }
+
+    public async Task RunAsync(IProgress<ScanProgress>? progress, CancellationToken wall)
+    {
+        _queue.Enqueue((Start, 0));
+        _seen.Add(Key(Start));
+        var done = 0;
+        while (_queue.Count > 0 && _harvest.Pages.Count < _options.MaxPages)
+        {
+            if (wall.IsCancellationRequested)
+            {
+                Stop();
+                return;
+            }
+
+            var wave = NextWave();
+            await EnsureTabsAsync(wave.Count, wall);
+            var loads = await Task.WhenAll(wave.Select((w, i) => PageLoader.LoadAsync(_tabs[i], w.Url, Start, _options, wall)));
+            for (var i = 0; i < wave.Count; i++)
+            {
+                progress?.Report(new ScanProgress(Kind, ++done, _options.MaxPages, wave[i].Url.ToString(), loads[i].Problem));
+                if (loads[i].Problem is { } problem)
+                {
+                    _harvest.Note(problem);
+                }
+            }
+
+            for (var i = 0; i < wave.Count; i++)
+            {
+                if (loads[i].Scanned && !wall.IsCancellationRequested)
+                {
+                    await HarvestPageAsync(_tabs[i], wave[i].Depth, wall);
+                }
+            }
+
+            await AttributeAsync(wave.Count, loads, wall);
+            Publish();
+        }
+
+        if (wall.IsCancellationRequested)
+        {
+            Stop();
+        }
+    }
+
+    /// <summary>Publishes what was seen with a note that the time limit stopped the visit (called by the visit itself).</summary>
+    private void Stop()
+    {
+        _harvest.Note($"stopped at the time limit ({_options.MaxTime.TotalSeconds:F0} s, --max-time) with {_queue.Count} known page(s) not visited; the report covers the {_harvest.Pages.Count} visited");
+        Publish();
+    }
+
+    /// <summary>
+    /// For the scan's hard wall when the visit itself did not come back: the last published result, with why it
+    /// ends there. Reads nothing the still-running visit may be changing.
+    /// </summary>
+    public void Abandon(string why)
+    {
+        var last = Result;
+        Volatile.Write(ref _published, last with { Errors = [.. last.Errors, why] });
+    }
+
+    private List<(Uri Url, int Depth)> NextWave()
+    {
+        var width = _harvest.Pages.Count == 0 ? 1 : Math.Min(Parallel, _options.MaxPages - _harvest.Pages.Count);
+        var wave = new List<(Uri Url, int Depth)>();
+        while (wave.Count < width && _queue.Count > 0)
+        {
+            wave.Add(_queue.Dequeue());
+        }
+
+        return wave;
+    }
+
+    /// <summary>Enough tabs for the wave; a tab that stopped answering is closed and replaced.</summary>
+    private async Task EnsureTabsAsync(int count, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < _tabs.Count; i++)
+        {
+            if (_tabs[i].Unresponsive)
+            {
+                await _tabs[i].CloseAsync();
+                _tabs[i] = await OpenTabAsync(null, cancellationToken);
+            }
+        }
+
+        while (_tabs.Count < count)
+        {
+            _tabs.Add(await OpenTabAsync(_tabs.Count == 0 && _context.Pages.Count > 0 ? _context.Pages[0] : null, cancellationToken));
+        }
+    }
+
+    private async Task<Tab> OpenTabAsync(IPage? existing, CancellationToken cancellationToken)
+    {
+        await _opening.WaitAsync(cancellationToken);
+        try
+        {
+            var tab = await Tab.OpenAsync(_context, existing, Start, _options, _harvest, cancellationToken);
+            _own.Add(tab.Page);
+            return tab;
+        }
+        finally
+        {
+            _opening.Release();
+        }
+    }
+
+    /// <summary>Popups (and the popups they open) are closed as they appear: the scan reads only its own tabs.</summary>
+    private async Task ClosePopupAsync(IPage page)
+    {
+        await _opening.WaitAsync();
+        try
+        {
+            if (_own.Contains(page))
+            {
+                return;
+            }
+        }
+        finally
+        {
+            _opening.Release();
+        }
+
+        _harvest.NoteOnce("popups the site opened were closed as they appeared; only the scanned pages' own tabs are read");
+        await PageCalls.TryAsync(page.CloseAsync(new PageCloseOptions { RunBeforeUnload = false }), CancellationToken.None);
+    }
+
+    private async Task HarvestPageAsync(Tab tab, int depth, CancellationToken cancellationToken)
+    {
+        _harvest.Pages.Add(tab.Page.Url);
+        _screenshot ??= await ScreenshotAsync(tab, cancellationToken);
+        if (Kind != VisitKind.Untouched && !_bannerOperated && _bannerNote.Length == 0)
+        {
+            await ChooseAsync(tab, cancellationToken);
+        }
+
+        await ScriptCookiesAsync(tab, cancellationToken);
+        await StorageAsync(tab, cancellationToken);
+        if (depth < _options.MaxDepth)
+        {
+            var (_, links) = await tab.CallAsync(p => p.EvaluateAsync<string[]>(PageScripts.Links, MaxLinks), cancellationToken);
+            foreach (var link in links ?? [])
+            {
+                Enqueue(link, depth + 1);
+            }
+        }
+
+        // Pages only the sitemap knows come after the start page's links.
+        if (!_sitemapRead && !tab.Unresponsive)
+        {
+            _sitemapRead = true;
+            var notes = new List<string>();
+            foreach (var link in await Sitemap.ReadAsync(tab.Page, Start, _options.MaxPages * 5, notes, cancellationToken))
+            {
+                Enqueue(link, 1);
+            }
+
+            notes.ForEach(_harvest.Note);
+        }
+
+        if (tab.Unresponsive)
+        {
+            _harvest.Note($"{tab.Page.Url}: the page stopped answering (a script keeps it busy); what it had not yet shown is missing");
+        }
+    }
+
+    /// <summary>Operates the banner on the first page, then reloads it as the visitor's next view shows it.</summary>
+    private async Task ChooseAsync(Tab tab, CancellationToken cancellationToken)
+    {
+        // What scripts wrote before the choice belongs to the untouched visit, not to this one.
+        await tab.CallAsync(p => p.EvaluateAsync<bool>("() => { if (window.__consentryWrites) window.__consentryWrites.length = 0; return true; }"), cancellationToken);
+        (_bannerOperated, _bannerNote) = tab.Unresponsive
+            ? (false, "the first page stopped answering, so no banner could be operated")
+            : await BannerOperator.OperateAsync(tab.Page, Kind, cancellationToken);
+        if (!_bannerOperated)
+        {
+            return;
+        }
+
+        await PageLoader.QuietAsync(tab, _options.QuietTimeout, cancellationToken);
+        _afterChoice = await ScreenshotAsync(tab, cancellationToken);
+        var (answered, _) = await tab.CallAsync(p => p.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.Load }), cancellationToken, _options.PageTimeout + PageCalls.Limit);
+        if (!answered)
+        {
+            _harvest.Note($"{tab.Page.Url}: reloading after the choice did not finish");
+        }
+
+        await PageLoader.QuietAsync(tab, _options.QuietTimeout, cancellationToken);
+    }
+
+    /// <summary>Cookies a script wrote on this page, also those removed again before the page went quiet.</summary>
+    private async Task ScriptCookiesAsync(Tab tab, CancellationToken cancellationToken)
+    {
+        var (_, names) = await tab.CallAsync(p => p.EvaluateAsync<string[]>(PageScripts.CookieWrites, VisitHarvest.MaxItems + 1), cancellationToken);
+        foreach (var name in names ?? [])
+        {
+            if (!_harvest.Cookies.Keys.Any(k => k.Name == name))
+            {
+                var host = new Uri(tab.Page.Url).Host;
+                _harvest.AddCookie((name, host, "/"), new ObservedCookie(name, host, "/", null, false, false, "Lax", false, tab.Page.Url) { Transient = true });
+            }
+        }
+    }
+
+    private async Task StorageAsync(Tab tab, CancellationToken cancellationToken)
+    {
+        var (_, found) = await tab.CallAsync(p => p.EvaluateAsync<string[][]>(PageScripts.Storage, VisitHarvest.MaxItems + 1), cancellationToken);
+        if (found is not { Length: 3 })
+        {
+            return;
+        }
+
+        var origin = new Uri(tab.Page.Url).GetLeftPart(UriPartial.Authority);
+        string[] kinds = ["localStorage", "sessionStorage", "indexedDB"];
+        for (var k = 0; k < kinds.Length; k++)
+        {
+            foreach (var name in found[k])
+            {
+                _harvest.AddStorage(new ObservedStorage(kinds[k], name, origin, tab.Page.Url));
+            }
+
+            if (found[k].Length > VisitHarvest.MaxItems)
+            {
+                _harvest.Truncated("storage keys");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Which page of the wave a cookie came from: the tab whose responses carried its Set-Cookie line, or whose
+    /// script wrote it; a cookie neither explains is attributed to the wave's first page (the jar is shared).
+    /// </summary>
+    private async Task AttributeAsync(int count, PageLoad[] loads, CancellationToken cancellationToken)
+    {
+        var setOn = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            foreach (var line in _tabs[i].Recorder?.Drain() ?? [])
+            {
+                if (loads[i].Scanned && line.BlockedReasons.Count == 0)
+                {
+                    setOn.TryAdd(line.Name, _tabs[i].Page.Url);
+                }
+
+                _harvest.AddSetCookie(line);
+            }
+        }
+
+        var firstOfWave = loads.Select((l, i) => l.Scanned ? _tabs[i].Page.Url : null).FirstOrDefault(u => u is not null);
+        if (firstOfWave is null)
+        {
+            return;
+        }
+
+        var (answered, _, jar) = await PageCalls.TryAsync(_context.CookiesAsync(), cancellationToken);
+        if (!answered || jar is null)
+        {
+            return;
+        }
+
+        foreach (var c in jar)
+        {
+            var key = (c.Name, c.Domain, c.Path);
+            var transient = _harvest.Cookies.Keys.FirstOrDefault(k => k.Name == c.Name && _harvest.Cookies[k].Transient);
+            if (transient != default)
+            {
+                var seenOn = _harvest.Cookies[transient].FirstSeenOn;
+                _harvest.Cookies.Remove(transient);
+                _harvest.AddCookie(key, Observe(c, seenOn));
+            }
+            else if (!_harvest.Cookies.ContainsKey(key))
+            {
+                _harvest.AddCookie(key, Observe(c, setOn.GetValueOrDefault(c.Name, firstOfWave)));
+            }
+        }
+    }
+
+    private void Publish()
+    {
+        var note = Kind != VisitKind.Untouched && _bannerNote.Length == 0 ? "no page could be loaded" : _bannerNote;
+        Volatile.Write(ref _published, new VisitResult
+        {
+            Kind = Kind,
+            BannerOperated = _bannerOperated,
+            BannerNote = note,
+            Pages = [.. _harvest.Pages],
+            Cookies = [.. _harvest.Cookies.Values],
+            Storage = [.. _harvest.Storage.Values],
+            SetCookies = [.. _harvest.SetCookies],
+            Screenshot = _screenshot,
+            AfterChoiceScreenshot = _afterChoice,
+            ThirdPartyHosts = _harvest.ThirdPartyHosts,
+            Errors = _harvest.NotesSnapshot(),
+        });
+    }
+
+    private void Enqueue(string link, int depth)
+    {
+        if (Scope.Http(link) is { } next && Scope.InScope(next, Start) && _seen.Add(Key(next)))
+        {
+            _queue.Enqueue((new UriBuilder(next) { Fragment = "" }.Uri, depth));
+        }
+    }
+
+    private ObservedCookie Observe(BrowserContextCookiesResult c, string page) =>
+        new(c.Name, c.Domain, c.Path, c.Expires > 0 ? c.Expires : null, c.Secure, c.HttpOnly, c.SameSite.ToString(), !Scope.SameSite(c.Domain.TrimStart('.'), Start.Host, PublicSuffixList.Installed), page)
+        {
+            PartitionKey = string.IsNullOrEmpty(c.PartitionKey) ? null : c.PartitionKey,
+        };
+
+    private static async Task<byte[]?> ScreenshotAsync(Tab tab, CancellationToken cancellationToken) =>
+        (await tab.CallAsync(p => p.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Jpeg, Quality = 70, Timeout = 5000 }), cancellationToken)).Value;
+
+    private static string Key(Uri u) => u.GetLeftPart(UriPartial.Query).TrimEnd('/');
+
+    /// <summary>Closes the browser (bounded), ends any of its processes still running, and removes the profile.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await PageCalls.TryAsync(_context.CloseAsync(), CancellationToken.None, TimeSpan.FromSeconds(15));
+        await ProfileCleanup.RemoveAsync(_profile);
+    }
+}
