@@ -16,13 +16,15 @@ internal static class Sitemap
     private const int MaxBytes = 5_000_000;
     private static readonly TimeSpan FetchLimit = TimeSpan.FromSeconds(10);
     private const string TooLarge = "\u0000too-large";
+    private const string TooSlow = "\u0000too-slow";
 
     // Streams the body and stops reading past the cap: a sitemap that is huge, or a small gzip that inflates
     // to gigabytes, costs at most MaxBytes. An answer that never comes is aborted.
     private const string Fetch = """
         async ([url, max, ms]) => {
           const ctl = new AbortController();
-          const timer = setTimeout(() => ctl.abort(), ms);
+          let late = false;
+          const timer = setTimeout(() => { late = true; ctl.abort(); }, ms);
           try {
             const r = await fetch(url, { credentials: 'omit', redirect: 'error', signal: ctl.signal });
             if (!r.ok || !r.body) return '';
@@ -36,7 +38,7 @@ internal static class Sitemap
               text += dec.decode(value, { stream: true });
             }
             return text + dec.decode();
-          } catch { return ''; } finally { clearTimeout(timer); }
+          } catch { return late ? '\u0000too-slow' : ''; } finally { clearTimeout(timer); }
         }
         """;
 
@@ -126,6 +128,12 @@ internal static class Sitemap
             return "";
         }
 
-        return answered ? text ?? "" : "";
+        if (!answered || text == TooSlow)
+        {
+            notes.Add($"{url} did not arrive within {FetchLimit.TotalSeconds:0} s; not read");
+            return "";
+        }
+
+        return text ?? "";
     }
 }

