@@ -25,12 +25,34 @@ public static class ConsentryApplicationBuilderExtensions
         return app;
     }
 
+    /// <summary>
+    /// As <see cref="UseConsentry(WebApplication)"/> for a host configured through <see cref="IApplicationBuilder"/>
+    /// (a <c>Startup.Configure</c>, or a branch): enforcement in the host's pipeline, and Consentry's endpoints in
+    /// their own branch under <see cref="ConsentryOptions.PathBase"/>, routed there, so the host's routing is untouched.
+    /// </summary>
+    public static IApplicationBuilder UseConsentry(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (app is WebApplication web)
+        {
+            return web.UseConsentry();
+        }
+
+        var pathBase = app.ApplicationServices.GetRequiredService<ConsentryManifest>().PathBase;
+        app.UseConsentryEnforcement();
+        app.MapWhen(c => c.Request.Path.StartsWithSegments(pathBase), branch =>
+        {
+            branch.UseRouting();
+            branch.UseEndpoints(endpoints => endpoints.MapConsentry());
+        });
+        return app;
+    }
+
     /// <summary>The cookie policy middleware with Consentry's decision, and the tracking-consent feature per request.</summary>
     internal static IApplicationBuilder UseConsentryEnforcement(this IApplicationBuilder app)
     {
         var sites = app.ApplicationServices.GetRequiredService<ConsentrySites>();
         app.UseCookiePolicy();
-        app.UseRateLimiter();
         app.Use((context, next) =>
         {
             if (sites.Resolve(context) is { } manifest)
@@ -60,7 +82,8 @@ public static class ConsentryApplicationBuilderExtensions
         group.MapGet("/policy", (HttpContext c, string? lang) => ConsentryEndpoints.Policy(c, manifest, PolicyFormat.Html, lang));
         group.MapGet("/policy.json", (HttpContext c, string? lang) => ConsentryEndpoints.Policy(c, manifest, PolicyFormat.Json, lang));
         var writer = endpoints.ServiceProvider.GetRequiredService<ReceiptWriter>();
-        group.MapPost("/receipts", (Func<HttpContext, Task<IResult>>)(c => ReceiptEndpoint.HandleAsync(c, manifest, writer))).RequireRateLimiting(ConsentryServiceCollectionExtensions.ReceiptRateLimit);
+        group.MapPost("/receipts", (Func<HttpContext, Task<IResult>>)(c => ReceiptEndpoint.HandleAsync(c, manifest, writer)))
+            .AddEndpointFilter(endpoints.ServiceProvider.GetRequiredService<ReceiptRateLimiter>());
         return group;
     }
 }

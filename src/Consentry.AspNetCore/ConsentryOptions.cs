@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Consentry.AspNetCore;
 
-/// <summary>Options for <see cref="ConsentryServiceCollectionExtensions.AddConsentry"/>.</summary>
+/// <summary>Options for <see cref="ConsentryServiceCollectionExtensions.AddConsentry(Microsoft.Extensions.DependencyInjection.IServiceCollection, Action{ConsentryOptions})"/>.</summary>
 public sealed class ConsentryOptions
 {
     /// <summary>The manifest file (<c>cookies.yaml</c>). Required unless <see cref="Manifest"/> is set. Read and validated at start-up.</summary>

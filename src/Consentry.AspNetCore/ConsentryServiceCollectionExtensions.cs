@@ -1,11 +1,12 @@
-using System.Threading.RateLimiting;
 using Consentry.Ledger.Stores;
 using Consentry.Ledger.Writing;
 using Consentry.Manifests;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ public static class ConsentryServiceCollectionExtensions
     /// <summary>
     /// Adds Consentry: loads and validates the manifest (an invalid manifest stops start-up with every
     /// error listed), and configures ASP.NET Core's cookie policy to drop cookies of categories the
-    /// visitor has not granted. Pair with <see cref="ConsentryApplicationBuilderExtensions.UseConsentry"/>.
+    /// visitor has not granted. Pair with <see cref="ConsentryApplicationBuilderExtensions.UseConsentry(Microsoft.AspNetCore.Builder.WebApplication)"/>.
     /// </summary>
     public static IServiceCollection AddConsentry(this IServiceCollection services, Action<ConsentryOptions> configure)
     {
@@ -27,7 +28,7 @@ public static class ConsentryServiceCollectionExtensions
             .Validate(o => o.Manifest is not null || !string.IsNullOrWhiteSpace(o.ManifestPath), "Consentry needs a manifest: set ConsentryOptions.ManifestPath (cookies.yaml) or ConsentryOptions.Manifest.")
             .Validate(o => o.PathBase.HasValue, "ConsentryOptions.PathBase must be a path such as /consentry.")
             .ValidateOnStart();
-        services.AddSingleton(sp =>
+        services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<ConsentryOptions>>().Value;
             var manifest = options.Manifest ?? ManifestLoader.Load(options.ManifestPath!).GetValidManifest();
@@ -41,48 +42,54 @@ public static class ConsentryServiceCollectionExtensions
 
             return new ConsentryManifest(manifest, options.PathBase.Value!, options.SiteId);
         });
-        services.AddSingleton(sp => ConsentrySites.Single(sp.GetRequiredService<ConsentryManifest>()));
+        services.TryAddSingleton(sp => ConsentrySites.Single(sp.GetRequiredService<ConsentryManifest>()));
         return services.AddConsentryCore();
     }
 
-    /// <summary>What every Consentry host shares: options, the enforcer and the cookie policy set-up. Needs a <see cref="ConsentrySites"/>.</summary>
-    internal const string ReceiptRateLimit = "consentry-receipts";
+    /// <summary>
+    /// As <see cref="AddConsentry(IServiceCollection, Action{ConsentryOptions})"/>, with the options bound from
+    /// <paramref name="configuration"/> (e.g. <c>builder.Configuration.GetSection("Consentry")</c>: <c>ManifestPath</c>,
+    /// <c>PathBase</c>, <c>SiteId</c>, <c>LedgerPath</c>, <c>LedgerConnectionString</c>,
+    /// <c>ReceiptsPerMinutePerClient</c>, <c>StrictUndeclaredCookies</c>), then <paramref name="configure"/>.
+    /// </summary>
+    public static IServiceCollection AddConsentry(this IServiceCollection services, IConfiguration configuration, Action<ConsentryOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return services.AddConsentry(o =>
+        {
+            configuration.Bind(o);
+            configure?.Invoke(o);
+        });
+    }
 
+    /// <summary>What every Consentry host shares: options, the enforcer, the ledger writer, the receipt rate limit and the cookie policy set-up. Needs a <see cref="ConsentrySites"/>.</summary>
     internal static IServiceCollection AddConsentryCore(this IServiceCollection services)
     {
         services.AddOptions<ConsentryOptions>();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ConsentryOptions>>().Value);
-        services.AddSingleton<CookieEnforcer>();
-        services.AddSingleton<LedgerHealthLog>();
-        services.AddSingleton<IReceiptStore>(sp =>
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ConsentryOptions>>().Value);
+        services.TryAddSingleton<CookieEnforcer>();
+        services.TryAddSingleton<LedgerHealthLog>();
+        services.TryAddSingleton<IReceiptStore>(sp =>
         {
             var options = sp.GetRequiredService<ConsentryOptions>();
             return options.LedgerConnectionString is { Length: > 0 } postgres
                 ? new PostgresReceiptStore(postgres)
                 : new SqliteReceiptStore(options.LedgerPath ?? LedgerPaths.DefaultDatabase());
         });
-        services.AddSingleton(sp => new ReceiptWriter(sp.GetRequiredService<IReceiptStore>()));
-        services.AddHostedService<LedgerMigration>();
-        services.AddRateLimiter(o =>
+        services.TryAddSingleton(sp => new ReceiptWriter(sp.GetRequiredService<IReceiptStore>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LedgerMigration>());
+        services.TryAddSingleton<ReceiptRateLimiter>();
+        // After the host's own configuration, whatever order it was registered in: its callbacks keep running.
+        services.AddOptions<CookiePolicyOptions>().PostConfigure<ConsentrySites, CookieEnforcer>((o, sites, enforcer) =>
         {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(ReceiptRateLimit, context =>
+            var hostCheck = o.CheckConsentNeeded;
+            o.CheckConsentNeeded = context => sites.Resolve(context) is { } site ? site.Manifest.BannerRequired : hostCheck?.Invoke(context) ?? false;
+            var hostAppend = o.OnAppendCookie;
+            o.OnAppendCookie = context =>
             {
-                var perMinute = context.RequestServices.GetRequiredService<ConsentryOptions>().ReceiptsPerMinutePerClient;
-                return RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
-            });
-            o.OnRejected = async (context, cancel) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                await TypedResults.Problem("Too many receipts from this client; retry in a minute.", statusCode: StatusCodes.Status429TooManyRequests, title: "Rate limit")
-                    .ExecuteAsync(context.HttpContext);
+                hostAppend?.Invoke(context);
+                enforcer.OnAppendCookie(context);
             };
-        });
-        services.AddOptions<CookiePolicyOptions>().Configure<ConsentrySites, CookieEnforcer>((o, sites, enforcer) =>
-        {
-            o.CheckConsentNeeded = context => sites.Resolve(context)?.Manifest.BannerRequired ?? false;
-            o.OnAppendCookie = enforcer.OnAppendCookie;
         });
         return services;
     }

@@ -149,4 +149,14 @@ public sealed class AccessibilityAndSignalTests(BrowserFixture fixture)
         Assert.True(await v.Page.EvaluateAsync<bool>("() => [...document.querySelectorAll('style')].every(s => s.sheet && s.sheet.cssRules.length > 0)"));
         await v.ScreenshotAsync($"{site}-policy-page");
     }
+
+    [Fact]
+    public async Task ScriptsReleasedByConsentRunInDocumentOrder()
+    {
+        await using var v = await Visit.StartAsync(fixture);
+        await v.GoAsync(new Uri(fixture.CustomSite, "/ordered"));
+        await v.ClickAsync("Accept all");
+        await v.Page.WaitForFunctionAsync("() => (window.order || []).length === 2");
+        Assert.Equal(["library", "inline sees object"], await v.Page.EvaluateAsync<string[]>("() => window.order"));
+    }
 }

@@ -180,6 +180,20 @@ public sealed class BrowserFixture : IAsyncLifetime
             <script>document.cookie = '_ga=GA1.1.1.1; Path=/; Max-Age=34560000';</script></head>
             <body><main><h1>Deeper</h1></main></body></html>
             """, "text/html; charset=utf-8"));
+        // A library that arrives late, and inline code below it that uses it: released by consent, they must run in this order.
+        app.MapGet("/ordered", () => Results.Content("""
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Ordered</title>
+            <script src="/consentry/banner.js" defer></script></head>
+            <body><main><h1>Ordered</h1></main>
+            <script type="text/plain" data-consent="analytics" src="/late-lib.js"></script>
+            <script type="text/plain" data-consent="analytics">window.order = (window.order || []).concat(['inline sees ' + typeof window.lateLib]);</script>
+            </body></html>
+            """, "text/html; charset=utf-8"));
+        app.MapGet("/late-lib.js", async () =>
+        {
+            await Task.Delay(300);
+            return Results.Content("window.lateLib = {}; window.order = (window.order || []).concat(['library']);", "text/javascript");
+        });
         app.MapGet("/video", () => Results.Content("<!DOCTYPE html><html lang=\"en\"><title>Video</title><p>Video</p></html>", "text/html"));
         await app.StartAsync();
         return app;

@@ -32,7 +32,8 @@ public sealed class ScannerProofSiteTests(BrowserFixture fixture)
         var sub = Assert.Single(Visit(r, VisitKind.Untouched).Cookies, c => c.Name == "sub_c");
         Assert.Contains(Visit(r, VisitKind.Untouched).Pages, p => p.EndsWith("/about", StringComparison.Ordinal));
         Assert.Contains(r.Findings, f => f is { Code: "SC001", Item: "sub_c" });
-        Assert.NotNull(sub.FirstSeenOn);
+        // Set by the sub-page's own response (its Set-Cookie line), so credited to that page, not the wave's first.
+        Assert.EndsWith("/about", sub.FirstSeenOn, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,7 +26,7 @@ internal static class Inspector
                 Consent(findings, manifest, catalogue, item, c.Name, c.Domain, "cookie", visit, c.FirstSeenOn);
                 if (item is not null && !c.Transient && (item.Party == Party.Third) != c.ThirdParty)
                 {
-                    findings.Add(new Finding(FindingSeverity.Info, "SC007", c.ThirdParty
+                    findings.Add(new Finding(FindingSeverity.Info, FindingCodes.PartyDiffers, c.ThirdParty
                         ? $"Cookie '{c.Name}' is declared first-party, but another site ({c.Domain.TrimStart('.')}) sets it: declare it with party: third and its provider."
                         : $"Cookie '{c.Name}' is declared third-party, but it is set on the site's own domain ({c.Domain.TrimStart('.')}): declare it party: first (the provider can stay).", c.Name, visit.Kind, c.FirstSeenOn));
                 }
@@ -59,7 +59,7 @@ internal static class Inspector
                 if (hosts.Count > 0)
                 {
                     var described = hosts.Select(h => ProviderOf(manifest, h) is { } p ? $"{h} ({p.Name})" : h);
-                    findings.Add(new Finding(FindingSeverity.Warning, "SC005", $"Requests to other sites before any consent: {string.Join(", ", described)}. Declare hosts that need no consent under their provider's domains, or hold the requests back until consent.", string.Join(", ", hosts), visit.Kind, First(visit.Pages)));
+                    findings.Add(new Finding(FindingSeverity.Warning, FindingCodes.RequestsBeforeConsent, $"Requests to other sites before any consent: {string.Join(", ", described)}. Declare hosts that need no consent under their provider's domains, or hold the requests back until consent.", string.Join(", ", hosts), visit.Kind, First(visit.Pages)));
                 }
             }
 
@@ -69,19 +69,19 @@ internal static class Inspector
                 {
                     if (ProviderOf(manifest, host) is { } p && NeedsConsent(manifest, p))
                     {
-                        findings.Add(new Finding(FindingSeverity.Warning, "SC008", $"After Reject all the pages still request {host}, a host of {p.Name}, whose declared items all need consent: the request itself shares the visitor's data.", host, visit.Kind, First(visit.Pages)));
+                        findings.Add(new Finding(FindingSeverity.Warning, FindingCodes.RequestAfterReject, $"After Reject all the pages still request {host}, a host of {p.Name}, whose declared items all need consent: the request itself shares the visitor's data.", host, visit.Kind, First(visit.Pages)));
                     }
                 }
             }
 
             if (visit.Kind != VisitKind.Untouched && !visit.BannerOperated && (manifest?.BannerRequired ?? true))
             {
-                findings.Add(new Finding(FindingSeverity.Warning, "SC020", $"No banner could be operated for the {Describe(visit.Kind)} visit: {visit.BannerNote}.", "banner", visit.Kind, First(visit.Pages)));
+                findings.Add(new Finding(FindingSeverity.Warning, FindingCodes.NoBanner, $"No banner could be operated for the {Describe(visit.Kind)} visit: {visit.BannerNote}.", "banner", visit.Kind, First(visit.Pages)));
             }
 
             foreach (var error in visit.Errors)
             {
-                findings.Add(new Finding(FindingSeverity.Warning, "SC030", $"Scan incomplete: {error}", "page", visit.Kind, null));
+                findings.Add(new Finding(FindingSeverity.Warning, FindingCodes.Incomplete, $"Scan incomplete: {error}", "page", visit.Kind, null));
             }
         }
 
@@ -89,13 +89,13 @@ internal static class Inspector
         {
             foreach (var item in manifest.AllItems.Where(i => !seenItems.Contains(i)))
             {
-                findings.Add(new Finding(FindingSeverity.Info, "SC002", $"Declared {item.Storage} '{item.DisplayName}' was never seen (it may need a sign-in or an action the scanner does not take).", item.DisplayName, null, null));
+                findings.Add(new Finding(FindingSeverity.Info, FindingCodes.NeverSeen, $"Declared {item.Storage} '{item.DisplayName}' was never seen (it may need a sign-in or an action the scanner does not take).", item.DisplayName, null, null));
             }
         }
 
         // Point each finding at the declaration it concerns, for SARIF and editors.
         findings = [.. findings.Select(f => manifest?.AllItems.FirstOrDefault(i => i.Matches(f.Item) || i.DisplayName == f.Item) is { } declared ? f with { Declaration = declared.Location } : f)];
-        return [.. findings.DistinctBy(f => (f.Code, f.Item, f.Code is "SC001" or "SC002" or "SC006" or "SC007" or "SC014" or "SC015" or "SC017" ? null : f.Visit)).OrderByDescending(f => f.Severity).ThenBy(f => f.Code, StringComparer.Ordinal)];
+        return [.. findings.DistinctBy(f => (f.Code, f.Item, f.Code is FindingCodes.Undeclared or FindingCodes.NeverSeen or FindingCodes.CategoryDiffers or FindingCodes.PartyDiffers or FindingCodes.SameSiteNoneInsecure or FindingCodes.PrefixRuleBroken or FindingCodes.Refused ? null : f.Visit)).OrderByDescending(f => f.Severity).ThenBy(f => f.Code, StringComparer.Ordinal)];
     }
 
     private static CookieItem? Match(CookieManifest? manifest, StorageType type, string name) =>
@@ -113,14 +113,14 @@ internal static class Inspector
             }
 
             var guess = known is null ? "" : $" It looks like {known.Provider} ({known.Category}, per {known.SourceName}).";
-            findings.Add(new Finding(manifest is null ? FindingSeverity.Info : FindingSeverity.Warning, "SC001", $"Undeclared {kind} '{name}'.{guess}", name, visit.Kind, page));
+            findings.Add(new Finding(manifest is null ? FindingSeverity.Info : FindingSeverity.Warning, FindingCodes.Undeclared, $"Undeclared {kind} '{name}'.{guess}", name, visit.Kind, page));
         }
         else if (known is not null && known.Category != item.Category && BuiltInCategories.All.Contains(item.Category))
         {
             // Declared free of consent while the catalogue says it tracks: the consent question is at stake. Otherwise a hint.
             var hidesTracking = known.Category is BuiltInCategories.Analytics or BuiltInCategories.Marketing
                 && manifest!.FindCategory(item.Category) is { ConsentRequired: false } && item.ConsentExempt == ConsentExemption.None;
-            findings.Add(new Finding(hidesTracking ? FindingSeverity.Warning : FindingSeverity.Info, "SC006",
+            findings.Add(new Finding(hidesTracking ? FindingSeverity.Warning : FindingSeverity.Info, FindingCodes.CategoryDiffers,
                 $"{kind} '{name}' is declared '{item.Category}', but {known.SourceName} knows it as {known.Provider} {known.Category}.", name, visit.Kind, page));
         }
 
@@ -132,11 +132,11 @@ internal static class Inspector
 
         if (visit.Kind == VisitKind.Untouched)
         {
-            findings.Add(new Finding(FindingSeverity.Error, "SC003", $"{kind} '{name}' needs consent but was set before any choice.", name, visit.Kind, page));
+            findings.Add(new Finding(FindingSeverity.Error, FindingCodes.BeforeChoice, $"{kind} '{name}' needs consent but was set before any choice.", name, visit.Kind, page));
         }
         else if (visit.Kind == VisitKind.RejectAll && visit.BannerOperated)
         {
-            findings.Add(new Finding(FindingSeverity.Error, "SC004", $"{kind} '{name}' needs consent but was set after Reject all.", name, visit.Kind, page));
+            findings.Add(new Finding(FindingSeverity.Error, FindingCodes.AfterReject, $"{kind} '{name}' needs consent but was set after Reject all.", name, visit.Kind, page));
         }
     }
 
@@ -154,15 +154,15 @@ internal static class Inspector
         var reasons = line.BlockedReasons.Where(r => r is not ("UserPreferences" or "ThirdPartyPhaseout" or "ThirdPartyBlockedInFirstPartySet")).ToList();
         if (reasons.Contains("SameSiteNoneInsecure"))
         {
-            findings.Add(new Finding(FindingSeverity.Error, "SC014", $"Cookie '{line.Name}' is SameSite=None without Secure; Chromium refused it (SameSiteNoneInsecure). Add Secure.", line.Name, visit, line.Url));
+            findings.Add(new Finding(FindingSeverity.Error, FindingCodes.SameSiteNoneInsecure, $"Cookie '{line.Name}' is SameSite=None without Secure; Chromium refused it (SameSiteNoneInsecure). Add Secure.", line.Name, visit, line.Url));
         }
         else if (reasons.Contains("InvalidPrefix"))
         {
-            findings.Add(new Finding(FindingSeverity.Error, "SC015", $"Cookie '{line.Name}' breaks its name prefix's rule; Chromium refused it (InvalidPrefix).", line.Name, visit, line.Url));
+            findings.Add(new Finding(FindingSeverity.Error, FindingCodes.PrefixRuleBroken, $"Cookie '{line.Name}' breaks its name prefix's rule; Chromium refused it (InvalidPrefix).", line.Name, visit, line.Url));
         }
         else if (reasons.Count > 0)
         {
-            findings.Add(new Finding(FindingSeverity.Warning, "SC017", $"Chromium refused cookie '{line.Name}' ({string.Join(", ", reasons)}): the site sets it, but browsers will not keep it. Header: {Shorten(line.Line)}", line.Name, visit, line.Url));
+            findings.Add(new Finding(FindingSeverity.Warning, FindingCodes.Refused, $"Chromium refused cookie '{line.Name}' ({string.Join(", ", reasons)}): the site sets it, but browsers will not keep it. Header: {Shorten(line.Line)}", line.Name, visit, line.Url));
         }
     }
 
@@ -192,38 +192,38 @@ internal static class Inspector
 
         if (lifetime > BrowserCap + TimeSpan.FromDays(1))
         {
-            findings.Add(new Finding(FindingSeverity.Warning, "SC016", $"Cookie '{c.Name}' asks to live {lifetime.Value.TotalDays:F0} days, above the 400 days browsers keep a cookie (and above what most authorities accept); set at most 400 days, and declare it.", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));
+            findings.Add(new Finding(FindingSeverity.Warning, FindingCodes.OverBrowserCap, $"Cookie '{c.Name}' asks to live {lifetime.Value.TotalDays:F0} days, above the 400 days browsers keep a cookie (and above what most authorities accept); set at most 400 days, and declare it.", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));
         }
 
         if (item?.Duration.Length is { } declared && lifetime > declared + TimeSpan.FromDays(1))
         {
-            findings.Add(new Finding(FindingSeverity.Warning, "SC011", $"Cookie '{c.Name}' lives {lifetime.Value.TotalDays:F0} days, longer than the declared {item.Duration}.", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));
+            findings.Add(new Finding(FindingSeverity.Warning, FindingCodes.LongerThanDeclared, $"Cookie '{c.Name}' lives {lifetime.Value.TotalDays:F0} days, longer than the declared {item.Duration}.", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));
         }
 
         if (item is { Duration.Kind: DurationKind.Session } && lifetime is not null)
         {
-            findings.Add(new Finding(FindingSeverity.Warning, "SC011", $"Cookie '{c.Name}' is declared a session cookie but persists {lifetime.Value.TotalDays:F1} days.", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));
+            findings.Add(new Finding(FindingSeverity.Warning, FindingCodes.LongerThanDeclared, $"Cookie '{c.Name}' is declared a session cookie but persists {lifetime.Value.TotalDays:F1} days.", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));
         }
 
         if (start.Scheme == Uri.UriSchemeHttps && !c.Secure && !c.ThirdParty)
         {
-            findings.Add(new Finding(FindingSeverity.Warning, "SC012", $"Cookie '{c.Name}' is set on an https site without Secure.", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));
+            findings.Add(new Finding(FindingSeverity.Warning, FindingCodes.NotSecure, $"Cookie '{c.Name}' is set on an https site without Secure.", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));
         }
 
         var lower = c.Name.ToLowerInvariant();
         if (!c.HttpOnly && !c.ThirdParty && (lower.Contains("session", StringComparison.Ordinal) || lower.Contains("auth", StringComparison.Ordinal)) && !lower.Contains("consent", StringComparison.Ordinal))
         {
-            findings.Add(new Finding(FindingSeverity.Warning, "SC013", $"Session or auth cookie '{c.Name}' is readable by scripts (no HttpOnly).", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));
+            findings.Add(new Finding(FindingSeverity.Warning, FindingCodes.NotHttpOnly, $"Session or auth cookie '{c.Name}' is readable by scripts (no HttpOnly).", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));
         }
 
         if (c.SameSite == "None" && !c.Secure)
         {
-            findings.Add(new Finding(FindingSeverity.Error, "SC014", $"Cookie '{c.Name}' is SameSite=None without Secure.", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));
+            findings.Add(new Finding(FindingSeverity.Error, FindingCodes.SameSiteNoneInsecure, $"Cookie '{c.Name}' is SameSite=None without Secure.", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));
         }
 
         if ((c.Name.StartsWith("__Host-", StringComparison.Ordinal) && (!c.Secure || c.Path != "/" || c.Domain.StartsWith('.'))) || (c.Name.StartsWith("__Secure-", StringComparison.Ordinal) && !c.Secure))
         {
-            findings.Add(new Finding(FindingSeverity.Error, "SC015", $"Cookie '{c.Name}' breaks its name prefix's rule (Secure, and for __Host- Path=/ without Domain).", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));
+            findings.Add(new Finding(FindingSeverity.Error, FindingCodes.PrefixRuleBroken, $"Cookie '{c.Name}' breaks its name prefix's rule (Secure, and for __Host- Path=/ without Domain).", c.Name, VisitKind.AcceptAll, c.FirstSeenOn));
         }
     }
 

@@ -10,26 +10,7 @@ namespace Consentry.Scanner.Report;
 internal static class SarifReport
 {
     /// <summary>Every code the inspector can report, with a one-line description.</summary>
-    internal static readonly IReadOnlyDictionary<string, string> Rules = new Dictionary<string, string>
-    {
-        ["SC001"] = "Undeclared cookie or storage item",
-        ["SC002"] = "Declared item never seen",
-        ["SC003"] = "Item needing consent set before any choice",
-        ["SC004"] = "Item needing consent set after Reject all",
-        ["SC005"] = "Requests to other sites before consent",
-        ["SC006"] = "Declared category differs from the catalogue's",
-        ["SC007"] = "Declared first- or third-party, seen the other way",
-        ["SC008"] = "Request to a consent-requiring provider after Reject all",
-        ["SC011"] = "Lives longer than declared",
-        ["SC012"] = "No Secure on an https site",
-        ["SC013"] = "Session or auth cookie without HttpOnly",
-        ["SC014"] = "SameSite=None without Secure",
-        ["SC015"] = "__Host- / __Secure- prefix rule broken",
-        ["SC016"] = "Lifetime above 400 days",
-        ["SC017"] = "Cookie refused by the browser",
-        ["SC020"] = "No banner could be operated",
-        ["SC030"] = "Page not scanned, or not completely",
-    };
+    internal static IReadOnlyDictionary<string, string> Rules => FindingCodes.Descriptions;
 
     public static string Write(ScanResult r)
     {

@@ -10,19 +10,31 @@ export function allowedBy(c: Consent | null, locked: string[]): Allowed {
 /**
  * Runs `<script type="text/plain" data-consent="analytics" [data-service="posthog"]>` whose category
  * (and service) is granted, by replacing each with a live copy; carries the banner's nonce for strict CSP.
+ * They run in document order, as the page wrote them: an external script is loaded (or fails) before the
+ * next one is released, so inline code may use the library above it.
  */
 export function activate(allowed: Allowed, nonce: string): void {
-  document.querySelectorAll<HTMLScriptElement>('script[type="text/plain"][data-consent]').forEach((old) => {
-    if (!allowed(old.getAttribute('data-consent'), old.getAttribute('data-service'))) return;
+  const queue = Array.prototype.slice.call(document.querySelectorAll('script[type="text/plain"][data-consent]:not([data-cy-q])')) as HTMLScriptElement[];
+  const next = (): void => {
+    const old = queue.shift();
+    if (!old) return;
+    if (!allowed(old.getAttribute('data-consent'), old.getAttribute('data-service'))) return next();
     const s = document.createElement('script');
     for (const a of Array.prototype.slice.call(old.attributes) as Attr[]) {
       if (a.name !== 'type') s.setAttribute(a.name, a.value);
     }
     s.type = old.getAttribute('data-type') || 'text/javascript';
     if (nonce) s.nonce = nonce;
-    if (!old.src) s.text = old.text;
+    if (old.src) s.onload = s.onerror = next;
+    else s.text = old.text;
     old.replaceWith(s);
+    if (!old.src) next();
+  };
+  // Claimed at once: a second activation while this one waits for a script leaves them to this queue.
+  queue.forEach((old) => {
+    if (allowed(old.getAttribute('data-consent'), old.getAttribute('data-service'))) old.setAttribute('data-cy-q', '');
   });
+  next();
   document.querySelectorAll<HTMLIFrameElement>('iframe[data-consent][data-src]').forEach((f) => {
     if (allowed(f.getAttribute('data-consent'), f.getAttribute('data-service'))) {
       f.src = f.getAttribute('data-src')!;

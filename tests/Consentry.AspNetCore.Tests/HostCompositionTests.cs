@@ -1,0 +1,190 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Consentry.AspNetCore.Tests;
+
+/// <summary>Consentry inside someone else's app: the host's cookie policy callbacks, rate limiter and pipeline style stay the host's.</summary>
+public sealed class HostCompositionTests
+{
+    private static readonly string ClaimCmr = TestSite.Example("claimcmr");
+
+    private static async Task<(WebApplication App, HttpClient Client, string Ledger)> StartAsync(Action<WebApplicationBuilder> services, Action<WebApplication> pipeline)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var ledger = Path.Combine(Directory.CreateTempSubdirectory("consentry-host-").FullName, "ledger.db");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Consentry:ManifestPath"] = ClaimCmr,
+            ["Consentry:LedgerPath"] = ledger,
+            ["Consentry:PathBase"] = "/privacy",
+            ["Consentry:ReceiptsPerMinutePerClient"] = "2",
+        });
+        services(builder);
+        var app = builder.Build();
+        pipeline(app);
+        app.MapGet("/set", (HttpContext c) =>
+        {
+            c.Response.Cookies.Append("ph_id", "1");
+            c.Response.Cookies.Append("session_token", "1", new CookieOptions { HttpOnly = true, Secure = true });
+            return "ok";
+        });
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return (app, new HttpClient { BaseAddress = new Uri(address) }, ledger);
+    }
+
+    private static async Task StopAsync(WebApplication app, HttpClient client, string ledger)
+    {
+        client.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(Path.GetDirectoryName(ledger)!, recursive: true);
+    }
+
+    [Fact]
+    public async Task OptionsBoundFromConfigurationAreUsed()
+    {
+        var (app, client, ledger) = await StartAsync(b => b.Services.AddConsentry(b.Configuration.GetSection("Consentry")), a => a.UseConsentry());
+        try
+        {
+            using var script = await client.GetAsync("/privacy/banner.js", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+            using var old = await client.GetAsync("/consentry/banner.js", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.NotFound, old.StatusCode);
+        }
+        finally
+        {
+            await StopAsync(app, client, ledger);
+        }
+    }
+
+    [Fact]
+    public async Task TheHostsOwnOnAppendCookieStillRunsBesideConsentrysDecision()
+    {
+        var seen = new List<string>();
+        var (app, client, ledger) = await StartAsync(
+            b =>
+            {
+                b.Services.AddConsentry(b.Configuration.GetSection("Consentry"));
+                // Registered after AddConsentry, as a host would: Consentry's decision must not be lost, nor the host's callback.
+                b.Services.Configure<CookiePolicyOptions>(o => o.OnAppendCookie = c => seen.Add(c.CookieName));
+            },
+            a => a.UseConsentry());
+        try
+        {
+            using var response = await client.GetAsync("/set", TestContext.Current.CancellationToken);
+            var cookies = response.Headers.TryGetValues("Set-Cookie", out var v) ? v.ToList() : [];
+            Assert.Equal(["ph_id", "session_token"], seen);
+            Assert.DoesNotContain(cookies, c => c.StartsWith("ph_id=", StringComparison.Ordinal));
+            Assert.Contains(cookies, c => c.StartsWith("session_token=", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await StopAsync(app, client, ledger);
+        }
+    }
+
+    [Fact]
+    public async Task TheHostsRateLimiterKeepsItsOwnRejectionAndReceiptsAreNotCountedTwice()
+    {
+        var (app, client, ledger) = await StartAsync(
+            b =>
+            {
+                b.Services.AddConsentry(b.Configuration.GetSection("Consentry"));
+                b.Services.AddRateLimiter(o =>
+                {
+                    o.RejectionStatusCode = StatusCodes.Status418ImATeapot;
+                    o.AddPolicy("host", _ => RateLimitPartition.GetFixedWindowLimiter("all", _ => new FixedWindowRateLimiterOptions { PermitLimit = 1, Window = TimeSpan.FromHours(1) }));
+                });
+            },
+            a =>
+            {
+                a.UseRateLimiter();
+                a.UseConsentry();
+                a.MapGet("/limited", () => "ok").RequireRateLimiting("host");
+            });
+        try
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/limited", TestContext.Current.CancellationToken)).StatusCode);
+            Assert.Equal((HttpStatusCode)418, (await client.GetAsync("/limited", TestContext.Current.CancellationToken)).StatusCode);
+
+            var hash = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/privacy/config.json", TestContext.Current.CancellationToken)).RootElement.GetProperty("policyHash").GetString();
+            var statuses = new List<HttpStatusCode>();
+            for (var i = 0; i < 3; i++)
+            {
+                var body = $$"""{"receiptId":"{{Guid.NewGuid():N}}","consentId":"{{new string('a', 32)}}","revision":1,"policyHash":"{{hash}}","categories":{"necessary":true,"analytics":false},"services":{"posthog":false},"method":"reject-all","language":"en","pageUrl":"https://claimcmr.com/"}""";
+                using var response = await client.PostAsync("/privacy/receipts", new StringContent(body), TestContext.Current.CancellationToken);
+                statuses.Add(response.StatusCode);
+            }
+
+            // Two a minute (from configuration), each counted once although the host runs its own rate limiter too.
+            Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], statuses);
+        }
+        finally
+        {
+            await StopAsync(app, client, ledger);
+        }
+    }
+
+    [Fact]
+    public async Task AHostConfiguredThroughIApplicationBuilderGetsTheSameEndpointsAndEnforcement()
+    {
+        // A Startup-style host: Configure(IApplicationBuilder) with its own routing, no WebApplication.
+        var ledger = Path.Combine(Directory.CreateTempSubdirectory("consentry-host-").FullName, "ledger.db");
+        using var host = new HostBuilder()
+            .ConfigureWebHost(web => web
+                .ConfigureLogging(l => l.ClearProviders())
+                .UseKestrel()
+                .UseUrls("http://127.0.0.1:0")
+                .ConfigureServices(services =>
+                {
+                    services.AddRouting();
+                    services.AddConsentry(o =>
+                    {
+                        o.ManifestPath = ClaimCmr;
+                        o.LedgerPath = ledger;
+                    });
+                })
+                .Configure(app =>
+                {
+                    app.UseConsentry();
+                    app.UseRouting();
+                    app.UseEndpoints(e => e.MapGet("/set", (HttpContext c) =>
+                    {
+                        c.Response.Cookies.Append("ph_id", "1");
+                        return "ok";
+                    }));
+                }))
+            .Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            using var client = new HttpClient { BaseAddress = new Uri(address) };
+            using var config = await client.GetAsync("/consentry/config.json", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, config.StatusCode);
+            using var response = await client.GetAsync("/set", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.False(response.Headers.Contains("Set-Cookie"));
+        }
+        finally
+        {
+            await host.StopAsync(TestContext.Current.CancellationToken);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(Path.GetDirectoryName(ledger)!, recursive: true);
+        }
+    }
+}
