@@ -38,7 +38,7 @@ public static class ConsentryApplicationBuilderExtensions
             return web.UseConsentry();
         }
 
-        var pathBase = app.ApplicationServices.GetRequiredService<ConsentryManifest>().PathBase;
+        var pathBase = app.ApplicationServices.GetRequiredService<ConsentrySite>().PathBase;
         app.UseConsentryEnforcement();
         app.MapWhen(c => c.Request.Path.StartsWithSegments(pathBase), branch =>
         {
@@ -48,9 +48,14 @@ public static class ConsentryApplicationBuilderExtensions
         return app;
     }
 
-    /// <summary>The cookie policy middleware with Consentry's decision, and the tracking-consent feature per request.</summary>
-    internal static IApplicationBuilder UseConsentryEnforcement(this IApplicationBuilder app)
+    /// <summary>
+    /// Enforcement only, for a host of several sites (<see cref="ConsentryServiceCollectionExtensions.AddConsentrySites"/>):
+    /// ASP.NET Core's cookie policy middleware with Consentry's per-category decision, and
+    /// <see cref="ITrackingConsentFeature"/> answered from the visitor's choice, for requests of any registered site.
+    /// </summary>
+    public static IApplicationBuilder UseConsentryEnforcement(this IApplicationBuilder app)
     {
+        ArgumentNullException.ThrowIfNull(app);
         var sites = app.ApplicationServices.GetRequiredService<ConsentrySites>();
         app.UseCookiePolicy();
         app.Use((context, next) =>
@@ -69,13 +74,20 @@ public static class ConsentryApplicationBuilderExtensions
     public static IEndpointConventionBuilder MapConsentry(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        return endpoints.MapConsentrySite(endpoints.ServiceProvider.GetRequiredService<ConsentryManifest>(), manifest => manifest.PathBase);
+        return endpoints.MapConsentrySite(endpoints.ServiceProvider.GetRequiredService<ConsentrySite>());
     }
 
-    /// <summary>Maps one site's endpoints under the prefix <paramref name="prefix"/> gives for it.</summary>
-    internal static RouteGroupBuilder MapConsentrySite(this IEndpointRouteBuilder endpoints, ConsentryManifest manifest, Func<ConsentryManifest, string> prefix)
+    /// <summary>
+    /// Maps one site's <c>banner.js</c>, <c>banner.css</c>, <c>config.json</c>, <c>policy</c>, <c>policy.json</c> and
+    /// <c>POST receipts</c> under its <see cref="ConsentrySite.PathBase"/>; the returned group takes further
+    /// conventions (e.g. <c>RequireHost</c>).
+    /// </summary>
+    public static RouteGroupBuilder MapConsentrySite(this IEndpointRouteBuilder endpoints, ConsentrySite site)
     {
-        var group = endpoints.MapGroup(prefix(manifest));
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(site);
+        var manifest = site;
+        var group = endpoints.MapGroup(manifest.PathBase);
         group.MapGet("/banner.js", (HttpContext c) => ConsentryEndpoints.Serve(c, manifest.Script, "public, max-age=3600"));
         group.MapGet("/banner.css", (HttpContext c) => ConsentryEndpoints.Serve(c, manifest.Style, "public, max-age=3600"));
         group.MapGet("/config.json", (HttpContext c) => ConsentryEndpoints.Serve(c, manifest.Config, "no-cache"));

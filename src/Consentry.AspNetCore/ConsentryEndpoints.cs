@@ -9,7 +9,7 @@ namespace Consentry.AspNetCore;
 /// <summary>The handlers behind <see cref="ConsentryApplicationBuilderExtensions.MapConsentry"/>.</summary>
 internal static class ConsentryEndpoints
 {
-    public static IResult Serve(HttpContext context, ConsentryManifest.Asset asset, string cacheControl)
+    public static IResult Serve(HttpContext context, ConsentrySite.Asset asset, string cacheControl)
     {
         var headers = context.Response.Headers;
         headers.CacheControl = cacheControl;
@@ -23,7 +23,7 @@ internal static class ConsentryEndpoints
         return TypedResults.Bytes(asset.Content, asset.ContentType);
     }
 
-    public static IResult Policy(HttpContext context, ConsentryManifest manifest, PolicyFormat format, string? lang)
+    public static IResult Policy(HttpContext context, ConsentrySite manifest, PolicyFormat format, string? lang)
     {
         lang ??= Languages(context.Request.Headers.AcceptLanguage);
         if (lang is not null && !PolicyRenderer.Languages.Contains(lang.Split('-')[0], StringComparer.OrdinalIgnoreCase))

@@ -32,7 +32,7 @@ public static class ConsentryServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<ConsentryOptions>>().Value;
             var manifest = options.Manifest ?? ManifestLoader.Load(options.ManifestPath!).GetValidManifest();
-            var logger = sp.GetRequiredService<ILogger<ConsentryManifest>>();
+            var logger = sp.GetRequiredService<ILogger<ConsentrySite>>();
             if (logger.IsEnabled(LogLevel.Information))
             {
                 var itemCount = manifest.AllItems.Count();
@@ -40,9 +40,9 @@ public static class ConsentryServiceCollectionExtensions
                 ConsentryLog.ManifestLoaded(logger, manifest.Path, manifest.Revision, itemCount, banner);
             }
 
-            return new ConsentryManifest(manifest, options.PathBase.Value!, options.SiteId);
+            return new ConsentrySite(manifest, options.PathBase.Value!, options.SiteId);
         });
-        services.TryAddSingleton(sp => ConsentrySites.Single(sp.GetRequiredService<ConsentryManifest>()));
+        services.TryAddSingleton(sp => ConsentrySites.Single(sp.GetRequiredService<ConsentrySite>()));
         return services.AddConsentryCore();
     }
 
@@ -62,8 +62,28 @@ public static class ConsentryServiceCollectionExtensions
         });
     }
 
+    /// <summary>
+    /// Adds Consentry for a host of several sites: <paramref name="sites"/> tells which site each request
+    /// belongs to (sites may be added to it until the app starts). Options apply to all sites (ledger, receipt
+    /// rate); <see cref="ConsentryOptions.ManifestPath"/> and <see cref="ConsentryOptions.Manifest"/> are not used.
+    /// Pair with <see cref="ConsentryApplicationBuilderExtensions.UseConsentryEnforcement"/> and one
+    /// <see cref="ConsentryApplicationBuilderExtensions.MapConsentrySite"/> per site.
+    /// </summary>
+    public static IServiceCollection AddConsentrySites(this IServiceCollection services, ConsentrySites sites, Action<ConsentryOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(sites);
+        services.TryAddSingleton(sites);
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        return services.AddConsentryCore();
+    }
+
     /// <summary>What every Consentry host shares: options, the enforcer, the ledger writer, the receipt rate limit and the cookie policy set-up. Needs a <see cref="ConsentrySites"/>.</summary>
-    internal static IServiceCollection AddConsentryCore(this IServiceCollection services)
+    private static IServiceCollection AddConsentryCore(this IServiceCollection services)
     {
         services.AddOptions<ConsentryOptions>();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ConsentryOptions>>().Value);

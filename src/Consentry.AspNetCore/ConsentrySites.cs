@@ -3,26 +3,34 @@ using Microsoft.AspNetCore.Http;
 namespace Consentry.AspNetCore;
 
 /// <summary>
-/// The site each request belongs to. An app using <c>AddConsentry</c> has one; <c>consentry serve</c>
-/// hosts several and tells them apart by host name or path prefix.
+/// The sites a host serves, and which one each request belongs to. An app using <c>AddConsentry</c> has one;
+/// a host of several (<see cref="ConsentryServiceCollectionExtensions.AddConsentrySites"/>) tells them apart
+/// by host name, path prefix or anything else a request shows. The first site whose test matches wins.
 /// </summary>
-internal sealed class ConsentrySites
+public sealed class ConsentrySites
 {
-    private readonly List<(ConsentryManifest Site, Func<HttpContext, bool> Matches)> _sites = [];
+    private readonly List<(ConsentrySite Site, Func<HttpContext, bool> Matches)> _sites = [];
 
-    public IEnumerable<ConsentryManifest> All => _sites.Select(s => s.Site);
+    /// <summary>Every site, in the order added.</summary>
+    public IEnumerable<ConsentrySite> All => _sites.Select(s => s.Site);
 
-    public static ConsentrySites Single(ConsentryManifest site)
+    internal static ConsentrySites Single(ConsentrySite site)
     {
         var sites = new ConsentrySites();
         sites.Add(site, _ => true);
         return sites;
     }
 
-    public void Add(ConsentryManifest site, Func<HttpContext, bool> matches) => _sites.Add((site, matches));
+    /// <summary>Adds a site and the test telling which requests belong to it.</summary>
+    public void Add(ConsentrySite site, Func<HttpContext, bool> matches)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(matches);
+        _sites.Add((site, matches));
+    }
 
     /// <summary>The site for this request, or null when it belongs to none (e.g. an index page).</summary>
-    public ConsentryManifest? Resolve(HttpContext context)
+    public ConsentrySite? Resolve(HttpContext context)
     {
         foreach (var (site, matches) in _sites)
         {

@@ -9,7 +9,7 @@ namespace Consentry.AspNetCore;
 /// Granting and withdrawing happen in the banner, not through this feature. The consent cookie is read
 /// only when someone asks (and then once per request, by GetConsent).
 /// </summary>
-internal sealed class ConsentryTrackingConsentFeature(ConsentryManifest manifest, HttpContext context) : ITrackingConsentFeature
+internal sealed class ConsentryTrackingConsentFeature(ConsentrySite manifest, HttpContext context) : ITrackingConsentFeature
 {
     public bool IsConsentNeeded => manifest.Manifest.BannerRequired;
 

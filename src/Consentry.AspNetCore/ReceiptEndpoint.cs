@@ -21,7 +21,7 @@ namespace Consentry.AspNetCore;
 /// </summary>
 internal static class ReceiptEndpoint
 {
-    public static async Task<IResult> HandleAsync(HttpContext context, ConsentryManifest site, ReceiptWriter writer)
+    public static async Task<IResult> HandleAsync(HttpContext context, ConsentrySite site, ReceiptWriter writer)
     {
         var request = context.Request;
         if (request.ContentLength > ReceiptRequest.MaxBytes)
@@ -97,7 +97,7 @@ internal static class ReceiptEndpoint
         }
     }
 
-    private static ProblemHttpResult Refused(HttpContext context, ConsentryManifest site, ProblemHttpResult problem)
+    private static ProblemHttpResult Refused(HttpContext context, ConsentrySite site, ProblemHttpResult problem)
     {
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReceiptEndpoint).FullName!);
         ConsentryLog.ReceiptRefused(logger, site.SiteId, problem.StatusCode, problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "");

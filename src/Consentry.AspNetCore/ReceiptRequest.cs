@@ -17,7 +17,7 @@ internal static partial class ReceiptRequest
     private static readonly HashSet<string> Fields = new(StringComparer.Ordinal) { "receiptId", "consentId", "revision", "policyHash", "categories", "services", "method", "language", "pageUrl" };
     private static readonly HashSet<string> Methods = new(StringComparer.Ordinal) { "accept-all", "reject-all", "custom", "withdraw", "renewed", "gpc", "dnt", "api" };
 
-    public static (ConsentReceipt? Receipt, string? Error) Parse(ReadOnlyMemory<byte> body, ConsentryManifest site, string? userAgent, string requestHost, DateTimeOffset now)
+    public static (ConsentReceipt? Receipt, string? Error) Parse(ReadOnlyMemory<byte> body, ConsentrySite site, string? userAgent, string requestHost, DateTimeOffset now)
     {
         if (!System.Text.Unicode.Utf8.IsValid(body.Span))
         {
@@ -41,7 +41,7 @@ internal static partial class ReceiptRequest
         }
     }
 
-    private static (ConsentReceipt? Receipt, string? Error) Read(JsonElement root, ConsentryManifest site, string? userAgent, string requestHost, DateTimeOffset now)
+    private static (ConsentReceipt? Receipt, string? Error) Read(JsonElement root, ConsentrySite site, string? userAgent, string requestHost, DateTimeOffset now)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {

@@ -34,7 +34,7 @@ public sealed class TagHelperTests
     public void BannerTagCarriesIntegrityNonceAndConsentModeFlag()
     {
         var text = File.ReadAllText(RepoPaths.Example("claimcmr")).Replace("global_privacy_control: honour", "global_privacy_control: honour\n  google_consent_mode: true", StringComparison.Ordinal);
-        var site = new ConsentryManifest(ManifestLoader.Parse(text, "claimcmr.yaml").GetValidManifest(), "/consentry");
+        var site = new ConsentrySite(ManifestLoader.Parse(text, "claimcmr.yaml").GetValidManifest(), "/consentry");
         var attributes = new TagHelperAttributeList();
         ConsentryBannerTagHelper.Write(attributes, site, "/app", "abc123");
         Assert.Equal("/app/consentry/banner.js", attributes["src"].Value);
@@ -48,7 +48,7 @@ public sealed class TagHelperTests
     [Fact]
     public void TheIntegrityHashIsTheServedScriptsSha384()
     {
-        var site = new ConsentryManifest(ManifestLoader.Load(RepoPaths.Example("claimcmr")).GetValidManifest(), "/consentry");
+        var site = new ConsentrySite(ManifestLoader.Load(RepoPaths.Example("claimcmr")).GetValidManifest(), "/consentry");
         var expected = "sha384-" + Convert.ToBase64String(System.Security.Cryptography.SHA384.HashData(site.Script.Content));
         Assert.Equal(expected, site.Script.Integrity);
     }

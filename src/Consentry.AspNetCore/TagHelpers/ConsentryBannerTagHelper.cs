@@ -34,7 +34,7 @@ public sealed class ConsentryBannerTagHelper : TagHelper
         Write(output.Attributes, site, http.Request.PathBase, Nonce);
     }
 
-    internal static void Write(TagHelperAttributeList attributes, ConsentryManifest site, PathString pathBase, string? nonce)
+    internal static void Write(TagHelperAttributeList attributes, ConsentrySite site, PathString pathBase, string? nonce)
     {
         attributes.SetAttribute("src", pathBase.Add(site.PathBase + "/banner.js").Value);
         attributes.SetAttribute("integrity", site.Script.Integrity);

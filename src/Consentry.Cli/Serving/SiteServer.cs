@@ -30,14 +30,14 @@ internal static class SiteServer
         foreach (var (site, manifest) in sites)
         {
             var host = site.Id + ".localhost";
-            registry.Add(new ConsentryManifest(manifest, "/consentry", site.Id), c => c.Request.Host.Host.Equals(host, StringComparison.OrdinalIgnoreCase));
+            registry.Add(new ConsentrySite(manifest, "/consentry", site.Id), c => c.Request.Host.Host.Equals(host, StringComparison.OrdinalIgnoreCase));
         }
 
         app.UseConsentryEnforcement();
         foreach (var site in registry.All)
         {
             var id = sites.Single(s => s.Manifest == site.Manifest).Site.Id;
-            app.MapConsentrySite(site, s => s.PathBase).RequireHost(id + ".localhost", id + ".localhost:*");
+            app.MapConsentrySite(site).RequireHost(id + ".localhost", id + ".localhost:*");
         }
 
         app.MapGet("/demo-assets/{name}", (string name) => Asset(name));
@@ -97,7 +97,7 @@ internal static class SiteServer
             var id = Path.GetFileName(folder);
             var manifest = ManifestLoader.Load(path).GetValidManifest();
             var prefix = "/sites/" + id;
-            registry.Add(new ConsentryManifest(manifest, prefix, id), c => c.Request.Path.StartsWithSegments(prefix));
+            registry.Add(new ConsentrySite(manifest, prefix, id), c => c.Request.Path.StartsWithSegments(prefix));
         }
 
         if (!registry.All.Any())
@@ -122,7 +122,7 @@ internal static class SiteServer
         app.UseConsentryEnforcement();
         foreach (var site in registry.All)
         {
-            app.MapConsentrySite(site, s => s.PathBase);
+            app.MapConsentrySite(site);
         }
 
         // Known sites' routes are literal and win; anything else under /sites/ is an unknown site.
@@ -133,7 +133,7 @@ internal static class SiteServer
         {
             foreach (var site in registry.All)
             {
-                log.WriteLine($"{site.Manifest.Site.Name}: {ScriptTag(site, app.Urls.First())}");
+                log.WriteLine($"{site.Manifest.Site.Name}: {site.ScriptTag(app.Urls.First())}");
             }
 
             log.WriteLine("Press Ctrl+C to stop.");
@@ -146,14 +146,12 @@ internal static class SiteServer
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton(registry);
-        builder.Services.Configure<ConsentryOptions>(o =>
+        builder.Services.AddConsentrySites(registry, o =>
         {
             o.LedgerPath = settings.LedgerPath;
             o.LedgerConnectionString = settings.Postgres;
             o.ReceiptsPerMinutePerClient = settings.ReceiptsPerMinute;
         });
-        builder.Services.AddConsentryCore();
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
             // Only the proxies named with --trusted-proxy; not even loopback by default, so no client can pose as another.
@@ -180,13 +178,10 @@ internal static class SiteServer
         return app;
     }
 
-    /// <summary>The one tag a site adds: absolute source, SRI hash, and the Consent Mode flag when its manifest enables it.</summary>
-    internal static string ScriptTag(ConsentryManifest site, string origin) =>
-        $"<script src=\"{origin}{site.PathBase}/banner.js\" integrity=\"{site.Script.Integrity}\" crossorigin=\"anonymous\"{(site.Manifest.Consent.GoogleConsentMode ? " data-gcm" : "")} defer></script>";
 
-    private static string SitesIndex(IEnumerable<ConsentryManifest> sites, string origin) =>
+    private static string SitesIndex(IEnumerable<ConsentrySite> sites, string origin) =>
         "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>Consentry</title><h1>Consentry sites</h1><ul>" +
-        string.Concat(sites.Select(s => $"<li>{System.Net.WebUtility.HtmlEncode(s.Manifest.Site.Name)}: <code>{System.Net.WebUtility.HtmlEncode(ScriptTag(s, origin))}</code> · <a href=\"{s.PathBase}/policy\">policy</a></li>")) +
+        string.Concat(sites.Select(s => $"<li>{System.Net.WebUtility.HtmlEncode(s.Manifest.Site.Name)}: <code>{System.Net.WebUtility.HtmlEncode(s.ScriptTag(origin))}</code> · <a href=\"{s.PathBase}/policy\">policy</a></li>")) +
         "</ul></html>";
 
     private static CookieManifest LoadEmbedded(string id)

@@ -11,7 +11,7 @@ namespace Consentry.Banner;
 /// the items to delete on refusal, consent cookie, revision, signals and texts in every built-in language.
 /// The banner reads nothing else, so it can never drift from the policy.
 /// </summary>
-internal static class BannerConfigWriter
+public static class BannerConfigWriter
 {
     /// <summary>The configuration as JSON. <paramref name="policyUrl"/> is linked from the banner; receipts go to <paramref name="receiptUrl"/> naming <paramref name="policyHash"/>.</summary>
     public static string Write(CookieManifest manifest, string policyUrl, string? receiptUrl = null, string? policyHash = null)

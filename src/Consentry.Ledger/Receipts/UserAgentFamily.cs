@@ -1,8 +1,9 @@
 namespace Consentry.Ledger.Receipts;
 
 /// <summary>Reduces a User-Agent header to a coarse browser family, so no fingerprintable detail is stored.</summary>
-internal static class UserAgentFamily
+public static class UserAgentFamily
 {
+    /// <summary>Chrome, Firefox, Safari, Edge, Opera, Bot or Other for the header value <paramref name="userAgent"/> (Other when missing).</summary>
     public static string Of(string? userAgent)
     {
         if (string.IsNullOrEmpty(userAgent))

@@ -6,14 +6,25 @@ using Consentry.Policy;
 
 namespace Consentry.AspNetCore;
 
-/// <summary>The loaded manifest and everything served from it, derived once at start-up.</summary>
-internal sealed class ConsentryManifest
+/// <summary>
+/// One site Consentry serves: its validated manifest and everything derived from it once (banner configuration,
+/// policy hash, cookie look-up). An app using <c>AddConsentry</c> has one; a host of several sites (such as
+/// <c>consentry serve</c>) creates one per manifest, registers them in <see cref="ConsentrySites"/>, and maps each
+/// with <see cref="ConsentryApplicationBuilderExtensions.MapConsentrySite"/>.
+/// </summary>
+public sealed class ConsentrySite
 {
     private readonly Dictionary<string, CookieItem> _exact = new(StringComparer.Ordinal);
     private readonly List<CookieItem> _prefixes;
 
-    public ConsentryManifest(CookieManifest manifest, string pathBase, string? siteId = null)
+    /// <summary>Derives the site from a valid <paramref name="manifest"/>, served under <paramref name="pathBase"/> (e.g. <c>/consentry</c>).</summary>
+    /// <param name="manifest">The site's manifest (see <c>ManifestLoader</c>).</param>
+    /// <param name="pathBase">Where the banner, configuration, policy and receipts are served.</param>
+    /// <param name="siteId">The site's id in the ledger. Default: the manifest's site name in lower case, spaces as '-'.</param>
+    public ConsentrySite(CookieManifest manifest, string pathBase, string? siteId = null)
     {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(pathBase);
         Manifest = manifest;
         PathBase = pathBase.TrimEnd('/');
         SiteId = siteId ?? Slug(manifest.Site.Name);
@@ -37,8 +48,9 @@ internal sealed class ConsentryManifest
     }
 
     /// <summary>The Content-Security-Policy of the served policy page: nothing but its own inline style, framed only by the site.</summary>
-    public string PolicyPageCsp { get; }
+    internal string PolicyPageCsp { get; }
 
+    /// <summary>The site's manifest.</summary>
     public CookieManifest Manifest { get; }
 
     /// <summary>The site's id in the ledger.</summary>
@@ -47,34 +59,42 @@ internal sealed class ConsentryManifest
     /// <summary>SHA-256 (hex) of the policy text (manifest language), which receipts name as the policy shown.</summary>
     public string PolicyHash { get; }
 
-    public IReadOnlySet<string> CategoryIds { get; }
+    internal IReadOnlySet<string> CategoryIds { get; }
 
-    public IReadOnlySet<string> ServiceIds { get; }
+    internal IReadOnlySet<string> ServiceIds { get; }
 
+    /// <summary>Where the site's endpoints are served, without a trailing slash.</summary>
     public string PathBase { get; }
 
     /// <summary>Categories that need no consent.</summary>
-    public IReadOnlyList<string> Locked { get; }
+    internal IReadOnlyList<string> Locked { get; }
 
-    public Asset Config { get; }
+    internal Asset Config { get; }
 
-    public Asset Script { get; }
+    internal Asset Script { get; }
 
-    public Asset Style { get; }
+    internal Asset Style { get; }
+
+    /// <summary>
+    /// The one tag a page adds, for a banner served from <paramref name="origin"/> (e.g. <c>https://consent.example</c>):
+    /// absolute source, Subresource Integrity hash, and the Consent Mode flag when the manifest enables it.
+    /// </summary>
+    public string ScriptTag(string origin) =>
+        $"<script src=\"{origin}{PathBase}/banner.js\" integrity=\"{Script.Integrity}\" crossorigin=\"anonymous\"{(Manifest.Consent.GoogleConsentMode ? " data-gcm" : "")} defer></script>";
 
     /// <summary>The declared cookie with this name: an exact name first, else the longest matching prefix.</summary>
-    public CookieItem? FindCookie(string name) =>
+    internal CookieItem? FindCookie(string name) =>
         _exact.TryGetValue(name, out var item) ? item : _prefixes.FirstOrDefault(p => p.Matches(name));
 
     /// <summary>
     /// Whether a receipt's page belongs to this site: on one of its declared domains or their subdomains, or on
     /// the host the receipt was posted to (a banner served by the site itself, as in development).
     /// </summary>
-    public bool IsSitePage(Uri page, string requestHost) =>
+    internal bool IsSitePage(Uri page, string requestHost) =>
         page.Host.Equals(requestHost, StringComparison.OrdinalIgnoreCase)
         || Manifest.Site.Domains.Any(d => page.Host.Equals(d, StringComparison.OrdinalIgnoreCase) || page.Host.EndsWith("." + d, StringComparison.OrdinalIgnoreCase));
 
-    public string Policy(PolicyFormat format, string? language) => PolicyRenderer.Render(Manifest, format, language);
+    internal string Policy(PolicyFormat format, string? language) => PolicyRenderer.Render(Manifest, format, language);
 
     /// <summary>"ClaimCMR" → "claimcmr", "Acme Cloud" → "acme-cloud".</summary>
     internal static string Slug(string name)
