@@ -29,9 +29,7 @@ public sealed class ConsentrySite
         PathBase = pathBase.TrimEnd('/');
         SiteId = siteId ?? Slug(manifest.Site.Name);
         PolicyHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(PolicyRenderer.Render(manifest, PolicyFormat.Text))));
-        // The categories the banner offers: the locked ones, and those with items that need consent.
-        CategoryIds = manifest.Categories.Where(c => !c.ConsentRequired || manifest.AllItems.Any(i => i.Category == c.Id && manifest.RequiresConsent(i)))
-            .Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        CategoryIds = manifest.OfferedCategories.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         ServiceIds = manifest.Providers.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var cookies = manifest.AllItems.Where(i => i.Storage == StorageType.Cookie).ToList();
         foreach (var c in cookies.Where(c => c.Match == NameMatch.Exact))

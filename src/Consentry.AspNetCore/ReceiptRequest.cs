@@ -14,8 +14,8 @@ internal static partial class ReceiptRequest
 {
     public const int MaxBytes = 4096;
 
-    private static readonly HashSet<string> Fields = new(StringComparer.Ordinal) { "receiptId", "consentId", "revision", "policyHash", "categories", "services", "method", "language", "pageUrl" };
-    private static readonly HashSet<string> Methods = new(StringComparer.Ordinal) { "accept-all", "reject-all", "custom", "withdraw", "renewed", "gpc", "dnt", "api" };
+    private static readonly HashSet<string> Fields = new(ReceiptFields.Posted, StringComparer.Ordinal);
+    private static readonly IReadOnlySet<string> Methods = ConsentMethods.All;
 
     public static (ConsentReceipt? Receipt, string? Error) Parse(ReadOnlyMemory<byte> body, ConsentrySite site, string? userAgent, string requestHost, DateTimeOffset now)
     {
@@ -64,29 +64,29 @@ internal static partial class ReceiptRequest
             }
         }
 
-        var receiptId = Str(root, "receiptId");
+        var receiptId = Str(root, ReceiptFields.ReceiptId);
         if (receiptId is null || !HexIdPattern().IsMatch(receiptId))
         {
             return (null, "'receiptId' must be 32 lower-case hex digits, new for every receipt (a retry sends the same one).");
         }
 
-        var consentId = Str(root, "consentId");
+        var consentId = Str(root, ReceiptFields.ConsentId);
         if (consentId is null || !HexIdPattern().IsMatch(consentId))
         {
             return (null, "'consentId' must be 32 lower-case hex digits.");
         }
 
-        if (root.GetProperty("revision") is not { ValueKind: JsonValueKind.Number } rev || !rev.TryGetInt32(out var revision) || revision != site.Manifest.Revision)
+        if (root.GetProperty(ReceiptFields.Revision) is not { ValueKind: JsonValueKind.Number } rev || !rev.TryGetInt32(out var revision) || revision != site.Manifest.Revision)
         {
             return (null, $"'revision' must be the current revision, {site.Manifest.Revision}.");
         }
 
-        if (Str(root, "policyHash") != site.PolicyHash)
+        if (Str(root, ReceiptFields.PolicyHash) != site.PolicyHash)
         {
             return (null, "'policyHash' is not the hash of the current policy; reload the page.");
         }
 
-        var categories = Decisions(root, "categories", site.CategoryIds, out var error);
+        var categories = Decisions(root, ReceiptFields.Categories, site.CategoryIds, out var error);
         if (categories is null)
         {
             return (null, error);
@@ -100,25 +100,25 @@ internal static partial class ReceiptRequest
             }
         }
 
-        var services = Decisions(root, "services", site.ServiceIds, out error);
+        var services = Decisions(root, ReceiptFields.Services, site.ServiceIds, out error);
         if (services is null)
         {
             return (null, error);
         }
 
-        var method = Str(root, "method");
+        var method = Str(root, ReceiptFields.Method);
         if (method is null || !Methods.Contains(method))
         {
             return (null, $"'method' must be one of: {string.Join(", ", Methods)}.");
         }
 
-        var language = Str(root, "language");
+        var language = Str(root, ReceiptFields.Language);
         if (language is null || !LanguagePattern().IsMatch(language))
         {
             return (null, "'language' must be a language code such as 'en'.");
         }
 
-        var page = Str(root, "pageUrl");
+        var page = Str(root, ReceiptFields.PageUrl);
         if (page is null || page.Length > 2048 || !Uri.TryCreate(page, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
         {
             return (null, "'pageUrl' must be an absolute http(s) URL of at most 2048 characters.");

@@ -4,13 +4,8 @@ namespace Consentry.Scanner;
 public sealed record ObservedStorage(string Kind, string Name, string Origin, string FirstSeenOn)
 {
     /// <summary>The manifest's storage type for <see cref="Kind"/>.</summary>
-    internal Consentry.Manifests.StorageType Type => Kind switch
-    {
-        "localStorage" => Consentry.Manifests.StorageType.LocalStorage,
-        "sessionStorage" => Consentry.Manifests.StorageType.SessionStorage,
-        _ => Consentry.Manifests.StorageType.IndexedDb,
-    };
+    public Consentry.Manifests.StorageType Type => Consentry.Manifests.StorageTypes.Parse(Kind) ?? Consentry.Manifests.StorageType.IndexedDb;
 
     /// <summary>The host of <see cref="Origin"/>, for catalogue entries tied to a host.</summary>
-    internal string? Host => Uri.TryCreate(Origin, UriKind.Absolute, out var origin) ? origin.Host : null;
+    public string? Host => Uri.TryCreate(Origin, UriKind.Absolute, out var origin) ? origin.Host : null;
 }

@@ -14,7 +14,7 @@ public sealed record ScanResult
     /// <summary>The Open Cookie Database used beside Consentry's own table (entries, file, date); null when none was.</summary>
     public string? CookieDatabase { get; init; }
     /// <summary>The catalogue the items were classified with (not serialized; <see cref="CookieDatabase"/> describes it).</summary>
-    internal Catalogue.CookieCatalogue Catalogue { get; init; } = Consentry.Scanner.Catalogue.CookieCatalogue.BuiltIn;
+    public Catalogue.CookieCatalogue Catalogue { get; init; } = Consentry.Scanner.Catalogue.CookieCatalogue.BuiltIn;
     /// <summary>The options, as given.</summary>
     public required ScanOptions Options { get; init; }
     /// <summary>When the scan started and ended (UTC).</summary>

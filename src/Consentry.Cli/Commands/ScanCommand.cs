@@ -102,21 +102,19 @@ internal static class ScanCommand
                 return Interrupted;
             }
 
-            var text = TextReport.Write(result);
-            var json = JsonReport.Write(result);
-            var reports = new Dictionary<string, Func<string>>
+            var reports = new Dictionary<string, ScanReportFormat>
             {
-                ["text"] = () => text,
-                ["json"] = () => json + "\n",
-                ["html"] = () => HtmlReport.Write(result),
-                ["sarif"] = () => SarifReport.Write(result) + "\n",
+                ["text"] = ScanReportFormat.Text,
+                ["json"] = ScanReportFormat.Json,
+                ["html"] = ScanReportFormat.Html,
+                ["sarif"] = ScanReportFormat.Sarif,
             };
-            r.InvocationConfiguration.Output.Write(reports[r.GetValue(format) ?? "text"]());
+            ScanReport.Write(result, reports[r.GetValue(format) ?? "text"], r.InvocationConfiguration.Output);
             if (r.GetValue(outDir) is { } dir)
             {
                 foreach (var (name, kind) in new[] { ("report.txt", "text"), ("scan.json", "json"), ("report.html", "html"), ("scan.sarif", "sarif") })
                 {
-                    OutputFile.Write(Path.Combine(dir, name), reports[kind](), r.InvocationConfiguration.Output);
+                    OutputFile.Write(Path.Combine(dir, name), ScanReport.Write(result, reports[kind]), r.InvocationConfiguration.Output);
                 }
 
                 r.InvocationConfiguration.Error.WriteLine($"Reports written to {Path.GetFullPath(dir)}: report.txt, scan.json, report.html, scan.sarif.");

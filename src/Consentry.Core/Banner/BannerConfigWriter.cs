@@ -51,14 +51,10 @@ public static class BannerConfigWriter
             w.WriteString("defaultLanguage", m.Site.Language);
 
             w.WriteStartArray("categories");
-            foreach (var c in m.Categories)
+            foreach (var c in m.OfferedCategories)
             {
                 var items = m.AllItems.Where(i => i.Category == c.Id).ToList();
                 var needsConsent = items.Where(m.RequiresConsent).ToList();
-                if (c.ConsentRequired && needsConsent.Count == 0)
-                {
-                    continue; // nothing to ask about
-                }
 
                 w.WriteStartObject();
                 w.WriteString("id", c.Id);

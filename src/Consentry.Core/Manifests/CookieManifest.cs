@@ -37,6 +37,13 @@ public sealed record CookieManifest
     /// <summary>True when any item needs consent, so a banner must be shown.</summary>
     public bool BannerRequired => Items.Any(RequiresConsent);
 
+    /// <summary>
+    /// The categories the banner offers, in manifest order: the strictly necessary ones (shown locked), and the
+    /// others only when at least one of their items needs consent. Receipts may name these and no others.
+    /// </summary>
+    public IEnumerable<CategoryDefinition> OfferedCategories =>
+        Categories.Where(c => !c.ConsentRequired || AllItems.Any(i => i.Category == c.Id && RequiresConsent(i)));
+
     /// <summary>The category with this id, or null.</summary>
     public CategoryDefinition? FindCategory(string id) =>
         Categories.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.Ordinal));

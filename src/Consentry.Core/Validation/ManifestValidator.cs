@@ -9,7 +9,7 @@ namespace Consentry.Validation;
 internal static partial class ManifestValidator
 {
     /// <summary>Browsers cap cookie lifetimes at 400 days (RFC 6265bis).</summary>
-    public static readonly TimeSpan BrowserCap = TimeSpan.FromDays(400);
+    public static readonly TimeSpan BrowserCap = BrowserLimits.MaxCookieLifetime;
 
     /// <summary>CNIL: keep a consent choice at most 13 months.</summary>
     public static readonly TimeSpan ConsentCap = TimeSpan.FromDays(395);
@@ -216,13 +216,7 @@ internal static partial class ManifestValidator
         }
     }
 
-    internal static string StorageName(StorageType t) => t switch
-    {
-        StorageType.Cookie => "cookie",
-        StorageType.LocalStorage => "localStorage",
-        StorageType.SessionStorage => "sessionStorage",
-        _ => "indexedDB",
-    };
+    internal static string StorageName(StorageType t) => StorageTypes.Name(t);
 
     private static Diagnostic Error(string code, SourceLocation at, string message, string fix) => new(Severity.Error, code, message, fix, at);
 

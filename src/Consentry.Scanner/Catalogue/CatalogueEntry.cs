@@ -8,7 +8,13 @@ namespace Consentry.Scanner.Catalogue;
 /// <c>.t.tailtarget.com</c>) only matches cookies of that host: short prefixes would otherwise claim
 /// half the web's names.
 /// </summary>
-internal sealed record CatalogueEntry(string Name, bool IsPrefix, Regex? Pattern, string Provider, string Category, string Source)
+/// <param name="Name">The name, or its prefix.</param>
+/// <param name="IsPrefix">Whether <paramref name="Name"/> is a prefix.</param>
+/// <param name="Pattern">The pattern for names with placeholders; null otherwise.</param>
+/// <param name="Provider">Who sets it.</param>
+/// <param name="Category">Its category id (necessary, functional, analytics, marketing).</param>
+/// <param name="Source">The table it comes from.</param>
+public sealed record CatalogueEntry(string Name, bool IsPrefix, Regex? Pattern, string Provider, string Category, string Source)
 {
     /// <summary>The host a prefix or pattern is limited to, without a leading dot; null when any.</summary>
     public string? Host { get; init; }
@@ -16,6 +22,7 @@ internal sealed record CatalogueEntry(string Name, bool IsPrefix, Regex? Pattern
     /// <summary>Where the entry comes from, as a report names it.</summary>
     public string SourceName => Source == CookieCatalogue.OwnSource ? "Consentry's table" : "the Open Cookie Database";
 
+    /// <summary>Whether a cookie called <paramref name="name"/>, set for <paramref name="host"/>, is this entry.</summary>
     public bool Matches(string name, string? host)
     {
         if (Pattern is null && !IsPrefix)

@@ -6,7 +6,7 @@ namespace Consentry.Scanner.Catalogue;
 /// What a cookie or storage name is known to be: Consentry's own curated table first, then the Open
 /// Cookie Database when one was given (exact names before prefixes and patterns, longest first).
 /// </summary>
-internal sealed class CookieCatalogue
+public sealed class CookieCatalogue
 {
     private readonly Dictionary<string, CatalogueEntry> _exact = new(StringComparer.Ordinal);
     private readonly List<CatalogueEntry> _partial;

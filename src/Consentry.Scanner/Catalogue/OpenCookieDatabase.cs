@@ -8,7 +8,7 @@ namespace Consentry.Scanner.Catalogue;
 /// downloads or imports at run time and never ships. Columns are found by their header names; rows it
 /// cannot use are counted, not fatal; a file with no usable row is not an Open Cookie Database.
 /// </summary>
-internal static class OpenCookieDatabase
+public static class OpenCookieDatabase
 {
     /// <summary>Where real installations download it from.</summary>
     public const string DefaultUrl = "https://raw.githubusercontent.com/jkwakman/Open-Cookie-Database/master/open-cookie-database.csv";
@@ -18,6 +18,9 @@ internal static class OpenCookieDatabase
 
     private const string NameColumn = "Cookie / Data Key name";
 
+    /// <summary>What a database file held.</summary>
+    /// <param name="Entries">The entries read.</param>
+    /// <param name="Skipped">Rows that could not be used (no name, an unknown category).</param>
     public sealed record Contents(IReadOnlyList<CatalogueEntry> Entries, int Skipped);
 
     /// <exception cref="FormatException">Not an Open Cookie Database CSV, with what is missing.</exception>

@@ -1,3 +1,4 @@
+using Consentry.Manifests;
 using Microsoft.Playwright;
 
 namespace Consentry.Scanner.Collect;
@@ -29,7 +30,7 @@ internal static class PageHarvest
         }
 
         var origin = new Uri(tab.Page.Url).GetLeftPart(UriPartial.Authority);
-        string[] kinds = ["localStorage", "sessionStorage", "indexedDB"];
+        string[] kinds = [StorageTypes.Name(StorageType.LocalStorage), StorageTypes.Name(StorageType.SessionStorage), StorageTypes.Name(StorageType.IndexedDb)];
         for (var k = 0; k < kinds.Length; k++)
         {
             foreach (var name in found[k])

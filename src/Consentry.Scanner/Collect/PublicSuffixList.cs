@@ -6,7 +6,7 @@ namespace Consentry.Scanner.Collect;
 /// suffix plus one label. "Same site" for the crawl and "third party" for cookies and requests are decided
 /// with it, so <c>shop.example.co.uk</c> and <c>other.co.uk</c> are different sites.
 /// </summary>
-internal sealed class PublicSuffixList
+public sealed class PublicSuffixList
 {
     /// <summary>Where Debian and Ubuntu install the list.</summary>
     public const string SystemPath = "/usr/share/publicsuffix/public_suffix_list.dat";
@@ -22,8 +22,10 @@ internal sealed class PublicSuffixList
     /// <summary>The system's list, or null when it is not installed (apt-get install publicsuffix).</summary>
     public static PublicSuffixList? Installed { get; } = File.Exists(SystemPath) ? Parse(File.ReadLines(SystemPath)) : null;
 
+    /// <summary>How many rules the list holds.</summary>
     public int Count => _rules.Count + _wildcards.Count + _exceptions.Count;
 
+    /// <summary>Reads the list's text format (rules, <c>*.</c> wildcards, <c>!</c> exceptions, <c>//</c> comments).</summary>
     public static PublicSuffixList Parse(IEnumerable<string> lines)
     {
         var list = new PublicSuffixList();

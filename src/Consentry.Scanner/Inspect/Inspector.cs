@@ -107,7 +107,7 @@ internal static class Inspector
         if (item is null)
         {
             // Consentry's own retry queue for receipts is part of the consent record.
-            if (kind == "localStorage" && name == "consentry-pending")
+            if (kind == "localStorage" && name == Consentry.Banner.BannerProtocol.PendingReceiptsKey)
             {
                 return;
             }
@@ -141,7 +141,7 @@ internal static class Inspector
     }
 
     /// <summary>Chromium stores no cookie for longer than this (RFC 6265bis); asking for more is a sign of an outdated setting.</summary>
-    private static readonly TimeSpan BrowserCap = TimeSpan.FromDays(400);
+    private static readonly TimeSpan BrowserCap = BrowserLimits.MaxCookieLifetime;
 
     private static void Refused(List<Finding> findings, ObservedSetCookie line, VisitKind visit)
     {

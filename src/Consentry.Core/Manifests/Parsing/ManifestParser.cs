@@ -8,7 +8,7 @@ namespace Consentry.Manifests.Parsing;
 internal sealed partial class ManifestParser(ParseContext ctx)
 {
     private static readonly (string, StorageType)[] StorageTypes =
-        [("cookie", StorageType.Cookie), ("localStorage", StorageType.LocalStorage), ("sessionStorage", StorageType.SessionStorage), ("indexedDB", StorageType.IndexedDb)];
+        [.. Consentry.Manifests.StorageTypes.All.Select(n => (n, Consentry.Manifests.StorageTypes.Parse(n)!.Value))];
 
     private static readonly (string, Party)[] Parties = [("first", Party.First), ("third", Party.Third)];
 

@@ -1,0 +1,8 @@
+namespace Consentry.Banner;
+
+/// <summary>Names the banner uses in the visitor's browser, which the server and the scanner must know too.</summary>
+public static class BannerProtocol
+{
+    /// <summary>The localStorage key where receipts the server could not take wait for the next page.</summary>
+    public const string PendingReceiptsKey = "consentry-pending";
+}
