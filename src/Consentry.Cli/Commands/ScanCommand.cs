@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Consentry.Manifests;
 using Consentry.Scanner;
-using Consentry.Scanner.Report;
+using Consentry.Scanner.Catalogue;
 
 namespace Consentry.Cli.Commands;
 
@@ -52,7 +52,7 @@ internal static class ScanCommand
             var database = r.GetValue(cookieDb) switch
             {
                 "none" => null,
-                null => File.Exists(CookieDbCommand.CachePath()) ? CookieDbCommand.CachePath() : null,
+                null => CookieDatabaseCache.Installed,
                 var given => File.Exists(given) ? given : throw new UsageException($"There is no cookie database '{given}'. Name an Open Cookie Database CSV, or run 'consentry cookiedb update' and leave --cookiedb out."),
             };
             if (database is null && r.GetValue(cookieDb) is null)

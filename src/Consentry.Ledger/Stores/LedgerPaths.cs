@@ -7,22 +7,11 @@ namespace Consentry.Ledger.Stores;
 /// </summary>
 public static class LedgerPaths
 {
-    /// <summary>The environment variable that overrides the data folder.</summary>
-    public const string DataVariable = "CONSENTRY_DATA";
+    /// <summary>The environment variable that overrides the data folder (<see cref="Consentry.DataFolder.Variable"/>).</summary>
+    public const string DataVariable = Consentry.DataFolder.Variable;
 
-    /// <summary>The data folder.</summary>
-    public static string DataFolder()
-    {
-        var explicitFolder = Environment.GetEnvironmentVariable(DataVariable);
-        if (!string.IsNullOrWhiteSpace(explicitFolder))
-        {
-            return explicitFolder;
-        }
-
-        var xdg = Environment.GetEnvironmentVariable("XDG_DATA_HOME");
-        var root = !string.IsNullOrWhiteSpace(xdg) ? xdg : Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
-        return Path.Combine(root, "consentry");
-    }
+    /// <summary>The data folder (<see cref="Consentry.DataFolder.Path"/>).</summary>
+    public static string DataFolder() => Consentry.DataFolder.Path();
 
     /// <summary>The default SQLite ledger file.</summary>
     public static string DefaultDatabase() => Path.Combine(DataFolder(), "ledger.db");

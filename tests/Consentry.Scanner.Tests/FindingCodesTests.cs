@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Consentry.Scanner;
 
-namespace Consentry.Cli.Tests;
+namespace Consentry.Scanner.Tests;
 
 /// <summary>The scanner's finding codes live in one place, and every one is documented and described.</summary>
 public sealed class FindingCodesTests

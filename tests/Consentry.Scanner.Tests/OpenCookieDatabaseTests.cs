@@ -1,7 +1,7 @@
 using Consentry.Manifests;
 using Consentry.Scanner.Catalogue;
 
-namespace Consentry.Cli.Tests;
+namespace Consentry.Scanner.Tests;
 
 /// <summary>Reading the Open Cookie Database CSV and looking names up in the catalogue built from it.</summary>
 public sealed class OpenCookieDatabaseTests

@@ -1,6 +1,6 @@
 using Consentry.Scanner.Collect;
 
-namespace Consentry.Cli.Tests;
+namespace Consentry.Scanner.Tests;
 
 /// <summary>"Same site" by the Public Suffix List (the system's copy, which scripts/test.sh installs).</summary>
 public sealed class PublicSuffixListTests

@@ -1,6 +1,6 @@
 using Consentry.Scanner.Collect;
 
-namespace Consentry.Cli.Tests;
+namespace Consentry.Scanner.Tests;
 
 /// <summary>The scanner's readers of raw Set-Cookie lines and sitemaps, without a browser.</summary>
 public sealed class ScannerParsingTests
