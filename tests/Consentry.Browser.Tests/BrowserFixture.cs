@@ -48,6 +48,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
 
         Directory.CreateDirectory(Screenshots);
+        // Expectations wait for their condition; the ceiling only catches a hang on a busy machine.
+        Assertions.SetDefaultExpectTimeout(Visit.HangLimitMs);
         _demo = SiteServer.Demo("http://127.0.0.1:0", TextWriter.Null, new SiteServer.Settings(DemoLedger));
         await _demo.StartAsync();
         DemoPort = new Uri(_demo.Urls.First()).Port;

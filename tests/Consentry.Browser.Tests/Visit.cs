@@ -10,6 +10,9 @@ internal sealed class Visit : IAsyncDisposable
     private const string RecordCspViolations =
         "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));";
 
+    /// <summary>The outer limit of any single wait in a browser test: generous, it only catches a hang.</summary>
+    public const float HangLimitMs = 120_000;
+
     private Visit(IBrowserContext context, IPage page)
     {
         Context = context;
@@ -36,6 +39,9 @@ internal sealed class Visit : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1000, Height = 700 },
             ExtraHTTPHeaders = gpc ? new Dictionary<string, string> { ["Sec-GPC"] = "1" } : null,
         });
+        // Waits are for events (an element, a response); these ceilings only catch a hang on a busy machine.
+        context.SetDefaultTimeout(HangLimitMs);
+        context.SetDefaultNavigationTimeout(HangLimitMs);
         await context.AddInitScriptAsync(RecordCspViolations);
         if (gpc)
         {
