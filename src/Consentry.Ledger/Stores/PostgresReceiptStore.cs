@@ -96,27 +96,15 @@ public sealed class PostgresReceiptStore : IReceiptStore, IVerifiableStore
     /// <inheritdoc />
     public async IAsyncEnumerable<LedgerEntry> ReadAsync(string site, DateTimeOffset? from = null, DateTimeOffset? to = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        NpgsqlConnection c;
-        try
+        await using var c = await OpenAsync(cancellationToken);
+        await using var cmd = new NpgsqlCommand("SELECT site, seq, receipt, prev_hash, hash FROM receipts WHERE site = $1 AND server_time >= $2 AND server_time < $3 ORDER BY id;", c);
+        cmd.Parameters.AddWithValue(site);
+        cmd.Parameters.AddWithValue(from?.ToUnixTimeMilliseconds() ?? long.MinValue);
+        cmd.Parameters.AddWithValue(to?.ToUnixTimeMilliseconds() ?? long.MaxValue);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            c = await _source.OpenConnectionAsync(cancellationToken);
-        }
-        catch (Exception e) when (IsOutage(e))
-        {
-            throw Unavailable(e);
-        }
-
-        await using (c)
-        {
-            await using var cmd = new NpgsqlCommand("SELECT site, seq, receipt, prev_hash, hash FROM receipts WHERE site = $1 AND server_time >= $2 AND server_time < $3 ORDER BY id;", c);
-            cmd.Parameters.AddWithValue(site);
-            cmd.Parameters.AddWithValue(from?.ToUnixTimeMilliseconds() ?? long.MinValue);
-            cmd.Parameters.AddWithValue(to?.ToUnixTimeMilliseconds() ?? long.MaxValue);
-            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                yield return Entry(reader);
-            }
+            yield return Entry(reader);
         }
     }
 
