@@ -21,23 +21,24 @@ public static class LedgerExport
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(output);
-        var all = new List<(LedgerEntry Entry, long Time)>();
+        var all = new List<ExportRow>();
         await foreach (var e in store.ReadAsync(site, cancellationToken: cancellationToken))
         {
-            all.Add((e, ExportRow.Of(e).ServerTime));
+            all.Add(ExportRow.Of(e));
         }
 
         var fromMs = from?.ToUnixTimeMilliseconds() ?? long.MinValue;
         var toMs = to?.ToUnixTimeMilliseconds() ?? long.MaxValue;
-        var first = all.FindIndex(x => x.Time >= fromMs && x.Time < toMs);
-        var last = all.FindLastIndex(x => x.Time >= fromMs && x.Time < toMs);
-        var slice = first < 0 ? [] : all.GetRange(first, last - first + 1).Select(x => x.Entry).ToList();
+        var first = all.FindIndex(x => x.ServerTime >= fromMs && x.ServerTime < toMs);
+        var last = all.FindLastIndex(x => x.ServerTime >= fromMs && x.ServerTime < toMs);
+        var rows = first < 0 ? [] : all.GetRange(first, last - first + 1);
+        var slice = rows.Select(x => x.Entry).ToList();
         if (csv)
         {
             await output.WriteLineAsync(ExportRow.CsvHeader);
-            foreach (var e in slice)
+            foreach (var row in rows)
             {
-                await output.WriteLineAsync(ExportRow.Of(e).ToCsv());
+                await output.WriteLineAsync(row.ToCsv());
             }
 
             return slice.Count;

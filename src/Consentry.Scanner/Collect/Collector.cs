@@ -13,11 +13,9 @@ internal static class Collector
     /// <summary>How long visits get, past the time limit, to publish and stop by themselves.</summary>
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
 
-    public static string? FindBrowser(string? explicitPath) => ChromiumFlags.FindBrowser(explicitPath);
-
     public static async Task<(string BrowserVersion, VisitResult[] Visits)> CollectAsync(ScanOptions options, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
     {
-        var exe = FindBrowser(options.BrowserPath) ?? throw new ScanException("No Chromium found. Install it (apt-get install chromium) or name it with --browser PATH.");
+        var exe = ChromiumFlags.FindBrowser(options.BrowserPath) ?? throw new ScanException("No Chromium found. Install it (apt-get install chromium) or name it with --browser PATH.");
         if (!File.Exists(exe))
         {
             throw new ScanException($"The browser '{exe}' does not exist.");
