@@ -1,6 +1,7 @@
 using Consentry.Ledger.Receipts;
 using Consentry.Ledger.Chain;
 using Consentry.Ledger.Stores;
+using Consentry.Ledger.Stats;
 using Consentry.Ledger.Writing;
 
 namespace Consentry.Ledger.Tests;
@@ -14,6 +15,67 @@ public abstract class StoreContractTests
     private Task<LedgerUnderTest> WithReceiptsAsync(int count, string site = "claimcmr") => LedgerUnderTest.WithReceiptsAsync(CreateAsync, count, site);
 
     private static Task<IReadOnlyList<ChainProblem>> ProblemsAsync(LedgerUnderTest ledger) => ledger.ProblemsAsync();
+
+    [Fact]
+    public async Task StatisticsCountEachChoiceByDayMethodAndGrantedCategory()
+    {
+        await using var ledger = await CreateAsync();
+        await ledger.Store.AppendAsync(StatsContractTests.Sample(), TestContext.Current.CancellationToken);
+        Assert.Equal("""
+            2026-03-02 : 3 accept-all=2 reject-all=1 | analytics=2 necessary=3
+            2026-03-03 : 1 gpc=1 | necessary=1
+            2026-03-09 : 2 accept-all=1 withdraw=1 | analytics=1 necessary=2
+            """, StatsContractTests.Show(await StatsContractTests.QueryAsync(ledger.Store)));
+    }
+
+    [Fact]
+    public async Task StatisticsFoldDaysIntoWeeksAndMonthsAndSplitByRevisionLanguageOrBrowser()
+    {
+        await using var ledger = await CreateAsync();
+        await ledger.Store.AppendAsync(StatsContractTests.Sample(), TestContext.Current.CancellationToken);
+        Assert.Equal("""
+            2026-03-02 1: 2 accept-all=1 reject-all=1 | analytics=1 necessary=2
+            2026-03-02 2: 2 accept-all=1 gpc=1 | analytics=1 necessary=2
+            2026-03-09 2: 2 accept-all=1 withdraw=1 | analytics=1 necessary=2
+            """, StatsContractTests.Show(await StatsContractTests.QueryAsync(ledger.Store, StatsInterval.Week, StatsGrouping.Revision)));
+        Assert.Equal("""
+            2026-03-01 de: 2 accept-all=1 reject-all=1 | analytics=1 necessary=2
+            2026-03-01 en: 4 accept-all=2 gpc=1 withdraw=1 | analytics=2 necessary=4
+            """, StatsContractTests.Show(await StatsContractTests.QueryAsync(ledger.Store, StatsInterval.Month, StatsGrouping.Language)));
+        var browsers = await StatsContractTests.QueryAsync(ledger.Store, StatsInterval.Month, StatsGrouping.Browser);
+        Assert.Equal([("Chrome", 4L), ("Firefox", 2L)], browsers.Select(r => (r.Group, r.Choices)));
+    }
+
+    [Fact]
+    public async Task AReplayedReceiptIsNotCountedTwice()
+    {
+        await using var ledger = await CreateAsync();
+        await ledger.Store.AppendAsync(StatsContractTests.Sample(), TestContext.Current.CancellationToken);
+        await ledger.Store.AppendAsync(StatsContractTests.Sample(), TestContext.Current.CancellationToken);
+        var rows = await StatsContractTests.QueryAsync(ledger.Store);
+        Assert.Equal(6, rows.Sum(r => r.Choices));
+    }
+
+    [Fact]
+    public async Task StatisticsOfReceiptsWrittenBeforeTheyExistedAreFilledInByTheMigration()
+    {
+        await using var ledger = await CreateAsync();
+        await ledger.Store.AppendAsync(StatsContractTests.Sample(), TestContext.Current.CancellationToken);
+        var expected = StatsContractTests.Show(await StatsContractTests.QueryAsync(ledger.Store, StatsInterval.Week, StatsGrouping.Language));
+        await ledger.TamperAsync("DROP TABLE consent_choices; DROP TABLE consent_grants; DELETE FROM schema_version WHERE version = 3;");
+        await ledger.Store.MigrateAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(expected, StatsContractTests.Show(await StatsContractTests.QueryAsync(ledger.Store, StatsInterval.Week, StatsGrouping.Language)));
+    }
+
+    [Fact]
+    public async Task AnotherSitesChoicesAndDaysOutsideTheRangeAreNotCounted()
+    {
+        await using var ledger = await CreateAsync();
+        await ledger.Store.AppendAsync(StatsContractTests.Sample(), TestContext.Current.CancellationToken);
+        var rows = await ledger.Store.StatsAsync(new ConsentStatsQuery("claimcmr", StatsContractTests.Monday.AddDays(1), StatsContractTests.Monday.AddDays(7)), TestContext.Current.CancellationToken);
+        Assert.Equal([StatsContractTests.Monday.AddDays(1)], rows.Select(r => r.Period));
+        Assert.Empty(await ledger.Store.StatsAsync(new ConsentStatsQuery("nobody", StatsContractTests.Monday, StatsContractTests.Monday.AddDays(30)), TestContext.Current.CancellationToken));
+    }
 
     [Fact]
     public async Task AppendedReceiptsFormAChainThatVerifies()

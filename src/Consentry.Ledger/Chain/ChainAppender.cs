@@ -1,4 +1,5 @@
 using Consentry.Ledger.Receipts;
+using Consentry.Ledger.Stats;
 using Consentry.Ledger.Stores;
 
 namespace Consentry.Ledger.Chain;
@@ -7,7 +8,7 @@ namespace Consentry.Ledger.Chain;
 /// The one rule for extending sites' chains, over any store's <see cref="IChainTransaction"/>: each site's head
 /// is locked in sorted order (two writers never deadlock), a receipt whose id is already stored is answered
 /// with its entry instead of being stored again, each new entry links to the one before, every
-/// <see cref="CheckpointEvery"/>th entry leaves a checkpoint, and the heads move last. A purge is a chain
+/// <see cref="CheckpointEvery"/>th entry leaves a checkpoint, the consent statistics count the new receipts, and the heads move last. A purge is a chain
 /// operation too: it leaves a purge checkpoint, deletes up to it, and appends a <see cref="PurgeMarker"/>
 /// naming that checkpoint, so a purge checkpoint made by hand has no marker and is caught.
 /// </summary>
@@ -26,6 +27,7 @@ internal static class ChainAppender
         var ids = receipts.Where(r => r.ReceiptId is not null).Select(r => (r.Site, r.ReceiptId!)).Distinct().ToList();
         var stored = ids.Count == 0 ? [] : new Dictionary<(string, string), LedgerEntry>(await tx.FindReceiptIdsAsync(ids, cancellationToken));
         var moved = new HashSet<string>(StringComparer.Ordinal);
+        var stats = new StatsBatch();
         var result = new List<LedgerEntry>(receipts.Count);
         foreach (var r in receipts)
         {
@@ -45,12 +47,22 @@ internal static class ChainAppender
 
             heads[r.Site] = (entry.Sequence, entry.Hash);
             moved.Add(r.Site);
+            if (r.Tally is { } tally)
+            {
+                stats.Add(r.Site, tally);
+            }
+
             if (r.ReceiptId is { } newId)
             {
                 stored[(r.Site, newId)] = entry;
             }
 
             result.Add(entry);
+        }
+
+        if (!stats.IsEmpty)
+        {
+            await tx.TallyAsync(stats, cancellationToken);
         }
 
         foreach (var site in moved)

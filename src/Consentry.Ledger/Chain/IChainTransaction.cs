@@ -1,4 +1,5 @@
 using Consentry.Ledger.Receipts;
+using Consentry.Ledger.Stats;
 using Consentry.Ledger.Stores;
 
 namespace Consentry.Ledger.Chain;
@@ -26,6 +27,9 @@ internal interface IChainTransaction
 
     /// <summary>Deletes the site's entries up to and including <paramref name="seq"/>; returns how many.</summary>
     Task<int> DeleteThroughAsync(string site, long seq, CancellationToken cancellationToken);
+
+    /// <summary>Adds a batch's counts to the consent statistics.</summary>
+    Task TallyAsync(StatsBatch batch, CancellationToken cancellationToken);
 
     /// <summary>Moves the site's head.</summary>
     Task SetHeadAsync(string site, long seq, string hash, CancellationToken cancellationToken);

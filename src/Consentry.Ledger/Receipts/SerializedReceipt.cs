@@ -17,6 +17,12 @@ public sealed record SerializedReceipt(string Site, string ConsentId, long Serve
     public static SerializedReceipt From(ConsentReceipt receipt)
     {
         ArgumentNullException.ThrowIfNull(receipt);
-        return new SerializedReceipt(receipt.Site, receipt.ConsentId, receipt.ServerTime.ToUnixTimeMilliseconds(), CanonicalJson.Write(receipt), receipt.ReceiptId);
+        return new SerializedReceipt(receipt.Site, receipt.ConsentId, receipt.ServerTime.ToUnixTimeMilliseconds(), CanonicalJson.Write(receipt), receipt.ReceiptId)
+        {
+            Tally = ReceiptTally.Of(receipt),
+        };
     }
+
+    /// <summary>What the consent statistics count of it; null for entries that are not a visitor's choice.</summary>
+    internal ReceiptTally? Tally { get; init; }
 }

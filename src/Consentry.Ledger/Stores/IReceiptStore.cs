@@ -1,5 +1,6 @@
 using Consentry.Ledger.Chain;
 using Consentry.Ledger.Receipts;
+using Consentry.Ledger.Stats;
 
 namespace Consentry.Ledger.Stores;
 
@@ -30,6 +31,12 @@ public interface IReceiptStore : IAsyncDisposable
 
     /// <summary>The site's recorded head: the last sequence and hash written.</summary>
     Task<Checkpoint?> HeadAsync(string site, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Consent statistics from the aggregates kept as receipts are written (never a scan of the receipts):
+    /// choices per period, group, method and granted category. Purges do not lower them.
+    /// </summary>
+    Task<IReadOnlyList<ConsentStatsRow>> StatsAsync(ConsentStatsQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a site's entries received before <paramref name="before"/>, leaving a checkpoint so the rest still verifies.</summary>
     Task<int> PurgeBeforeAsync(string site, DateTimeOffset before, CancellationToken cancellationToken = default);

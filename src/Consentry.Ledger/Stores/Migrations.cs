@@ -26,6 +26,22 @@ internal static class Migrations
             ALTER TABLE receipts ADD COLUMN receipt_id TEXT;
             CREATE UNIQUE INDEX receipts_receipt_id ON receipts (site, receipt_id) WHERE receipt_id IS NOT NULL;
             """),
+        (3, """
+            CREATE TABLE consent_choices (
+              site TEXT NOT NULL, day INTEGER NOT NULL, revision INTEGER NOT NULL, language TEXT NOT NULL, browser TEXT NOT NULL, method TEXT NOT NULL, n INTEGER NOT NULL,
+              PRIMARY KEY (site, day, revision, language, browser, method)
+            );
+            CREATE TABLE consent_grants (
+              site TEXT NOT NULL, day INTEGER NOT NULL, revision INTEGER NOT NULL, language TEXT NOT NULL, browser TEXT NOT NULL, category TEXT NOT NULL, n INTEGER NOT NULL,
+              PRIMARY KEY (site, day, revision, language, browser, category)
+            );
+            INSERT INTO consent_choices (site, day, revision, language, browser, method, n)
+              SELECT site, CAST(server_time / 86400000 AS INTEGER), json_extract(receipt, '$.revision'), json_extract(receipt, '$.language'), json_extract(receipt, '$.userAgentFamily'), json_extract(receipt, '$.method'), COUNT(*)
+              FROM receipts WHERE consent_id <> '' GROUP BY 1, 2, 3, 4, 5, 6;
+            INSERT INTO consent_grants (site, day, revision, language, browser, category, n)
+              SELECT r.site, CAST(r.server_time / 86400000 AS INTEGER), json_extract(r.receipt, '$.revision'), json_extract(r.receipt, '$.language'), json_extract(r.receipt, '$.userAgentFamily'), c.key, COUNT(*)
+              FROM receipts r, json_each(json_extract(r.receipt, '$.categories')) c WHERE r.consent_id <> '' AND c.value = 1 GROUP BY 1, 2, 3, 4, 5, 6;
+            """),
     ];
 
     public static readonly (long Version, string Sql)[] Postgres =
@@ -50,6 +66,22 @@ internal static class Migrations
         (2, """
             ALTER TABLE receipts ADD COLUMN receipt_id TEXT;
             CREATE UNIQUE INDEX receipts_receipt_id ON receipts (site, receipt_id) WHERE receipt_id IS NOT NULL;
+            """),
+        (3, """
+            CREATE TABLE consent_choices (
+              site TEXT NOT NULL, day INTEGER NOT NULL, revision INTEGER NOT NULL, language TEXT NOT NULL, browser TEXT NOT NULL, method TEXT NOT NULL, n BIGINT NOT NULL,
+              PRIMARY KEY (site, day, revision, language, browser, method)
+            );
+            CREATE TABLE consent_grants (
+              site TEXT NOT NULL, day INTEGER NOT NULL, revision INTEGER NOT NULL, language TEXT NOT NULL, browser TEXT NOT NULL, category TEXT NOT NULL, n BIGINT NOT NULL,
+              PRIMARY KEY (site, day, revision, language, browser, category)
+            );
+            INSERT INTO consent_choices (site, day, revision, language, browser, method, n)
+              SELECT site, floor(server_time / 86400000.0)::int, (receipt::jsonb->>'revision')::int, receipt::jsonb->>'language', receipt::jsonb->>'userAgentFamily', receipt::jsonb->>'method', COUNT(*)
+              FROM receipts WHERE consent_id <> '' GROUP BY 1, 2, 3, 4, 5, 6;
+            INSERT INTO consent_grants (site, day, revision, language, browser, category, n)
+              SELECT r.site, floor(r.server_time / 86400000.0)::int, (r.receipt::jsonb->>'revision')::int, r.receipt::jsonb->>'language', r.receipt::jsonb->>'userAgentFamily', c.key, COUNT(*)
+              FROM receipts r, jsonb_each(r.receipt::jsonb->'categories') c WHERE r.consent_id <> '' AND c.value = 'true'::jsonb GROUP BY 1, 2, 3, 4, 5, 6;
             """),
     ];
 }

@@ -1,5 +1,6 @@
 using Consentry.Ledger.Chain;
 using Consentry.Ledger.Receipts;
+using Consentry.Ledger.Stats;
 using Npgsql;
 
 namespace Consentry.Ledger.Stores;
@@ -73,6 +74,23 @@ internal sealed class PostgresChainTransaction(NpgsqlConnection connection, Npgs
         cmd.Parameters.AddWithValue(site);
         cmd.Parameters.AddWithValue(seq);
         return await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public Task TallyAsync(StatsBatch batch, CancellationToken cancellationToken)
+    {
+        foreach (var ((site, day, revision, language, browser, method), n) in batch.Choices)
+        {
+            Add("INSERT INTO consent_choices (site, day, revision, language, browser, method, n) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (site, day, revision, language, browser, method) DO UPDATE SET n = consent_choices.n + excluded.n;",
+                site, day, revision, language, browser, method, n);
+        }
+
+        foreach (var ((site, day, revision, language, browser, category), n) in batch.Grants)
+        {
+            Add("INSERT INTO consent_grants (site, day, revision, language, browser, category, n) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (site, day, revision, language, browser, category) DO UPDATE SET n = consent_grants.n + excluded.n;",
+                site, day, revision, language, browser, category, n);
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task SetHeadAsync(string site, long seq, string hash, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using Consentry.Ledger.Chain;
 using Consentry.Ledger.Receipts;
+using Consentry.Ledger.Stats;
 using Npgsql;
 
 namespace Consentry.Ledger.Stores;
@@ -123,6 +124,33 @@ public sealed class PostgresReceiptStore : IReceiptStore, IVerifiableStore
 
         return list;
     });
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ConsentStatsRow>> StatsAsync(ConsentStatsQuery query, CancellationToken cancellationToken = default) => GuardAsync(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var c = await _source.OpenConnectionAsync(cancellationToken);
+        var choices = await CountsAsync(c, StatsRollup.Sql(query, grants: false), query, cancellationToken);
+        var grants = await CountsAsync(c, StatsRollup.Sql(query, grants: true), query, cancellationToken);
+        return StatsRollup.Build(query, choices, grants);
+    });
+
+    private static async Task<List<(int, string, string, long)>> CountsAsync(NpgsqlConnection c, string sql, ConsentStatsQuery query, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(sql, c);
+        var (from, to) = StatsRollup.Days(query);
+        cmd.Parameters.AddWithValue(query.Site);
+        cmd.Parameters.AddWithValue(from);
+        cmd.Parameters.AddWithValue(to);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<(int, string, string, long)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
+        }
+
+        return rows;
+    }
 
     /// <inheritdoc />
     public Task<Checkpoint?> StartAsync(string site, CancellationToken cancellationToken = default) =>

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Consentry.Ledger.Chain;
 using Consentry.Ledger.Receipts;
+using Consentry.Ledger.Stats;
 using Microsoft.Data.Sqlite;
 
 namespace Consentry.Ledger.Stores;
@@ -166,6 +167,40 @@ public sealed class SqliteReceiptStore : IReceiptStore, IVerifiableStore
         }
 
         return list;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ConsentStatsRow>> StatsAsync(ConsentStatsQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var c = await OpenAsync(cancellationToken);
+        try
+        {
+            var choices = await CountsAsync(c, StatsRollup.Sql(query, grants: false), query, cancellationToken);
+            var grants = await CountsAsync(c, StatsRollup.Sql(query, grants: true), query, cancellationToken);
+            return StatsRollup.Build(query, choices, grants);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 1)
+        {
+            throw new LedgerUnavailableException($"The SQLite ledger {Path} has no consent statistics yet ({e.Message}). Fix: run 'consentry ledger migrate' (or start the server once) to add and fill them.", e);
+        }
+    }
+
+    private static async Task<List<(int, string, string, long)>> CountsAsync(SqliteConnection c, string sql, ConsentStatsQuery query, CancellationToken cancellationToken)
+    {
+        await using var cmd = Command(c, null, sql);
+        var (from, to) = StatsRollup.Days(query);
+        cmd.Parameters.AddWithValue("$1", query.Site);
+        cmd.Parameters.AddWithValue("$2", from);
+        cmd.Parameters.AddWithValue("$3", to);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<(int, string, string, long)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
+        }
+
+        return rows;
     }
 
     /// <inheritdoc />

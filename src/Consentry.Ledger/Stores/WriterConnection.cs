@@ -1,5 +1,6 @@
 using Consentry.Ledger.Chain;
 using Consentry.Ledger.Receipts;
+using Consentry.Ledger.Stats;
 using Microsoft.Data.Sqlite;
 
 namespace Consentry.Ledger.Stores;
@@ -12,6 +13,8 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
     private readonly SqliteCommand _setHead;
     private readonly SqliteCommand _findReceipt;
     private readonly SqliteCommand _checkpoint;
+    private readonly SqliteCommand _choices;
+    private readonly SqliteCommand _grants;
     private readonly SqliteCommand[] _all;
 
     private WriterConnection(SqliteConnection connection)
@@ -25,7 +28,9 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
         _findReceipt = Prepare("SELECT site, seq, receipt, prev_hash, hash FROM receipts WHERE site = $site AND receipt_id = $rid;", ("$site", SqliteType.Text), ("$rid", SqliteType.Text));
         _checkpoint = Prepare("INSERT OR REPLACE INTO checkpoints (site, seq, hash, created, reason) VALUES ($site, $seq, $hash, $created, $reason);",
             ("$site", SqliteType.Text), ("$seq", SqliteType.Integer), ("$hash", SqliteType.Text), ("$created", SqliteType.Integer), ("$reason", SqliteType.Text));
-        _all = [_insert, _head, _setHead, _findReceipt, _checkpoint];
+        _choices = PrepareTally("consent_choices", "method");
+        _grants = PrepareTally("consent_grants", "category");
+        _all = [_insert, _head, _setHead, _findReceipt, _checkpoint, _choices, _grants];
     }
 
     public SqliteConnection Connection { get; }
@@ -112,6 +117,32 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
         return await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task TallyAsync(StatsBatch batch, CancellationToken cancellationToken)
+    {
+        foreach (var ((site, day, revision, language, browser, method), n) in batch.Choices)
+        {
+            await RunTallyAsync(_choices, site, day, revision, language, browser, method, n, cancellationToken);
+        }
+
+        foreach (var ((site, day, revision, language, browser, category), n) in batch.Grants)
+        {
+            await RunTallyAsync(_grants, site, day, revision, language, browser, category, n, cancellationToken);
+        }
+    }
+
+    private static async Task RunTallyAsync(SqliteCommand cmd, string site, int day, int revision, string language, string browser, string key, long n, CancellationToken cancellationToken)
+    {
+        var p = cmd.Parameters;
+        p[0].Value = site;
+        p[1].Value = day;
+        p[2].Value = revision;
+        p[3].Value = language;
+        p[4].Value = browser;
+        p[5].Value = key;
+        p[6].Value = n;
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task SetHeadAsync(string site, long seq, string hash, CancellationToken cancellationToken)
     {
         _setHead.Parameters[0].Value = site;
@@ -129,6 +160,11 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
 
         await Connection.DisposeAsync();
     }
+
+    private SqliteCommand PrepareTally(string table, string keyColumn) =>
+        Prepare($"INSERT INTO {table} (site, day, revision, language, browser, {keyColumn}, n) VALUES ($site, $day, $rev, $lang, $browser, $key, $n) " +
+            $"ON CONFLICT (site, day, revision, language, browser, {keyColumn}) DO UPDATE SET n = {table}.n + excluded.n;",
+            ("$site", SqliteType.Text), ("$day", SqliteType.Integer), ("$rev", SqliteType.Integer), ("$lang", SqliteType.Text), ("$browser", SqliteType.Text), ("$key", SqliteType.Text), ("$n", SqliteType.Integer));
 
     private SqliteCommand Prepare(string sql, params (string Name, SqliteType Type)[] parameters)
     {
