@@ -11,12 +11,13 @@ internal static class LedgerCommand
 {
     public static Command Create()
     {
-        var command = new Command("ledger", "Verify, look up, export and purge consent receipts. Every subcommand reads the ledger 'consentry serve' writes: --db, else ledger.db in $CONSENTRY_DATA (else ~/.local/share/consentry).");
+        var command = new Command("ledger", "Verify, look up, export and purge consent receipts, and count choices. Every subcommand reads the ledger 'consentry serve' writes: --db, else ledger.db in $CONSENTRY_DATA (else ~/.local/share/consentry).");
         command.Add(Verify());
         command.Add(Show());
         command.Add(Export());
         command.Add(Purge());
         command.Add(Migrate());
+        command.Add(LedgerStatsCommand.Create());
         command.Add(Postgres);
         return command;
     }
@@ -27,10 +28,10 @@ internal static class LedgerCommand
         Recursive = true,
     };
 
-    private static Option<string?> Db() => new("--db") { Description = "The SQLite ledger file. Default: ledger.db in the data folder ($CONSENTRY_DATA, else ~/.local/share/consentry)." };
+    internal static Option<string?> Db() => new("--db") { Description = "The SQLite ledger file. Default: ledger.db in the data folder ($CONSENTRY_DATA, else ~/.local/share/consentry)." };
 
     /// <summary>Opens the ledger read-only (verify, show, export never migrate or write), or for writing and migrated (purge, migrate).</summary>
-    private static async Task<IReceiptStore> OpenAsync(ParseResult r, string? db, CancellationToken cancel, bool write = false)
+    internal static async Task<IReceiptStore> OpenAsync(ParseResult r, string? db, CancellationToken cancel, bool write = false)
     {
         var postgres = r.GetValue(Postgres) ?? Environment.GetEnvironmentVariable("CONSENTRY_POSTGRES");
         if (!string.IsNullOrWhiteSpace(postgres))
@@ -62,7 +63,7 @@ internal static class LedgerCommand
     }
 
     /// <summary>A ledger that cannot be read (not a database, tables missing, unreadable entries) is one clear line and exit 1, never a stack trace.</summary>
-    private static Func<ParseResult, CancellationToken, Task<int>> Guarded(Func<ParseResult, CancellationToken, Task<int>> action) => async (r, cancel) =>
+    internal static Func<ParseResult, CancellationToken, Task<int>> Guarded(Func<ParseResult, CancellationToken, Task<int>> action) => async (r, cancel) =>
     {
         try
         {
@@ -220,7 +221,7 @@ internal static class LedgerCommand
         return command;
     }
 
-    private static DateTimeOffset? Time(string? text, string option)
+    internal static DateTimeOffset? Time(string? text, string option)
     {
         if (text is null)
         {
