@@ -86,16 +86,36 @@ public static class ConsentryApplicationBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(site);
-        var manifest = site;
-        var group = endpoints.MapGroup(manifest.PathBase);
-        group.MapGet("/banner.js", (HttpContext c) => ConsentryEndpoints.Serve(c, manifest.Script, "public, max-age=3600"));
-        group.MapGet("/banner.css", (HttpContext c) => ConsentryEndpoints.Serve(c, manifest.Style, "public, max-age=3600"));
-        group.MapGet("/config.json", (HttpContext c) => ConsentryEndpoints.Serve(c, manifest.Config, "no-cache"));
-        group.MapGet("/policy", (HttpContext c, string? lang) => ConsentryEndpoints.Policy(c, manifest, PolicyFormat.Html, lang));
-        group.MapGet("/policy.json", (HttpContext c, string? lang) => ConsentryEndpoints.Policy(c, manifest, PolicyFormat.Json, lang));
-        var writer = endpoints.ServiceProvider.GetRequiredService<ReceiptWriter>();
-        group.MapPost("/receipts", (Func<HttpContext, Task<IResult>>)(c => ReceiptEndpoint.HandleAsync(c, manifest, writer)))
-            .AddEndpointFilter(endpoints.ServiceProvider.GetRequiredService<ReceiptRateLimiter>());
+        return MapSiteEndpoints(endpoints.MapGroup(site.PathBase), endpoints.ServiceProvider, _ => site);
+    }
+
+    /// <summary>
+    /// Maps the endpoints of every site in the host's <see cref="ConsentrySites"/> under
+    /// <c>{prefix}/{siteId}/</c>, looked up per request, so sites added or replaced later
+    /// (<see cref="ConsentrySites.Set"/>) are served at once. Each site's <see cref="ConsentrySite.PathBase"/> must be
+    /// <c>{prefix}/{siteId}</c>. An unknown site id is a 404 with ProblemDetails.
+    /// </summary>
+    public static RouteGroupBuilder MapConsentrySites(this IEndpointRouteBuilder endpoints, string prefix = "/sites")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        var sites = endpoints.ServiceProvider.GetRequiredService<ConsentrySites>();
+        var group = endpoints.MapGroup(prefix.TrimEnd('/') + "/{siteId}");
+        MapSiteEndpoints(group, endpoints.ServiceProvider, c => sites.Find((string)c.Request.RouteValues["siteId"]!));
+        group.MapMethods("/{**rest}", ["GET", "POST"], (string siteId) => ConsentryEndpoints.UnknownSite(siteId));
+        return group;
+    }
+
+    private static RouteGroupBuilder MapSiteEndpoints(RouteGroupBuilder group, IServiceProvider services, Func<HttpContext, ConsentrySite?> find)
+    {
+        group.MapGet("/banner.js", (HttpContext c) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Serve(c, s.Script, "public, max-age=3600")));
+        group.MapGet("/banner.css", (HttpContext c) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Serve(c, s.Style, "public, max-age=3600")));
+        group.MapGet("/config.json", (HttpContext c) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Serve(c, s.Config, "no-cache")));
+        group.MapGet("/policy", (HttpContext c, string? lang) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Policy(c, s, PolicyFormat.Html, lang)));
+        group.MapGet("/policy.json", (HttpContext c, string? lang) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Policy(c, s, PolicyFormat.Json, lang)));
+        var writer = services.GetRequiredService<ReceiptWriter>();
+        group.MapPost("/receipts", (Func<HttpContext, Task<IResult>>)(c => find(c) is { } s ? ReceiptEndpoint.HandleAsync(c, s, writer) : Task.FromResult(ConsentryEndpoints.UnknownSite(c))))
+            .AddEndpointFilter(services.GetRequiredService<ReceiptRateLimiter>());
         return group;
     }
 }

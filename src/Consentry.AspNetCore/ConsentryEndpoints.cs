@@ -9,6 +9,16 @@ namespace Consentry.AspNetCore;
 /// <summary>The handlers behind <see cref="ConsentryApplicationBuilderExtensions.MapConsentry"/>.</summary>
 internal static class ConsentryEndpoints
 {
+    /// <summary>Answers with <paramref name="answer"/> for the request's site, or 404 when there is none.</summary>
+    public static IResult For(HttpContext context, Func<HttpContext, ConsentrySite?> find, Func<ConsentrySite, IResult> answer) =>
+        find(context) is { } site ? answer(site) : UnknownSite(context);
+
+    public static IResult UnknownSite(HttpContext context) => UnknownSite(context.Request.RouteValues["siteId"] as string ?? "");
+
+    /// <summary>404 for a site id nobody serves here; other sites' ids are not listed (a public endpoint says nothing of other sites).</summary>
+    public static IResult UnknownSite(string siteId) =>
+        TypedResults.Problem($"No site '{siteId}' is served here. Fix: check the site id in the banner's script tag.", statusCode: StatusCodes.Status404NotFound, title: "Unknown site");
+
     public static IResult Serve(HttpContext context, ConsentrySite.Asset asset, string cacheControl)
     {
         var headers = context.Response.Headers;

@@ -6,10 +6,13 @@ namespace Consentry.AspNetCore;
 /// The sites a host serves, and which one each request belongs to. An app using <c>AddConsentry</c> has one;
 /// a host of several (<see cref="ConsentryServiceCollectionExtensions.AddConsentrySites"/>) tells them apart
 /// by host name, path prefix or anything else a request shows. The first site whose test matches wins.
+/// Sites may be added and replaced while requests are served (a server publishing a new revision):
+/// each request sees one consistent set.
 /// </summary>
 public sealed class ConsentrySites
 {
-    private readonly List<(ConsentrySite Site, Func<HttpContext, bool> Matches)> _sites = [];
+    private readonly Lock _write = new();
+    private volatile IReadOnlyList<(ConsentrySite Site, Func<HttpContext, bool> Matches)> _sites = [];
 
     /// <summary>Every site, in the order added.</summary>
     public IEnumerable<ConsentrySite> All => _sites.Select(s => s.Site);
@@ -26,8 +29,39 @@ public sealed class ConsentrySites
     {
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(matches);
-        _sites.Add((site, matches));
+        lock (_write)
+        {
+            _sites = [.. _sites, (site, matches)];
+        }
     }
+
+    /// <summary>
+    /// Adds the site, or replaces the one with the same <see cref="ConsentrySite.SiteId"/> in its place (a new
+    /// revision of its manifest): requests resolved from then on get the new one.
+    /// </summary>
+    public void Set(ConsentrySite site, Func<HttpContext, bool> matches)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(matches);
+        lock (_write)
+        {
+            var list = _sites.ToList();
+            var at = list.FindIndex(s => s.Site.SiteId == site.SiteId);
+            if (at < 0)
+            {
+                list.Add((site, matches));
+            }
+            else
+            {
+                list[at] = (site, matches);
+            }
+
+            _sites = list;
+        }
+    }
+
+    /// <summary>The site with this id, or null.</summary>
+    public ConsentrySite? Find(string siteId) => _sites.FirstOrDefault(s => s.Site.SiteId == siteId).Site;
 
     /// <summary>The site for this request, or null when it belongs to none (e.g. an index page).</summary>
     public ConsentrySite? Resolve(HttpContext context)

@@ -120,14 +120,7 @@ internal static class SiteServer
             await next(context);
         });
         app.UseConsentryEnforcement();
-        foreach (var site in registry.All)
-        {
-            app.MapConsentrySite(site);
-        }
-
-        // Known sites' routes are literal and win; anything else under /sites/ is an unknown site.
-        app.MapMethods("/sites/{site}/{**rest}", ["GET", "POST"], (string site) =>
-            TypedResults.Problem($"No site '{site}' is served here. Sites: {string.Join(", ", registry.All.Select(s => s.SiteId))}.", statusCode: StatusCodes.Status404NotFound, title: "Unknown site"));
+        app.MapConsentrySites("/sites");
         app.MapGet("/", (HttpContext c) => Results.Content(SitesIndex(registry.All, $"{c.Request.Scheme}://{c.Request.Host}"), "text/html; charset=utf-8"));
         app.Lifetime.ApplicationStarted.Register(() =>
         {
