@@ -16,34 +16,57 @@ public static class LedgerExport
     /// <summary>The export format's id, in the header line.</summary>
     public const string Format = "consentry-ledger-export/1";
 
-    /// <summary>Writes the export; returns how many entries it holds.</summary>
+    /// <summary>
+    /// Writes the export; returns how many entries it holds. Streams: one pass finds the slice's ends, a second
+    /// writes it, so an export of any size holds one entry in memory at a time.
+    /// </summary>
     public static async Task<int> WriteAsync(IReceiptStore store, string site, DateTimeOffset? from, DateTimeOffset? to, bool csv, TextWriter output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(output);
-        var all = new List<ExportRow>();
-        await foreach (var e in store.ReadAsync(site, cancellationToken: cancellationToken))
+        LedgerEntry? first = null, last = null;
+        await foreach (var e in store.ReadAsync(site, from, to, cancellationToken))
         {
-            all.Add(ExportRow.Of(e));
+            first ??= e;
+            last = e;
         }
 
-        var fromMs = from?.ToUnixTimeMilliseconds() ?? long.MinValue;
-        var toMs = to?.ToUnixTimeMilliseconds() ?? long.MaxValue;
-        var first = all.FindIndex(x => x.ServerTime >= fromMs && x.ServerTime < toMs);
-        var last = all.FindLastIndex(x => x.ServerTime >= fromMs && x.ServerTime < toMs);
-        var rows = first < 0 ? [] : all.GetRange(first, last - first + 1);
-        var slice = rows.Select(x => x.Entry).ToList();
+        var count = first is null || last is null ? 0 : checked((int)(last.Sequence - first.Sequence + 1));
         if (csv)
         {
             await output.WriteLineAsync(ExportRow.CsvHeader);
-            foreach (var row in rows)
-            {
-                await output.WriteLineAsync(row.ToCsv());
-            }
-
-            return slice.Count;
+        }
+        else
+        {
+            await WriteHeaderAsync(store, site, from, to, first, last, count, output, cancellationToken);
         }
 
+        if (first is null || last is null)
+        {
+            return 0;
+        }
+
+        var written = 0;
+        await foreach (var e in store.ReadAsync(site, cancellationToken: cancellationToken))
+        {
+            if (e.Sequence < first.Sequence)
+            {
+                continue;
+            }
+
+            await output.WriteLineAsync(csv ? ExportRow.Of(e).ToCsv() : Line(e));
+            written++;
+            if (e.Sequence >= last.Sequence)
+            {
+                break;
+            }
+        }
+
+        return written;
+    }
+
+    private static async Task WriteHeaderAsync(IReceiptStore store, string site, DateTimeOffset? from, DateTimeOffset? to, LedgerEntry? first, LedgerEntry? last, int count, TextWriter output, CancellationToken cancellationToken)
+    {
         var head = await store.HeadAsync(site, cancellationToken);
         var header = new Dictionary<string, object?>
         {
@@ -51,33 +74,60 @@ public static class LedgerExport
             ["site"] = site,
             ["from"] = from?.ToString("O", CultureInfo.InvariantCulture),
             ["to"] = to?.ToString("O", CultureInfo.InvariantCulture),
-            ["startAfter"] = slice.Count > 0 ? slice[0].Sequence - 1 : null,
-            ["startHash"] = slice.Count > 0 ? slice[0].PreviousHash : null,
-            ["count"] = slice.Count,
-            ["lastSequence"] = slice.Count > 0 ? slice[^1].Sequence : null,
-            ["lastHash"] = slice.Count > 0 ? slice[^1].Hash : null,
+            ["startAfter"] = first is null ? null : first.Sequence - 1,
+            ["startHash"] = first?.PreviousHash,
+            ["count"] = count,
+            ["lastSequence"] = last?.Sequence,
+            ["lastHash"] = last?.Hash,
             ["headSequence"] = head?.Sequence,
             ["headHash"] = head?.Hash,
             ["exportedAt"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
         };
         await output.WriteLineAsync(JsonSerializer.Serialize(header));
-        foreach (var e in slice)
-        {
-            await output.WriteLineAsync($"{{\"sequence\":{e.Sequence.ToString(CultureInfo.InvariantCulture)},\"previousHash\":\"{e.PreviousHash}\",\"hash\":\"{e.Hash}\",\"receipt\":{e.Receipt}}}");
-        }
+    }
 
-        return slice.Count;
+    /// <summary>An entry as an export line: its place in the chain and the hashed receipt, verbatim.</summary>
+    internal static string Line(LedgerEntry e) =>
+        $"{{\"sequence\":{e.Sequence.ToString(CultureInfo.InvariantCulture)},\"previousHash\":\"{e.PreviousHash}\",\"hash\":\"{e.Hash}\",\"receipt\":{e.Receipt}}}";
+
+    /// <summary>The header of a <see cref="ConsentExport"/> file, or null for any other first line.</summary>
+    private static JsonDocument? ConsentHeader(string line)
+    {
+        try
+        {
+            var doc = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = 8 });
+            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String && t.ValueEquals(ConsentExport.Format))
+            {
+                return doc;
+            }
+
+            doc.Dispose();
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
-    /// Verifies a JSON Lines export on its own: every entry's hash, the links from the header's start hash, and
+    /// Verifies a JSON Lines export (or a visitor's <see cref="ConsentExport"/>) on its own: every entry's hash, the links from the header's start hash, and
     /// that the entries end where the header says (so a truncated export fails). Throws
     /// <see cref="FormatException"/>, naming the line, when the file is not such an export.
     /// </summary>
     public static SiteVerification VerifyJsonLines(TextReader input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var header = ExportHeader.Read(input.ReadLine() ?? throw new FormatException("line 1: the file is empty."));
+        var first = input.ReadLine() ?? throw new FormatException("line 1: the file is empty.");
+        if (ConsentHeader(first) is { } consent)
+        {
+            using (consent)
+            {
+                return ConsentExport.Verify(consent.RootElement, input);
+            }
+        }
+
+        var header = ExportHeader.Read(first);
         var entries = new List<LedgerEntry>();
         string? line;
         var lineNumber = 1;
