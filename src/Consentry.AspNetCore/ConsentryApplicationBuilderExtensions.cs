@@ -93,7 +93,8 @@ public static class ConsentryApplicationBuilderExtensions
     /// Maps the endpoints of every site in the host's <see cref="ConsentrySites"/> under
     /// <c>{prefix}/{siteId}/</c>, looked up per request, so sites added or replaced later
     /// (<see cref="ConsentrySites.Set"/>) are served at once. Each site's <see cref="ConsentrySite.PathBase"/> must be
-    /// <c>{prefix}/{siteId}</c>. An unknown site id is a 404 with ProblemDetails.
+    /// <c>{prefix}/{siteId}</c>. An unknown site id is a 404 with ProblemDetails. Pages on a site's declared domains
+    /// (and their subdomains) get CORS access to its endpoints.
     /// </summary>
     public static RouteGroupBuilder MapConsentrySites(this IEndpointRouteBuilder endpoints, string prefix = "/sites")
     {
@@ -102,6 +103,18 @@ public static class ConsentryApplicationBuilderExtensions
         var sites = endpoints.ServiceProvider.GetRequiredService<ConsentrySites>();
         var group = endpoints.MapGroup(prefix.TrimEnd('/') + "/{siteId}");
         MapSiteEndpoints(group, endpoints.ServiceProvider, c => sites.Find((string)c.Request.RouteValues["siteId"]!));
+        group.AddEndpointFilter((context, next) =>
+        {
+            // Pages on the site's declared domains (and their subdomains) may read its config and post receipts.
+            var c = context.HttpContext;
+            if (sites.Find((string)c.Request.RouteValues["siteId"]!) is { } site && ConsentryEndpoints.AllowedOrigin(site, c.Request.Headers.Origin.ToString()) is { } origin)
+            {
+                c.Response.Headers.AccessControlAllowOrigin = origin;
+            }
+
+            c.Response.Headers.Vary = "Origin";
+            return next(context);
+        });
         group.MapMethods("/{**rest}", ["GET", "POST"], (string siteId) => ConsentryEndpoints.UnknownSite(siteId));
         return group;
     }

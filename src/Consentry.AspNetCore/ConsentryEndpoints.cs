@@ -19,6 +19,13 @@ internal static class ConsentryEndpoints
     public static IResult UnknownSite(string siteId) =>
         TypedResults.Problem($"No site '{siteId}' is served here. Fix: check the site id in the banner's script tag.", statusCode: StatusCodes.Status404NotFound, title: "Unknown site");
 
+    /// <summary>The request's Origin when it is on one of the site's declared domains or their subdomains, else null.</summary>
+    public static string? AllowedOrigin(ConsentrySite site, string origin) =>
+        origin.Length > 0 && Uri.TryCreate(origin, UriKind.Absolute, out var o)
+        && site.Manifest.Site.Domains.Any(d => o.Host.Equals(d, StringComparison.OrdinalIgnoreCase) || o.Host.EndsWith("." + d, StringComparison.OrdinalIgnoreCase))
+            ? origin
+            : null;
+
     public static IResult Serve(HttpContext context, ConsentrySite.Asset asset, string cacheControl)
     {
         var headers = context.Response.Headers;

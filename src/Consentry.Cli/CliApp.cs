@@ -15,6 +15,7 @@ internal static class CliApp
         InitCommand.Create(),
         SchemaCommand.Create(),
         ServeCommand.Create(),
+        ServerCommand.Create(),
         LedgerCommand.Create(),
         ScanCommand.Create(),
         CookieDbCommand.Create(),
@@ -26,7 +27,7 @@ internal static class CliApp
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = Build();
-        root.Description = "Consentry: declare your cookies once in cookies.yaml, then validate the manifest, render the cookie policy, classify changes between revisions, serve the consent banner, keep and check the proof-of-consent ledger, and scan what a site really stores.";
+        root.Description = "Consentry: declare your cookies once in cookies.yaml, then validate the manifest, render the cookie policy, classify changes between revisions, serve the consent banner, run the organisation's Consentry server, keep and check the proof-of-consent ledger, and scan what a site really stores.";
         var result = root.Parse(args);
         // An argument that looks like an option is a mistyped option, not a file name.
         // (A value right after an option, such as a Chromium flag for --browser-arg, is that option's value.)

@@ -182,7 +182,7 @@ internal static class ManifestDraft
         while (parser.MoveNext())
         {
             var e = parser.Current!;
-            if (depth == 1 && expectKey && e is Scalar { Value: "items" })
+            if (depth == 1 && expectKey && e is YamlDotNet.Core.Events.Scalar { Value: "items" })
             {
                 atItems = true;
                 expectKey = false;
@@ -221,7 +221,7 @@ internal static class ManifestDraft
                     }
 
                     break;
-                case Scalar when depth == 1:
+                case YamlDotNet.Core.Events.Scalar when depth == 1:
                     expectKey = !expectKey;
                     break;
             }
@@ -253,7 +253,7 @@ internal static class ManifestDraft
 
             // A scalar ends exactly where its text does; a block mapping's end is only reported at the next
             // token, which may lie past comments that belong to what follows the list.
-            if (e is Scalar)
+            if (e is YamlDotNet.Core.Events.Scalar)
             {
                 last = e.End;
             }

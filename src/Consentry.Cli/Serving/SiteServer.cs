@@ -105,20 +105,6 @@ internal static class SiteServer
             throw new UsageException($"'{directory}' has no site: expected one folder per site, each with a cookies.yaml.");
         }
 
-        app.Use(async (context, next) =>
-        {
-            // CORS limited to each site's declared domains (and their subdomains).
-            var site = registry.Resolve(context);
-            var origin = context.Request.Headers.Origin.ToString();
-            if (site is not null && origin.Length > 0 && Uri.TryCreate(origin, UriKind.Absolute, out var o)
-                && site.Manifest.Site.Domains.Any(d => o.Host.Equals(d, StringComparison.OrdinalIgnoreCase) || o.Host.EndsWith("." + d, StringComparison.OrdinalIgnoreCase)))
-            {
-                context.Response.Headers.AccessControlAllowOrigin = origin;
-            }
-
-            context.Response.Headers.Vary = "Origin";
-            await next(context);
-        });
         app.UseConsentryEnforcement();
         app.MapConsentrySites("/sites");
         app.MapGet("/", (HttpContext c) => Results.Content(SitesIndex(registry.All, $"{c.Request.Scheme}://{c.Request.Host}"), "text/html; charset=utf-8"));

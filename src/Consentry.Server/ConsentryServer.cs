@@ -1,0 +1,93 @@
+using Consentry.AspNetCore;
+using Consentry.Ledger.Stores;
+using Consentry.Server.Accounts;
+using Consentry.Server.Api;
+using Consentry.Server.Audit;
+using Consentry.Server.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Scalar.AspNetCore;
+
+namespace Consentry.Server;
+
+/// <summary>
+/// The Consentry server: every site's public endpoints under <c>/sites/&lt;id&gt;/</c>, the admin UI under
+/// <c>/admin</c>, the REST API under <c>/api/v1</c> (OpenAPI at <c>/api/v1/openapi.json</c>, reference at
+/// <c>/api/v1/docs</c>), and <c>/healthz</c>, <c>/readyz</c>.
+/// </summary>
+public static class ConsentryServer
+{
+    /// <summary>
+    /// Reads the options: <c>appsettings.json</c> in <paramref name="folder"/> (optional), environment variables
+    /// prefixed <c>CONSENTRY_</c>, then <paramref name="overrides"/> (the command line's flags), each over the one before.
+    /// </summary>
+    public static ServerOptions LoadOptions(IEnumerable<KeyValuePair<string, string?>> overrides, string? folder = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(folder ?? Directory.GetCurrentDirectory())
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables("CONSENTRY_")
+            .AddInMemoryCollection(overrides)
+            .Build();
+        var options = new ServerOptions();
+        configuration.Bind(options);
+        return options;
+    }
+
+    /// <summary>Builds the server (not started) for <paramref name="options"/>; <paramref name="configure"/> may adjust the builder (logging, test hooks).</summary>
+    public static WebApplication Build(ServerOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(ConsentryServer).Assembly.GetName().Name });
+        builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        builder.Services.AddConsentryServer(options);
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.UseConsentryServer();
+        return app;
+    }
+
+    /// <summary>Adds an account from outside the server (<c>consentry server admin add</c>); returns the password to show once, or the reason it was refused.</summary>
+    public static async Task<(string? Password, string? Problem)> AddAccountAsync(ServerOptions options, string email, string role, string? password, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        await using var provider = new ServiceCollection().AddLogging().AddServerCore(options).BuildServiceProvider();
+        await provider.GetRequiredService<IReceiptStore>().MigrateAsync(cancellationToken);
+        await provider.GetRequiredService<ServerDatabase>().MigrateAsync(cancellationToken);
+        return await provider.GetRequiredService<AccountService>().CreateAsync(email, role, password, "cli", cancellationToken);
+    }
+
+    /// <summary>Sets a new password for an account from outside the server (<c>consentry server admin password</c>); returns it to show once, or the reason it was refused.</summary>
+    public static async Task<(string? Password, string? Problem)> ResetPasswordAsync(ServerOptions options, string email, string? password, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        await using var provider = new ServiceCollection().AddLogging().AddServerCore(options).BuildServiceProvider();
+        await provider.GetRequiredService<IReceiptStore>().MigrateAsync(cancellationToken);
+        await provider.GetRequiredService<ServerDatabase>().MigrateAsync(cancellationToken);
+        return await provider.GetRequiredService<AccountService>().ResetPasswordAsync(email, password, "cli", cancellationToken);
+    }
+
+    /// <summary>The database file or server the options name, for messages.</summary>
+    public static string DatabaseName(ServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return string.IsNullOrWhiteSpace(options.Postgres) ? Path.GetFullPath(options.Database ?? LedgerPaths.DefaultDatabase()) : "PostgreSQL";
+    }
+
+    internal static void MapApi(WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").RequireAuthorization(Access.KeyScheme).DisableAntiforgery();
+        SitesApi.Map(api);
+        RecordsApi.Map(api);
+        AdminApi.Map(api);
+        app.MapOpenApi("/api/v1/openapi.json");
+        app.MapScalarApiReference("/api/v1/docs", o => o.WithTitle("Consentry API").WithOpenApiRoutePattern("/api/v1/openapi.json"));
+    }
+
+    internal static ConsentrySites Sites(IServiceProvider services) => services.GetRequiredService<ConsentrySites>();
+}

@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using Consentry.Server.Accounts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Consentry.Server.Pages.Admin;
+
+/// <summary>Sign-in: the same answer for an unknown e-mail and a wrong password; a locked account says so.</summary>
+internal sealed class LoginModel(AccountService accounts) : PageModel
+{
+    public string? Error { get; private set; }
+
+    public string Email { get; private set; } = "";
+
+    public string ReturnUrl { get; private set; } = "/admin";
+
+    public void OnGet(string? returnUrl) => ReturnUrl = Local(returnUrl);
+
+    public async Task<IActionResult> OnPostAsync(string email, string password, string? returnUrl)
+    {
+        Email = email ?? "";
+        ReturnUrl = Local(returnUrl);
+        var (outcome, user) = await accounts.SignInAsync(Email, password ?? "", HttpContext.RequestAborted);
+        if (outcome != SignInOutcome.Succeeded || user is null)
+        {
+            Error = outcome == SignInOutcome.LockedOut
+                ? "This account is locked after too many failed sign-ins. Try again later, or ask an admin to unlock it."
+                : "The e-mail or the password is wrong.";
+            Response.StatusCode = outcome == SignInOutcome.LockedOut ? StatusCodes.Status423Locked : StatusCodes.Status401Unauthorized;
+            return Page();
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.Email), new Claim(ClaimTypes.Role, user.Role)], Access.CookieScheme);
+        await HttpContext.SignInAsync(Access.CookieScheme, new ClaimsPrincipal(identity));
+        return LocalRedirect(ReturnUrl);
+    }
+
+    /// <summary>Only a path on this server (never //other.example or a full URL).</summary>
+    private static string Local(string? url) =>
+        url is { Length: > 1 } && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/admin";
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text.Json;
+using Consentry.Ledger.Chain;
+using Consentry.Ledger.Stores;
+using Consentry.Server.Data;
+using Microsoft.Extensions.Logging;
+
+namespace Consentry.Server.Records;
+
+/// <summary>Verifies a site's chain in the ledger (on demand, and on a schedule) and keeps the last result per site.</summary>
+internal sealed partial class VerificationService(IReceiptStore store, ServerDatabase db, TimeProvider clock, ILogger<VerificationService> logger)
+{
+    public async Task<VerificationStatus> RunAsync(string site, CancellationToken cancellationToken)
+    {
+        var results = await LedgerVerifier.VerifyAsync(store, site, cancellationToken);
+        var own = results.FirstOrDefault(r => r.Site == site);
+        var problems = results.SelectMany(r => r.Problems).Select(p => p.ToString()).ToList();
+        var status = new VerificationStatus(site, clock.GetUtcNow(), problems.Count == 0, own?.Entries ?? 0, problems);
+        var parameters = new (string, object?)[] { ("@site", site), ("@t", status.RunAt.ToUnixTimeMilliseconds()), ("@ok", status.Verified ? 1 : 0), ("@n", status.Entries), ("@p", JsonSerializer.Serialize(problems)) };
+        if (await db.ExecuteAsync("UPDATE server_verifications SET run_at = @t, verified = @ok, entries = @n, problems = @p WHERE site_id = @site;", cancellationToken, parameters) == 0)
+        {
+            await db.ExecuteAsync("INSERT INTO server_verifications (site_id, run_at, verified, entries, problems) VALUES (@site, @t, @ok, @n, @p);", cancellationToken, parameters);
+        }
+
+        if (!status.Verified)
+        {
+            Log.ChainBroken(logger, site, problems.Count, problems[0]);
+        }
+
+        return status;
+    }
+
+    public async Task<VerificationStatus?> LatestAsync(string site, CancellationToken cancellationToken) =>
+        (await db.QueryAsync("SELECT site_id, run_at, verified, entries, problems FROM server_verifications WHERE site_id = @site;", r => new VerificationStatus(
+            r.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)), Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture) != 0,
+            Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture), JsonSerializer.Deserialize<List<string>>(r.GetString(4)) ?? []), cancellationToken, ("@site", site))).FirstOrDefault();
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 7301, Level = LogLevel.Error, Message = "Ledger verification of {Site} found {Count} problem(s); the first: {First}")]
+        public static partial void ChainBroken(ILogger logger, string site, int count, string first);
+    }
+}

@@ -1,0 +1,39 @@
+namespace Consentry.Server;
+
+/// <summary>
+/// Everything the Consentry server is configured by. Read, in rising precedence, from <c>appsettings.json</c>
+/// (next to the program or in the working folder), environment variables with the <c>CONSENTRY_</c> prefix
+/// (<c>CONSENTRY_POSTGRES</c>, <c>CONSENTRY_MANIFESTS</c>, …) and the command line's flags.
+/// </summary>
+public sealed class ServerOptions
+{
+    /// <summary>Addresses to listen on, separated by ';'. Default: <c>http://127.0.0.1:5090</c>.</summary>
+    public string Urls { get; set; } = "http://127.0.0.1:5090";
+
+    /// <summary>The SQLite database (ledger, sites, accounts, audit trail). Default: <c>ledger.db</c> in the data folder (<c>$CONSENTRY_DATA</c>, else <c>~/.local/share/consentry</c>), shared with <c>consentry ledger</c>.</summary>
+    public string? Database { get; set; }
+
+    /// <summary>A PostgreSQL connection string; when set, everything is kept there instead, and several server instances may share it.</summary>
+    public string? Postgres { get; set; }
+
+    /// <summary>A folder with one sub-folder per site holding its <c>cookies.yaml</c>; each is imported as a site (its folder name the site id) at start and whenever it changes.</summary>
+    public string? Manifests { get; set; }
+
+    /// <summary>Receipts one client may post per minute before getting 429. Default: 60.</summary>
+    public int ReceiptsPerMinutePerClient { get; set; } = 60;
+
+    /// <summary>Reverse proxies (IP addresses or CIDR networks) whose X-Forwarded-For and X-Forwarded-Proto are believed. Default: none.</summary>
+    public IList<string> TrustedProxies { get; } = [];
+
+    /// <summary>The largest manifest accepted by upload, in bytes. Default: 1 MiB; larger uploads get 413.</summary>
+    public long MaxManifestBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Failed sign-ins in a row that lock an account. Default: 5.</summary>
+    public int LockoutAttempts { get; set; } = 5;
+
+    /// <summary>How long a locked account stays locked. Default: 15 minutes.</summary>
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often every site's ledger chain is verified in the background. Default: 1 hour; zero turns it off.</summary>
+    public TimeSpan VerifyEvery { get; set; } = TimeSpan.FromHours(1);
+}

@@ -1,0 +1,56 @@
+using System.Reflection;
+using Consentry.AspNetCore;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Consentry.Server;
+
+/// <summary>The server's request pipeline and endpoints.</summary>
+internal static class ServerPipeline
+{
+    /// <summary>The admin pages' Content-Security-Policy: no script at all, styles from the server's own stylesheet, inline SVG charts.</summary>
+    public const string AdminCsp = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    public static WebApplication UseConsentryServer(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.KnownIPNetworks.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
+
+        // Errors never show a stack trace: ProblemDetails with the status a bad request deserves (413 for a body over a limit).
+        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = e => e is BadHttpRequestException b ? b.StatusCode : StatusCodes.Status500InternalServerError });
+        app.UseStatusCodePages();
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/admin"))
+            {
+                var h = context.Response.Headers;
+                h.ContentSecurityPolicy = AdminCsp;
+                h.XContentTypeOptions = "nosniff";
+                h["Referrer-Policy"] = "no-referrer";
+                h.CacheControl = "no-cache, no-store";
+                h.Pragma = "no-cache";
+            }
+
+            return next(context);
+        });
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapConsentrySites("/sites");
+        app.MapRazorPages();
+        ConsentryServer.MapApi(app);
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapGet("/admin/admin.css", () => Results.Stream(Stylesheet(), "text/css; charset=utf-8")).AllowAnonymous();
+        app.MapGet("/", () => Results.Redirect("/admin")).ExcludeFromDescription();
+        return app;
+    }
+
+    private static Stream Stylesheet() =>
+        Assembly.GetExecutingAssembly().GetManifestResourceStream("Consentry.Server.admin.css") ?? throw new InvalidOperationException("admin.css is missing from the build.");
+}

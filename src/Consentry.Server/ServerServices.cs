@@ -1,0 +1,131 @@
+using Consentry.AspNetCore;
+using Consentry.Ledger.Stores;
+using Consentry.Server.Accounts;
+using Consentry.Server.Audit;
+using Consentry.Server.Data;
+using Consentry.Server.Operations;
+using Consentry.Server.Records;
+using Consentry.Server.Sites;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Consentry.Server;
+
+/// <summary>The server's services: the Consentry sites host, its own tables, accounts and keys, the audit trail, and the background work.</summary>
+internal static class ServerServices
+{
+    /// <summary>The sign-in cookie: <c>__Host-</c> (Secure, no Domain, Path=/), HttpOnly, SameSite=Strict.</summary>
+    public const string SignInCookie = "__Host-consentry-admin";
+
+    /// <summary>
+    /// The antiforgery cookie: HttpOnly, SameSite=Strict, Path=/, Secure whenever the request is (ASP.NET Core refuses
+    /// a Secure-only antiforgery cookie on plain HTTP, which a server on loopback during development uses). It is no
+    /// credential: a form is accepted only with the token in the page that pairs with it.
+    /// </summary>
+    public const string AntiforgeryCookie = "consentry-af";
+
+    public static IServiceCollection AddConsentryServer(this IServiceCollection services, ServerOptions options)
+    {
+        services.AddServerCore(options);
+        services.AddHostedService<ServerStartup>();
+        services.AddSingleton<SiteSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<SiteSync>());
+        services.AddHostedService<VerificationSchedule>();
+        services.AddAuthentication(Access.CookieScheme)
+            .AddCookie(Access.CookieScheme, o =>
+            {
+                o.Cookie.Name = SignInCookie;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.Path = "/";
+                o.LoginPath = "/admin/login";
+                o.LogoutPath = "/admin/logout";
+                o.AccessDeniedPath = "/admin/denied";
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(Access.KeyScheme, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Access.AnyAccount, p => p.AddAuthenticationSchemes(Access.CookieScheme).RequireRole(Roles.Admin, Roles.Auditor))
+            .AddPolicy(Access.AdminAccount, p => p.AddAuthenticationSchemes(Access.CookieScheme).RequireRole(Roles.Admin))
+            .AddPolicy(Access.KeyScheme, p => p.AddAuthenticationSchemes(Access.KeyScheme).RequireAuthenticatedUser());
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = AntiforgeryCookie;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.Path = "/";
+        });
+        // The keys that protect sign-in and antiforgery cookies live beside the database.
+        var keys = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Database ?? LedgerPaths.DefaultDatabase()))!, "keys");
+        services.AddDataProtection().SetApplicationName("Consentry").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/Admin", Access.AnyAccount);
+            o.Conventions.AllowAnonymousToPage("/Admin/Login");
+            o.Conventions.AllowAnonymousToPage("/Admin/Denied");
+        }).AddApplicationPart(typeof(ServerServices).Assembly);
+        services.AddOpenApi();
+        services.AddProblemDetails();
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in options.TrustedProxies)
+            {
+                o.KnownIPNetworks.Add(Network(proxy));
+            }
+        });
+        return services;
+    }
+
+    /// <summary>What the server and <c>consentry server admin add</c> share: options, the database, the ledger and the services over them.</summary>
+    public static IServiceCollection AddServerCore(this IServiceCollection services, ServerOptions options)
+    {
+        var sqlite = options.Database ?? LedgerPaths.DefaultDatabase();
+        services.AddSingleton(Options.Create(options));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(new ServerDatabase(sqlite, options.Postgres));
+        services.AddConsentrySites(new ConsentrySites(), o =>
+        {
+            o.LedgerPath = sqlite;
+            o.LedgerConnectionString = options.Postgres;
+            o.ReceiptsPerMinutePerClient = options.ReceiptsPerMinutePerClient;
+        });
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<SiteRepository>();
+        services.AddSingleton<SiteCatalog>();
+        services.AddSingleton<UserRepository>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<VerificationService>();
+        services.AddSingleton<RecordsService>();
+        // Outside a web host (the CLI adding an account) the ledger store is still needed; the host's own registration wins when present.
+        services.TryAddSingleton<IReceiptStore>(sp => string.IsNullOrWhiteSpace(options.Postgres) ? new SqliteReceiptStore(sqlite) : new PostgresReceiptStore(options.Postgres));
+        return services;
+    }
+
+    /// <summary>"10.0.0.1" (one address) or "10.0.0.0/8".</summary>
+    internal static System.Net.IPNetwork Network(string text)
+    {
+        if (System.Net.IPNetwork.TryParse(text, out var network))
+        {
+            return network;
+        }
+
+        return System.Net.IPAddress.TryParse(text, out var address)
+            ? new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)
+            : throw new OptionsValidationException(nameof(ServerOptions.TrustedProxies), typeof(ServerOptions), [$"TrustedProxies: '{text}' is not an IP address or CIDR network (such as 10.0.0.1 or 10.0.0.0/8)."]);
+    }
+}
