@@ -74,6 +74,7 @@ internal static class ServerServices
             o.Conventions.AllowAnonymousToPage("/Admin/Login");
             o.Conventions.AllowAnonymousToPage("/Admin/Denied");
         }).AddApplicationPart(typeof(ServerServices).Assembly);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         services.AddOpenApi();
         services.AddProblemDetails();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
