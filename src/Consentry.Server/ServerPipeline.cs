@@ -48,6 +48,7 @@ internal static class ServerPipeline
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapGet("/admin/admin.css", () => Results.Stream(Stylesheet(), "text/css; charset=utf-8")).AllowAnonymous();
         app.MapGet("/", () => Results.Redirect("/admin")).ExcludeFromDescription();
+        app.MapGet("/admin/sites", () => Results.Redirect("/admin")).ExcludeFromDescription();
         return app;
     }
 
