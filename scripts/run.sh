@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# The main job on the embedded defaults: builds the consentry command, checks the four reference
-# sites' manifests, renders each policy into out/<site>/ (every format; en, de, fr), then serves the
-# demo: the four sites with their cookies, banners and policies, until Ctrl+C.
-# The address is CONSENTRY_URLS (default http://127.0.0.1:5080); each site is http://<site>.localhost:<port>/.
+# The main job on the embedded defaults: builds the consentry command, checks the four reference sites'
+# manifests, renders each policy into out/<site>/ (every format; en, de, fr), then runs the Consentry server
+# with the four sites (imported from examples/, the watched folder) until Ctrl+C. An admin account is made
+# (or its password renewed) and its one-time password printed: sign in at http://127.0.0.1:5090/admin.
+# The address is CONSENTRY_URLS (default http://127.0.0.1:5090); the database is ledger.db in CONSENTRY_DATA
+# (default out/server). The demo sites with their pages and banners: consentry serve --demo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export CONSENTRY_DATA="${CONSENTRY_DATA:-$PWD/out/server}"
 . scripts/deps.sh
 ensure_build_tools
 
@@ -24,4 +27,10 @@ for manifest in examples/*/cookies.yaml; do
   consentry render "$manifest" --format json -o "out/$site/cookie-policy.json"
 done
 echo "Policies rendered into out/<site>/."
-exec dotnet artifacts/cli/consentry.dll serve --demo --urls "${CONSENTRY_URLS:-http://127.0.0.1:5080}"
+
+admin=admin@example.com
+if ! consentry server admin add --email "$admin" 2>/dev/null; then
+  consentry server admin password --email "$admin"
+fi
+echo "Sign in as $admin with that password."
+exec dotnet artifacts/cli/consentry.dll server --manifests examples --urls "${CONSENTRY_URLS:-http://127.0.0.1:5090}"

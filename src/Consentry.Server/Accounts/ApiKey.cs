@@ -8,7 +8,7 @@ namespace Consentry.Server.Accounts;
 /// <param name="Created">When.</param>
 /// <param name="CreatedBy">Who made it.</param>
 /// <param name="Revoked">When it was revoked, or null while it works.</param>
-public sealed record ApiKey(string Id, string Name, IReadOnlyList<string> Sites, string Access, DateTimeOffset Created, string CreatedBy, DateTimeOffset? Revoked)
+internal sealed record ApiKey(string Id, string Name, IReadOnlyList<string> Sites, string Access, DateTimeOffset Created, string CreatedBy, DateTimeOffset? Revoked)
 {
     /// <summary>Read-only access.</summary>
     public const string Read = "read";

@@ -7,4 +7,4 @@ namespace Consentry.Server.Accounts;
 /// <param name="Failed">Failed sign-ins in a row.</param>
 /// <param name="LockedUntil">Locked until then (Unix milliseconds; 0 when not locked).</param>
 /// <param name="Created">When it was made.</param>
-public sealed record ServerUser(string Email, string PasswordHash, string Role, int Failed, long LockedUntil, DateTimeOffset Created);
+internal sealed record ServerUser(string Email, string PasswordHash, string Role, int Failed, long LockedUntil, DateTimeOffset Created);

@@ -4,4 +4,4 @@ namespace Consentry.Server.Api;
 /// <param name="Email">The sign-in name.</param>
 /// <param name="Role">admin or auditor.</param>
 /// <param name="Password">At least 12 characters; omitted: generated.</param>
-public sealed record AccountRequest(string Email, string Role, string? Password);
+internal sealed record AccountRequest(string Email, string Role, string? Password);

@@ -4,4 +4,4 @@ namespace Consentry.Server.Api;
 /// <param name="Name">What it is for.</param>
 /// <param name="Sites">Site ids.</param>
 /// <param name="Access">read, write or admin.</param>
-public sealed record KeyRequest(string Name, IReadOnlyList<string>? Sites, string Access);
+internal sealed record KeyRequest(string Name, IReadOnlyList<string>? Sites, string Access);

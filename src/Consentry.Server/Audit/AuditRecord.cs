@@ -7,4 +7,4 @@ namespace Consentry.Server.Audit;
 /// <param name="Action">Such as <c>site.publish</c>, <c>records.lookup</c>, <c>records.export</c>, <c>user.add</c>, <c>key.create</c>, <c>signin.locked</c>.</param>
 /// <param name="Target">The object: a site id, a consent id, an e-mail, a key id.</param>
 /// <param name="Detail">A line of detail.</param>
-public sealed record AuditRecord(long Sequence, DateTimeOffset Time, string Actor, string Action, string Target, string Detail);
+internal sealed record AuditRecord(long Sequence, DateTimeOffset Time, string Actor, string Action, string Target, string Detail);

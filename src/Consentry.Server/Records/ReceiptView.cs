@@ -5,4 +5,4 @@ namespace Consentry.Server.Records;
 /// <param name="Hash">Its hash.</param>
 /// <param name="PreviousHash">The hash it links to.</param>
 /// <param name="Receipt">The receipt, verbatim as hashed.</param>
-public sealed record ReceiptView(long Sequence, string Hash, string PreviousHash, System.Text.Json.JsonElement Receipt);
+internal sealed record ReceiptView(long Sequence, string Hash, string PreviousHash, System.Text.Json.JsonElement Receipt);

@@ -6,4 +6,4 @@ namespace Consentry.Server.Records;
 /// <param name="Verified">Whether every entry's hash and link held.</param>
 /// <param name="Entries">How many entries were checked.</param>
 /// <param name="Problems">Each problem found, as <c>consentry ledger verify</c> names it.</param>
-public sealed record VerificationStatus(string Site, DateTimeOffset RunAt, bool Verified, long Entries, IReadOnlyList<string> Problems);
+internal sealed record VerificationStatus(string Site, DateTimeOffset RunAt, bool Verified, long Entries, IReadOnlyList<string> Problems);

@@ -5,4 +5,4 @@ namespace Consentry.Server.Sites;
 /// <param name="Subject">What changed (an item, a provider, a statement).</param>
 /// <param name="Description">How.</param>
 /// <param name="RequiresConsent">Whether it alone asks visitors again.</param>
-public sealed record ChangeView(string Kind, string Subject, string Description, bool RequiresConsent);
+internal sealed record ChangeView(string Kind, string Subject, string Description, bool RequiresConsent);

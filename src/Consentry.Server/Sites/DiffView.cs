@@ -7,4 +7,4 @@ namespace Consentry.Server.Sites;
 /// <param name="Changes">Each change, material or editorial.</param>
 /// <param name="RequiresRenewedConsent">Whether visitors are asked again.</param>
 /// <param name="Redline">The rendered policy text (manifest language), kept, deleted and inserted.</param>
-public sealed record DiffView(string Site, int From, int To, IReadOnlyList<ChangeView> Changes, bool RequiresRenewedConsent, IReadOnlyList<RedlineSegment> Redline);
+internal sealed record DiffView(string Site, int From, int To, IReadOnlyList<ChangeView> Changes, bool RequiresRenewedConsent, IReadOnlyList<RedlineSegment> Redline);

@@ -1,7 +1,7 @@
 namespace Consentry.Server.Sites;
 
 /// <summary>What became of an uploaded manifest.</summary>
-public enum PublishOutcome
+internal enum PublishOutcome
 {
     /// <summary>A new site, served from now on.</summary>
     Created,

@@ -8,4 +8,4 @@ namespace Consentry.Server.Sites;
 /// <param name="Errors">Located errors, one line each (file:line:column: error CNxxxx: …).</param>
 /// <param name="Warnings">Located warnings.</param>
 /// <param name="Diff">The changes since the previous revision, when there was one.</param>
-public sealed record PublishResult(PublishOutcome Outcome, SiteRevision? Revision, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings, ManifestDiff? Diff);
+internal sealed record PublishResult(PublishOutcome Outcome, SiteRevision? Revision, IReadOnlyList<string> Errors, IReadOnlyList<string> Warnings, ManifestDiff? Diff);

@@ -10,4 +10,4 @@ namespace Consentry.Server.Sites;
 /// <param name="RenewedConsent">Whether visitors are asked again.</param>
 /// <param name="Uploaded">When.</param>
 /// <param name="UploadedBy">Who: an account's e-mail, an API key, or the watched folder.</param>
-public sealed record SiteRevision(string SiteId, int Number, int ManifestRevision, string FileName, string Yaml, bool Material, bool RenewedConsent, DateTimeOffset Uploaded, string UploadedBy);
+internal sealed record SiteRevision(string SiteId, int Number, int ManifestRevision, string FileName, string Yaml, bool Material, bool RenewedConsent, DateTimeOffset Uploaded, string UploadedBy);

@@ -8,4 +8,4 @@ namespace Consentry.Server.Sites;
 /// <param name="Updated">When the served revision was uploaded.</param>
 /// <param name="BannerRequired">Whether visitors see a banner (something non-essential is declared).</param>
 /// <param name="ScriptTag">The tag a page adds, for this server's origin.</param>
-public sealed record SiteView(string Id, string Name, int Revision, int ManifestRevision, DateTimeOffset Updated, bool BannerRequired, string ScriptTag);
+internal sealed record SiteView(string Id, string Name, int Revision, int ManifestRevision, DateTimeOffset Updated, bool BannerRequired, string ScriptTag);
