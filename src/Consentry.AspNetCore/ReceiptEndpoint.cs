@@ -81,6 +81,7 @@ internal static class ReceiptEndpoint
         {
             var entry = await writer.WriteAsync(receipt, context.RequestAborted);
             health.Stored();
+            ReceiptMetrics.Accept(entry.Site);
             // Site ids and hashes are plain ASCII ([a-z0-9-] and hex); JSON-encode the site anyway.
             var json = $"{{\"site\":{JsonSerializer.Serialize(entry.Site)},\"sequence\":{entry.Sequence.ToString(CultureInfo.InvariantCulture)},\"hash\":\"{entry.Hash}\"}}";
             return TypedResults.Text(json, "application/json", Encoding.UTF8, StatusCodes.Status201Created);
@@ -88,6 +89,7 @@ internal static class ReceiptEndpoint
         catch (LedgerUnavailableException e)
         {
             health.Refused(e);
+            ReceiptMetrics.Refuse(receipt.Site, StatusCodes.Status503ServiceUnavailable);
             context.Response.Headers.RetryAfter = "5";
             return TypedResults.Problem("The consent ledger is unavailable; nothing was stored. Retry later.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Ledger unavailable");
         }
@@ -101,6 +103,7 @@ internal static class ReceiptEndpoint
     {
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ReceiptEndpoint).FullName!);
         ConsentryLog.ReceiptRefused(logger, site.SiteId, problem.StatusCode, problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "");
+        ReceiptMetrics.Refuse(site.SiteId, problem.StatusCode);
         return problem;
     }
 

@@ -22,6 +22,7 @@ internal sealed class ReceiptRateLimiter(ConsentryOptions options) : IEndpointFi
         if (!lease.IsAcquired)
         {
             context.HttpContext.Response.Headers.RetryAfter = "60";
+            ReceiptMetrics.Refuse((context.HttpContext.RequestServices.GetService(typeof(ConsentrySites)) as ConsentrySites)?.Resolve(context.HttpContext)?.SiteId ?? "", StatusCodes.Status429TooManyRequests);
             return TypedResults.Problem("Too many receipts from this client; retry in a minute.", statusCode: StatusCodes.Status429TooManyRequests, title: "Rate limit");
         }
 

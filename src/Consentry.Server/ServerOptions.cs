@@ -36,4 +36,10 @@ public sealed class ServerOptions
 
     /// <summary>How often every site's ledger chain is verified in the background. Default: 1 hour; zero turns it off.</summary>
     public TimeSpan VerifyEvery { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>An OpenTelemetry collector's OTLP endpoint (such as <c>http://collector:4317</c>) metrics are pushed to; also read from <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>. Default: none (metrics are still scraped at <c>/metrics</c>).</summary>
+    public string? OtlpEndpoint { get; set; }
+
+    /// <summary>The log format on standard output: <c>simple</c> (one line an event) or <c>json</c> (one JSON object an event, for log collectors). Default: simple.</summary>
+    public string LogFormat { get; set; } = "simple";
 }

@@ -44,6 +44,7 @@ internal static class ServerPipeline
         app.MapConsentrySites("/sites");
         app.MapRazorPages();
         ConsentryServer.MapApi(app);
+        app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapGet("/admin/admin.css", () => Results.Stream(Stylesheet(), "text/css; charset=utf-8")).AllowAnonymous();

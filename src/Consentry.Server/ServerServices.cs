@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 
 namespace Consentry.Server;
 
@@ -77,6 +78,16 @@ internal static class ServerServices
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         services.AddOpenApi();
         services.AddProblemDetails();
+        services.AddOpenTelemetry().WithMetrics(metrics =>
+        {
+            // Consentry.Ledger (commit latency, receipts committed, writer queue) and Consentry.AspNetCore (receipts accepted and refused), and HTTP.
+            metrics.AddMeter("Consentry.*").AddAspNetCoreInstrumentation().AddPrometheusExporter();
+            var otlp = options.OtlpEndpoint ?? Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT");
+            if (!string.IsNullOrWhiteSpace(otlp))
+            {
+                metrics.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+            }
+        });
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         services.Configure<ForwardedHeadersOptions>(o =>
         {

@@ -117,9 +117,21 @@ internal sealed class ServerUnderTest : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await DisposeWithoutCleanupAsync();
+        DeleteFolder();
+    }
+
+    /// <summary>Stops the server (graceful shutdown: requests in flight finish, the receipt queue drains) and keeps its folder.</summary>
+    public async Task DisposeWithoutCleanupAsync()
+    {
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    public void DeleteFolder()
+    {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

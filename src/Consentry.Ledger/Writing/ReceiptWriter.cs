@@ -16,6 +16,7 @@ public sealed class ReceiptWriter : IAsyncDisposable
     private readonly int _maxBatch;
     private readonly Channel<(SerializedReceipt Receipt, TaskCompletionSource<LedgerEntry> Done)> _queue;
     private readonly Task _loop;
+    private readonly IDisposable _gauge;
 
     /// <summary>Starts the writer over <paramref name="store"/>; at most <paramref name="maxBatch"/> receipts a commit.</summary>
     public ReceiptWriter(IReceiptStore store, int maxBatch = 512, int capacity = 100_000)
@@ -25,6 +26,7 @@ public sealed class ReceiptWriter : IAsyncDisposable
         _store = store;
         _maxBatch = maxBatch;
         _queue = Channel.CreateBounded<(SerializedReceipt, TaskCompletionSource<LedgerEntry>)>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _gauge = LedgerMetrics.TrackQueue(() => _queue.Reader.Count);
         _loop = Task.Run(RunAsync);
     }
 
@@ -42,6 +44,7 @@ public sealed class ReceiptWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop;
+        _gauge.Dispose();
     }
 
     private async Task RunAsync()
@@ -54,9 +57,12 @@ public sealed class ReceiptWriter : IAsyncDisposable
                 batch.Add(item);
             }
 
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 var entries = await _store.AppendAsync([.. batch.Select(b => b.Receipt)]);
+                LedgerMetrics.CommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+                LedgerMetrics.Committed.Add(batch.Count);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     batch[i].Done.TrySetResult(entries[i]);
@@ -64,6 +70,7 @@ public sealed class ReceiptWriter : IAsyncDisposable
             }
             catch (Exception e)
             {
+                LedgerMetrics.Failed.Add(batch.Count);
                 var failure = e as LedgerUnavailableException ?? new LedgerUnavailableException("The ledger could not store the receipts: " + e.Message, e);
                 foreach (var (_, done) in batch)
                 {
