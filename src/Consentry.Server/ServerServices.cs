@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,9 +67,9 @@ internal static class ServerServices
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.Path = "/";
         });
-        // The keys that protect sign-in and antiforgery cookies live beside the database.
-        var keys = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Database ?? LedgerPaths.DefaultDatabase()))!, "keys");
-        services.AddDataProtection().SetApplicationName("Consentry").PersistKeysToFileSystem(new DirectoryInfo(keys));
+        // The keys that protect sign-in and antiforgery cookies live in the database, shared by every instance.
+        services.AddDataProtection().SetApplicationName("Consentry");
+        services.AddOptions<KeyManagementOptions>().Configure<ServerDatabase, TimeProvider>((o, db, clock) => o.XmlRepository = new DatabaseXmlRepository(db, clock));
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/Admin", Access.AnyAccount);
@@ -123,6 +124,7 @@ internal static class ServerServices
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<VerificationService>();
         services.AddSingleton<RecordsService>();
+        services.AddSingleton<JobClaims>();
         // Outside a web host (the CLI adding an account) the ledger store is still needed; the host's own registration wins when present.
         services.TryAddSingleton<IReceiptStore>(sp => string.IsNullOrWhiteSpace(options.Postgres) ? new SqliteReceiptStore(sqlite) : new PostgresReceiptStore(options.Postgres));
         return services;

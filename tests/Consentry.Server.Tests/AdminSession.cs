@@ -8,6 +8,18 @@ internal sealed partial class AdminSession(HttpClient client)
 {
     private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
 
+    /// <summary>The same session (its cookies) against another server, as one browser would reach a second instance behind a load balancer.</summary>
+    public AdminSession On(HttpClient other)
+    {
+        var session = new AdminSession(other);
+        foreach (var (name, value) in _cookies)
+        {
+            session._cookies[name] = value;
+        }
+
+        return session;
+    }
+
     /// <summary>Every Set-Cookie line the server sent, in order.</summary>
     public List<string> SetCookies { get; } = [];
 

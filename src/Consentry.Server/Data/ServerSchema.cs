@@ -22,6 +22,10 @@ internal static class ServerSchema
             CREATE TABLE server_verifications (
               site_id TEXT PRIMARY KEY, run_at BIGINT NOT NULL, verified INTEGER NOT NULL, entries BIGINT NOT NULL, problems TEXT NOT NULL);
             """),
+        (2, """
+            CREATE TABLE server_dataprotection_keys (id TEXT PRIMARY KEY, xml TEXT NOT NULL, created BIGINT NOT NULL);
+            CREATE TABLE server_jobs (name TEXT PRIMARY KEY, last_run BIGINT NOT NULL);
+            """),
     ];
 
     /// <summary>The schema version this build writes; /readyz fails while the database is behind it.</summary>

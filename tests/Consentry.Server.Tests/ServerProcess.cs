@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Consentry.Server.Tests;
+
+/// <summary>A real <c>consentry server</c> process (its own port), its output collected; stopped with SIGTERM.</summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ServerProcess(Process process, int port)
+    {
+        _process = process;
+        Address = new Uri($"http://127.0.0.1:{port}/");
+        Client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = Address };
+    }
+
+    public Uri Address { get; }
+
+    public HttpClient Client { get; }
+
+    public ConcurrentQueue<string> Output { get; } = new();
+
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var port = FreePort.Next();
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "consentry.dll"));
+        info.ArgumentList.Add("server");
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        foreach (var (k, v) in environment)
+        {
+            info.Environment[k] = v;
+        }
+
+        var server = new ServerProcess(Process.Start(info)!, port);
+        server._process.OutputDataReceived += (_, e) => server.Received(e.Data);
+        server._process.ErrorDataReceived += (_, e) => server.Received(e.Data);
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
+        using var hang = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        hang.CancelAfter(TimeSpan.FromMinutes(2));
+        await Task.WhenAny(server._listening.Task, server._process.WaitForExitAsync(hang.Token));
+        Assert.True(server._listening.Task.IsCompleted, "the server did not start: " + string.Join('\n', server.Output));
+        return server;
+    }
+
+    private void Received(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        Output.Enqueue(line);
+        if (line.StartsWith("Consentry server on", StringComparison.Ordinal))
+        {
+            _listening.TrySetResult();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
+            using var hang = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            try
+            {
+                await _process.WaitForExitAsync(hang.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+
+        _process.Dispose();
+    }
+}
