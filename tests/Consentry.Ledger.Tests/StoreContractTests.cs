@@ -62,7 +62,7 @@ public abstract class StoreContractTests
         await using var ledger = await CreateAsync();
         await ledger.Store.AppendAsync(StatsContractTests.Sample(), TestContext.Current.CancellationToken);
         var expected = StatsContractTests.Show(await StatsContractTests.QueryAsync(ledger.Store, StatsInterval.Week, StatsGrouping.Language));
-        await ledger.TamperAsync("DROP TABLE consent_choices; DROP TABLE consent_grants; DELETE FROM schema_version WHERE version = 3;");
+        await ledger.TamperAsync("DROP TABLE consent_counts; DELETE FROM schema_version WHERE version = 3;");
         await ledger.Store.MigrateAsync(TestContext.Current.CancellationToken);
         Assert.Equal(expected, StatsContractTests.Show(await StatsContractTests.QueryAsync(ledger.Store, StatsInterval.Week, StatsGrouping.Language)));
     }

@@ -3,25 +3,41 @@ using Consentry.Ledger.Receipts;
 namespace Consentry.Ledger.Stats;
 
 /// <summary>
-/// The statistics of one commit batch, summed in memory so a store adds each (day, revision, language, browser,
-/// method) and (…, category) count once per batch, in the batch's own transaction.
+/// The statistics of one commit batch, summed in memory. Each receipt counts once in each of four views of its
+/// day (the whole site, its revision, its language, its browser family): its method, and each category it
+/// granted. A query reads one view only, so its cost is a few rows a day whatever the traffic, and a batch adds
+/// at most a few dozen rows a day however many receipts it holds.
 /// </summary>
 internal sealed class StatsBatch
 {
-    public Dictionary<(string Site, int Day, int Revision, string Language, string Browser, string Method), long> Choices { get; } = [];
+    /// <summary>The <c>measure</c> of a method count.</summary>
+    public const string Method = "method";
 
-    public Dictionary<(string Site, int Day, int Revision, string Language, string Browser, string Category), long> Grants { get; } = [];
+    /// <summary>The <c>measure</c> of a granted-category count.</summary>
+    public const string Granted = "granted";
 
-    public bool IsEmpty => Choices.Count == 0;
+    public Dictionary<(string Site, int Day, string Dimension, string Value, string Measure, string Key), long> Counts { get; } = [];
+
+    public bool IsEmpty => Counts.Count == 0;
 
     public void Add(string site, ReceiptTally t)
     {
-        var key = (site, t.Day, t.Revision, t.Language, t.Browser, t.Method);
-        Choices[key] = Choices.GetValueOrDefault(key) + 1;
-        foreach (var category in t.Granted)
+        Span<(string, string)> views =
+        [
+            (StatsRollup.Dimension(StatsGrouping.None), ""),
+            (StatsRollup.Dimension(StatsGrouping.Revision), t.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            (StatsRollup.Dimension(StatsGrouping.Language), t.Language),
+            (StatsRollup.Dimension(StatsGrouping.Browser), t.Browser),
+        ];
+        foreach (var (dimension, value) in views)
         {
-            var g = (site, t.Day, t.Revision, t.Language, t.Browser, category);
-            Grants[g] = Grants.GetValueOrDefault(g) + 1;
+            Count((site, t.Day, dimension, value, Method, t.Method));
+            foreach (var category in t.Granted)
+            {
+                Count((site, t.Day, dimension, value, Granted, category));
+            }
         }
     }
+
+    private void Count((string, int, string, string, string, string) key) => Counts[key] = Counts.GetValueOrDefault(key) + 1;
 }

@@ -3,47 +3,53 @@ using System.Globalization;
 namespace Consentry.Ledger.Stats;
 
 /// <summary>
-/// Turns a store's daily counts (day, group, method or category, count) into the rows of a
+/// Turns a store's daily counts of one view (day, value, method or granted category, count) into the rows of a
 /// <see cref="ConsentStatsQuery"/>: days folded into weeks or months, one row per period and group.
 /// </summary>
 internal static class StatsRollup
 {
-    /// <summary>The SQL expression of a grouping over the statistics tables' columns.</summary>
-    public static string Column(StatsGrouping grouping) => grouping switch
+    /// <summary>A grouping's name in the <c>dimension</c> column (the whole site: empty).</summary>
+    public static string Dimension(StatsGrouping grouping) => grouping switch
     {
-        StatsGrouping.Revision => "CAST(revision AS TEXT)",
+        StatsGrouping.Revision => "revision",
         StatsGrouping.Language => "language",
         StatsGrouping.Browser => "browser",
-        _ => "''",
+        _ => "",
     };
 
     /// <summary>
-    /// The one query of either statistics table (<c>consent_choices</c> by method, <c>consent_grants</c> by category)
-    /// for both stores: parameters $1 site, $2 first day, $3 day after the last; columns day, group, key, count.
+    /// The one statistics query for both stores: one view's rows in a day range. Parameters: $1 site, $2 dimension,
+    /// $3 first day, $4 day after the last; columns day, value, measure, key, count.
     /// </summary>
-    public static string Sql(ConsentStatsQuery q, bool grants)
+    public const string Sql = "SELECT day, value, measure, key, n FROM consent_counts WHERE site = $1 AND dimension = $2 AND day >= $3 AND day < $4;";
+
+    /// <summary>The upsert of <paramref name="rows"/> count rows in one statement, parameters $1… seven a row (site, day, dimension, value, measure, key, n).</summary>
+    public static string Upsert(int rows)
     {
-        var (table, key) = grants ? ("consent_grants", "category") : ("consent_choices", "method");
-        var group = Column(q.GroupBy);
-        return $"SELECT day, {group}, {key}, CAST(SUM(n) AS BIGINT) FROM {table} WHERE site = $1 AND day >= $2 AND day < $3 GROUP BY 1, 2, 3;";
+        var sql = new System.Text.StringBuilder("INSERT INTO consent_counts (site, day, dimension, value, measure, key, n) VALUES ");
+        for (var r = 0; r < rows; r++)
+        {
+            var p = r * 7;
+            sql.Append(r == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(${p + 1}, ${p + 2}, ${p + 3}, ${p + 4}, ${p + 5}, ${p + 6}, ${p + 7})");
+        }
+
+        return sql.Append(" ON CONFLICT (site, day, dimension, value, measure, key) DO UPDATE SET n = consent_counts.n + excluded.n;").ToString();
     }
+
+    /// <summary>Rows a single upsert statement holds at most (7 parameters each; SQLite allows 32,766).</summary>
+    public const int RowsPerStatement = 16;
 
     /// <summary>The day numbers (days since 1970-01-01) a query covers, as [from, to).</summary>
     public static (int From, int To) Days(ConsentStatsQuery q) => (q.From.DayNumber - Epoch.DayNumber, q.To.DayNumber - Epoch.DayNumber);
 
-    public static IReadOnlyList<ConsentStatsRow> Build(ConsentStatsQuery q, IEnumerable<(int Day, string Group, string Method, long Count)> choices, IEnumerable<(int Day, string Group, string Category, long Count)> grants)
+    public static IReadOnlyList<ConsentStatsRow> Build(ConsentStatsQuery q, IEnumerable<(int Day, string Group, string Measure, string Key, long Count)> counts)
     {
         var rows = new SortedDictionary<(DateOnly Period, string Group), (Dictionary<string, long> Methods, Dictionary<string, long> Granted)>(Comparer<(DateOnly, string)>.Create(Compare));
-        foreach (var (day, group, method, count) in choices)
+        foreach (var (day, group, measure, key, count) in counts)
         {
             var row = Row(rows, (Period(q.Interval, day), group));
-            row.Methods[method] = row.Methods.GetValueOrDefault(method) + count;
-        }
-
-        foreach (var (day, group, category, count) in grants)
-        {
-            var row = Row(rows, (Period(q.Interval, day), group));
-            row.Granted[category] = row.Granted.GetValueOrDefault(category) + count;
+            var into = measure == StatsBatch.Method ? row.Methods : row.Granted;
+            into[key] = into.GetValueOrDefault(key) + count;
         }
 
         return [.. rows.Select(r => new ConsentStatsRow(r.Key.Period, r.Key.Group, r.Value.Methods.Values.Sum(), Sorted(r.Value.Methods), Sorted(r.Value.Granted)))];

@@ -27,20 +27,21 @@ internal static class Migrations
             CREATE UNIQUE INDEX receipts_receipt_id ON receipts (site, receipt_id) WHERE receipt_id IS NOT NULL;
             """),
         (3, """
-            CREATE TABLE consent_choices (
-              site TEXT NOT NULL, day INTEGER NOT NULL, revision INTEGER NOT NULL, language TEXT NOT NULL, browser TEXT NOT NULL, method TEXT NOT NULL, n INTEGER NOT NULL,
-              PRIMARY KEY (site, day, revision, language, browser, method)
-            );
-            CREATE TABLE consent_grants (
-              site TEXT NOT NULL, day INTEGER NOT NULL, revision INTEGER NOT NULL, language TEXT NOT NULL, browser TEXT NOT NULL, category TEXT NOT NULL, n INTEGER NOT NULL,
-              PRIMARY KEY (site, day, revision, language, browser, category)
-            );
-            INSERT INTO consent_choices (site, day, revision, language, browser, method, n)
-              SELECT site, CAST(server_time / 86400000 AS INTEGER), json_extract(receipt, '$.revision'), json_extract(receipt, '$.language'), json_extract(receipt, '$.userAgentFamily'), json_extract(receipt, '$.method'), COUNT(*)
-              FROM receipts WHERE consent_id <> '' GROUP BY 1, 2, 3, 4, 5, 6;
-            INSERT INTO consent_grants (site, day, revision, language, browser, category, n)
-              SELECT r.site, CAST(r.server_time / 86400000 AS INTEGER), json_extract(r.receipt, '$.revision'), json_extract(r.receipt, '$.language'), json_extract(r.receipt, '$.userAgentFamily'), c.key, COUNT(*)
-              FROM receipts r, json_each(json_extract(r.receipt, '$.categories')) c WHERE r.consent_id <> '' AND c.value = 1 GROUP BY 1, 2, 3, 4, 5, 6;
+            CREATE TABLE consent_counts (
+              site TEXT NOT NULL, dimension TEXT NOT NULL, day INTEGER NOT NULL, value TEXT NOT NULL, measure TEXT NOT NULL, key TEXT NOT NULL, n INTEGER NOT NULL,
+              PRIMARY KEY (site, day, dimension, value, measure, key)
+            ) WITHOUT ROWID;
+            INSERT INTO consent_counts (site, dimension, day, value, measure, key, n)
+              SELECT site, dimension, day, value, measure, key, COUNT(*) FROM (
+                SELECT r.site AS site, CAST(r.server_time / 86400000 AS INTEGER) AS day, '' AS dimension, '' AS value, 'method' AS measure, json_extract(r.receipt, '$.method') AS key FROM receipts r WHERE r.consent_id <> ''
+                UNION ALL SELECT r.site, CAST(r.server_time / 86400000 AS INTEGER), '', '', 'granted', c.key FROM receipts r, json_each(json_extract(r.receipt, '$.categories')) c WHERE r.consent_id <> '' AND c.value = 1
+                UNION ALL SELECT r.site AS site, CAST(r.server_time / 86400000 AS INTEGER) AS day, 'revision' AS dimension, CAST(json_extract(r.receipt, '$.revision') AS TEXT) AS value, 'method' AS measure, json_extract(r.receipt, '$.method') AS key FROM receipts r WHERE r.consent_id <> ''
+                UNION ALL SELECT r.site, CAST(r.server_time / 86400000 AS INTEGER), 'revision', CAST(json_extract(r.receipt, '$.revision') AS TEXT), 'granted', c.key FROM receipts r, json_each(json_extract(r.receipt, '$.categories')) c WHERE r.consent_id <> '' AND c.value = 1
+                UNION ALL SELECT r.site AS site, CAST(r.server_time / 86400000 AS INTEGER) AS day, 'language' AS dimension, json_extract(r.receipt, '$.language') AS value, 'method' AS measure, json_extract(r.receipt, '$.method') AS key FROM receipts r WHERE r.consent_id <> ''
+                UNION ALL SELECT r.site, CAST(r.server_time / 86400000 AS INTEGER), 'language', json_extract(r.receipt, '$.language'), 'granted', c.key FROM receipts r, json_each(json_extract(r.receipt, '$.categories')) c WHERE r.consent_id <> '' AND c.value = 1
+                UNION ALL SELECT r.site AS site, CAST(r.server_time / 86400000 AS INTEGER) AS day, 'browser' AS dimension, json_extract(r.receipt, '$.userAgentFamily') AS value, 'method' AS measure, json_extract(r.receipt, '$.method') AS key FROM receipts r WHERE r.consent_id <> ''
+                UNION ALL SELECT r.site, CAST(r.server_time / 86400000 AS INTEGER), 'browser', json_extract(r.receipt, '$.userAgentFamily'), 'granted', c.key FROM receipts r, json_each(json_extract(r.receipt, '$.categories')) c WHERE r.consent_id <> '' AND c.value = 1
+              ) t GROUP BY site, dimension, day, value, measure, key;
             """),
     ];
 
@@ -68,20 +69,21 @@ internal static class Migrations
             CREATE UNIQUE INDEX receipts_receipt_id ON receipts (site, receipt_id) WHERE receipt_id IS NOT NULL;
             """),
         (3, """
-            CREATE TABLE consent_choices (
-              site TEXT NOT NULL, day INTEGER NOT NULL, revision INTEGER NOT NULL, language TEXT NOT NULL, browser TEXT NOT NULL, method TEXT NOT NULL, n BIGINT NOT NULL,
-              PRIMARY KEY (site, day, revision, language, browser, method)
+            CREATE TABLE consent_counts (
+              site TEXT NOT NULL, dimension TEXT NOT NULL, day INTEGER NOT NULL, value TEXT NOT NULL, measure TEXT NOT NULL, key TEXT NOT NULL, n BIGINT NOT NULL,
+              PRIMARY KEY (site, day, dimension, value, measure, key)
             );
-            CREATE TABLE consent_grants (
-              site TEXT NOT NULL, day INTEGER NOT NULL, revision INTEGER NOT NULL, language TEXT NOT NULL, browser TEXT NOT NULL, category TEXT NOT NULL, n BIGINT NOT NULL,
-              PRIMARY KEY (site, day, revision, language, browser, category)
-            );
-            INSERT INTO consent_choices (site, day, revision, language, browser, method, n)
-              SELECT site, floor(server_time / 86400000.0)::int, (receipt::jsonb->>'revision')::int, receipt::jsonb->>'language', receipt::jsonb->>'userAgentFamily', receipt::jsonb->>'method', COUNT(*)
-              FROM receipts WHERE consent_id <> '' GROUP BY 1, 2, 3, 4, 5, 6;
-            INSERT INTO consent_grants (site, day, revision, language, browser, category, n)
-              SELECT r.site, floor(r.server_time / 86400000.0)::int, (r.receipt::jsonb->>'revision')::int, r.receipt::jsonb->>'language', r.receipt::jsonb->>'userAgentFamily', c.key, COUNT(*)
-              FROM receipts r, jsonb_each(r.receipt::jsonb->'categories') c WHERE r.consent_id <> '' AND c.value = 'true'::jsonb GROUP BY 1, 2, 3, 4, 5, 6;
+            INSERT INTO consent_counts (site, dimension, day, value, measure, key, n)
+              SELECT site, dimension, day, value, measure, key, COUNT(*) FROM (
+                SELECT r.site AS site, floor(r.server_time / 86400000.0)::int AS day, ''::text AS dimension, ''::text AS value, 'method'::text AS measure, (r.receipt::jsonb->>'method') AS key FROM receipts r WHERE r.consent_id <> ''
+                UNION ALL SELECT r.site, floor(r.server_time / 86400000.0)::int, ''::text, ''::text, 'granted'::text, c.key FROM receipts r, jsonb_each(r.receipt::jsonb->'categories') c WHERE r.consent_id <> '' AND c.value = 'true'::jsonb
+                UNION ALL SELECT r.site AS site, floor(r.server_time / 86400000.0)::int AS day, 'revision'::text AS dimension, (r.receipt::jsonb->>'revision')::text AS value, 'method'::text AS measure, (r.receipt::jsonb->>'method') AS key FROM receipts r WHERE r.consent_id <> ''
+                UNION ALL SELECT r.site, floor(r.server_time / 86400000.0)::int, 'revision'::text, (r.receipt::jsonb->>'revision')::text, 'granted'::text, c.key FROM receipts r, jsonb_each(r.receipt::jsonb->'categories') c WHERE r.consent_id <> '' AND c.value = 'true'::jsonb
+                UNION ALL SELECT r.site AS site, floor(r.server_time / 86400000.0)::int AS day, 'language'::text AS dimension, (r.receipt::jsonb->>'language')::text AS value, 'method'::text AS measure, (r.receipt::jsonb->>'method') AS key FROM receipts r WHERE r.consent_id <> ''
+                UNION ALL SELECT r.site, floor(r.server_time / 86400000.0)::int, 'language'::text, (r.receipt::jsonb->>'language')::text, 'granted'::text, c.key FROM receipts r, jsonb_each(r.receipt::jsonb->'categories') c WHERE r.consent_id <> '' AND c.value = 'true'::jsonb
+                UNION ALL SELECT r.site AS site, floor(r.server_time / 86400000.0)::int AS day, 'browser'::text AS dimension, (r.receipt::jsonb->>'userAgentFamily')::text AS value, 'method'::text AS measure, (r.receipt::jsonb->>'method') AS key FROM receipts r WHERE r.consent_id <> ''
+                UNION ALL SELECT r.site, floor(r.server_time / 86400000.0)::int, 'browser'::text, (r.receipt::jsonb->>'userAgentFamily')::text, 'granted'::text, c.key FROM receipts r, jsonb_each(r.receipt::jsonb->'categories') c WHERE r.consent_id <> '' AND c.value = 'true'::jsonb
+              ) t GROUP BY site, dimension, day, value, measure, key;
             """),
     ];
 }

@@ -78,18 +78,12 @@ internal sealed class PostgresChainTransaction(NpgsqlConnection connection, Npgs
 
     public Task TallyAsync(StatsBatch batch, CancellationToken cancellationToken)
     {
-        foreach (var ((site, day, revision, language, browser, method), n) in batch.Choices)
-        {
-            Add("INSERT INTO consent_choices (site, day, revision, language, browser, method, n) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (site, day, revision, language, browser, method) DO UPDATE SET n = consent_choices.n + excluded.n;",
-                site, day, revision, language, browser, method, n);
-        }
-
-        foreach (var ((site, day, revision, language, browser, category), n) in batch.Grants)
-        {
-            Add("INSERT INTO consent_grants (site, day, revision, language, browser, category, n) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (site, day, revision, language, browser, category) DO UPDATE SET n = consent_grants.n + excluded.n;",
-                site, day, revision, language, browser, category, n);
-        }
-
+        // One statement for the whole batch: its counts as arrays, keys unique (summed in memory first).
+        var counts = batch.Counts.ToList();
+        Add("INSERT INTO consent_counts (site, day, dimension, value, measure, key, n) SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[]) " +
+            "ON CONFLICT (site, day, dimension, value, measure, key) DO UPDATE SET n = consent_counts.n + excluded.n;",
+            counts.Select(c => c.Key.Site).ToArray(), counts.Select(c => c.Key.Day).ToArray(), counts.Select(c => c.Key.Dimension).ToArray(),
+            counts.Select(c => c.Key.Value).ToArray(), counts.Select(c => c.Key.Measure).ToArray(), counts.Select(c => c.Key.Key).ToArray(), counts.Select(c => c.Value).ToArray());
         return Task.CompletedTask;
     }
 

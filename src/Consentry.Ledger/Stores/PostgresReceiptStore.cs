@@ -130,23 +130,22 @@ public sealed class PostgresReceiptStore : IReceiptStore, IVerifiableStore
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var c = await _source.OpenConnectionAsync(cancellationToken);
-        var choices = await CountsAsync(c, StatsRollup.Sql(query, grants: false), query, cancellationToken);
-        var grants = await CountsAsync(c, StatsRollup.Sql(query, grants: true), query, cancellationToken);
-        return StatsRollup.Build(query, choices, grants);
+        return StatsRollup.Build(query, await CountsAsync(c, query, cancellationToken));
     });
 
-    private static async Task<List<(int, string, string, long)>> CountsAsync(NpgsqlConnection c, string sql, ConsentStatsQuery query, CancellationToken cancellationToken)
+    private static async Task<List<(int, string, string, string, long)>> CountsAsync(NpgsqlConnection c, ConsentStatsQuery query, CancellationToken cancellationToken)
     {
-        await using var cmd = new NpgsqlCommand(sql, c);
+        await using var cmd = new NpgsqlCommand(StatsRollup.Sql, c);
         var (from, to) = StatsRollup.Days(query);
         cmd.Parameters.AddWithValue(query.Site);
+        cmd.Parameters.AddWithValue(StatsRollup.Dimension(query.GroupBy));
         cmd.Parameters.AddWithValue(from);
         cmd.Parameters.AddWithValue(to);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<(int, string, string, long)>();
+        var rows = new List<(int, string, string, string, long)>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add((reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
+            rows.Add((reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4)));
         }
 
         return rows;

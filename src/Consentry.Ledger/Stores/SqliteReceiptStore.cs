@@ -176,9 +176,7 @@ public sealed class SqliteReceiptStore : IReceiptStore, IVerifiableStore
         await using var c = await OpenAsync(cancellationToken);
         try
         {
-            var choices = await CountsAsync(c, StatsRollup.Sql(query, grants: false), query, cancellationToken);
-            var grants = await CountsAsync(c, StatsRollup.Sql(query, grants: true), query, cancellationToken);
-            return StatsRollup.Build(query, choices, grants);
+            return StatsRollup.Build(query, await CountsAsync(c, query, cancellationToken));
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 1)
         {
@@ -186,18 +184,19 @@ public sealed class SqliteReceiptStore : IReceiptStore, IVerifiableStore
         }
     }
 
-    private static async Task<List<(int, string, string, long)>> CountsAsync(SqliteConnection c, string sql, ConsentStatsQuery query, CancellationToken cancellationToken)
+    private static async Task<List<(int, string, string, string, long)>> CountsAsync(SqliteConnection c, ConsentStatsQuery query, CancellationToken cancellationToken)
     {
-        await using var cmd = Command(c, null, sql);
+        await using var cmd = Command(c, null, StatsRollup.Sql);
         var (from, to) = StatsRollup.Days(query);
         cmd.Parameters.AddWithValue("$1", query.Site);
-        cmd.Parameters.AddWithValue("$2", from);
-        cmd.Parameters.AddWithValue("$3", to);
+        cmd.Parameters.AddWithValue("$2", StatsRollup.Dimension(query.GroupBy));
+        cmd.Parameters.AddWithValue("$3", from);
+        cmd.Parameters.AddWithValue("$4", to);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<(int, string, string, long)>();
+        var rows = new List<(int, string, string, string, long)>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add((reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)));
+            rows.Add((reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4)));
         }
 
         return rows;

@@ -13,8 +13,7 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
     private readonly SqliteCommand _setHead;
     private readonly SqliteCommand _findReceipt;
     private readonly SqliteCommand _checkpoint;
-    private readonly SqliteCommand _choices;
-    private readonly SqliteCommand _grants;
+    private readonly Dictionary<int, SqliteCommand> _tally = [];
     private readonly SqliteCommand[] _all;
 
     private WriterConnection(SqliteConnection connection)
@@ -28,9 +27,7 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
         _findReceipt = Prepare("SELECT site, seq, receipt, prev_hash, hash FROM receipts WHERE site = $site AND receipt_id = $rid;", ("$site", SqliteType.Text), ("$rid", SqliteType.Text));
         _checkpoint = Prepare("INSERT OR REPLACE INTO checkpoints (site, seq, hash, created, reason) VALUES ($site, $seq, $hash, $created, $reason);",
             ("$site", SqliteType.Text), ("$seq", SqliteType.Integer), ("$hash", SqliteType.Text), ("$created", SqliteType.Integer), ("$reason", SqliteType.Text));
-        _choices = PrepareTally("consent_choices", "method");
-        _grants = PrepareTally("consent_grants", "category");
-        _all = [_insert, _head, _setHead, _findReceipt, _checkpoint, _choices, _grants];
+        _all = [_insert, _head, _setHead, _findReceipt, _checkpoint];
     }
 
     public SqliteConnection Connection { get; }
@@ -119,28 +116,37 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
 
     public async Task TallyAsync(StatsBatch batch, CancellationToken cancellationToken)
     {
-        foreach (var ((site, day, revision, language, browser, method), n) in batch.Choices)
+        foreach (var chunk in batch.Counts.Chunk(StatsRollup.RowsPerStatement))
         {
-            await RunTallyAsync(_choices, site, day, revision, language, browser, method, n, cancellationToken);
-        }
+            // One statement a chunk (the batch's counts are few: a few dozen rows a day), prepared once per row count.
+            if (!_tally.TryGetValue(chunk.Length, out var cmd))
+            {
+                cmd = Connection.CreateCommand();
+                cmd.CommandText = StatsRollup.Upsert(chunk.Length);
+                for (var i = 1; i <= chunk.Length * 7; i++)
+                {
+                    cmd.Parameters.Add(new SqliteParameter { ParameterName = "$" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+                }
 
-        foreach (var ((site, day, revision, language, browser, category), n) in batch.Grants)
-        {
-            await RunTallyAsync(_grants, site, day, revision, language, browser, category, n, cancellationToken);
-        }
-    }
+                _tally[chunk.Length] = cmd;
+            }
 
-    private static async Task RunTallyAsync(SqliteCommand cmd, string site, int day, int revision, string language, string browser, string key, long n, CancellationToken cancellationToken)
-    {
-        var p = cmd.Parameters;
-        p[0].Value = site;
-        p[1].Value = day;
-        p[2].Value = revision;
-        p[3].Value = language;
-        p[4].Value = browser;
-        p[5].Value = key;
-        p[6].Value = n;
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
+            cmd.Transaction = _insert.Transaction;
+            var p = cmd.Parameters;
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                var ((site, day, dimension, value, measure, key), n) = chunk[r];
+                p[(r * 7) + 0].Value = site;
+                p[(r * 7) + 1].Value = day;
+                p[(r * 7) + 2].Value = dimension;
+                p[(r * 7) + 3].Value = value;
+                p[(r * 7) + 4].Value = measure;
+                p[(r * 7) + 5].Value = key;
+                p[(r * 7) + 6].Value = n;
+            }
+
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     public async Task SetHeadAsync(string site, long seq, string hash, CancellationToken cancellationToken)
@@ -153,18 +159,13 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var cmd in _all)
+        foreach (var cmd in _all.Concat(_tally.Values))
         {
             await cmd.DisposeAsync();
         }
 
         await Connection.DisposeAsync();
     }
-
-    private SqliteCommand PrepareTally(string table, string keyColumn) =>
-        Prepare($"INSERT INTO {table} (site, day, revision, language, browser, {keyColumn}, n) VALUES ($site, $day, $rev, $lang, $browser, $key, $n) " +
-            $"ON CONFLICT (site, day, revision, language, browser, {keyColumn}) DO UPDATE SET n = {table}.n + excluded.n;",
-            ("$site", SqliteType.Text), ("$day", SqliteType.Integer), ("$rev", SqliteType.Integer), ("$lang", SqliteType.Text), ("$browser", SqliteType.Text), ("$key", SqliteType.Text), ("$n", SqliteType.Integer));
 
     private SqliteCommand Prepare(string sql, params (string Name, SqliteType Type)[] parameters)
     {
