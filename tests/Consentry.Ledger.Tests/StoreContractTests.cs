@@ -47,11 +47,48 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task FoldingMovesTheCountsIntoTheAggregatesOnceAndTheFiguresStayTheSame()
+    {
+        await using var ledger = await CreateAsync();
+        await ledger.Store.AppendAsync(StatsContractTests.Sample(), TestContext.Current.CancellationToken);
+        var before = StatsContractTests.Show(await StatsContractTests.QueryAsync(ledger.Store, StatsInterval.Week, StatsGrouping.Browser));
+        Assert.Equal(7L, await ledger.Store.FoldStatsAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(0L, await ledger.Store.FoldStatsAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(before, StatsContractTests.Show(await StatsContractTests.QueryAsync(ledger.Store, StatsInterval.Week, StatsGrouping.Browser)));
+        await ledger.Store.AppendAsync([SerializedReceipt.From(StatsContractTests.Choice(99, 0, ConsentMethods.RejectAll))], TestContext.Current.CancellationToken);
+        var rows = await StatsContractTests.QueryAsync(ledger.Store);
+        Assert.Equal(7, rows.Sum(r => r.Choices));
+        Assert.Equal(1L, await ledger.Store.FoldStatsAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(7, (await StatsContractTests.QueryAsync(ledger.Store)).Sum(r => r.Choices));
+    }
+
+    [Fact]
+    public async Task APurgeCountsItsReceiptsBeforeDeletingThem()
+    {
+        await using var ledger = await CreateAsync();
+        await ledger.Store.AppendAsync(StatsContractTests.Sample(), TestContext.Current.CancellationToken);
+        await ledger.Store.PurgeBeforeAsync("claimcmr", new DateTimeOffset(StatsContractTests.Monday.AddDays(5).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), TestContext.Current.CancellationToken);
+        Assert.Equal(6, (await StatsContractTests.QueryAsync(ledger.Store)).Sum(r => r.Choices));
+    }
+
+    [Fact]
+    public async Task AnEditedTallyColumnIsCaughtByVerification()
+    {
+        await using var ledger = await WithReceiptsAsync(5);
+        await ledger.TamperAsync("UPDATE receipts SET tally = replace(tally, 'accept-all', 'reject-all') WHERE seq = 3;");
+        var problem = Assert.Single(await ProblemsAsync(ledger));
+        Assert.Equal(3L, problem.Sequence);
+        Assert.Contains("tally column", problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AReplayedReceiptIsNotCountedTwice()
     {
         await using var ledger = await CreateAsync();
         await ledger.Store.AppendAsync(StatsContractTests.Sample(), TestContext.Current.CancellationToken);
+        await ledger.Store.FoldStatsAsync(TestContext.Current.CancellationToken);
         await ledger.Store.AppendAsync(StatsContractTests.Sample(), TestContext.Current.CancellationToken);
+        await ledger.Store.FoldStatsAsync(TestContext.Current.CancellationToken);
         var rows = await StatsContractTests.QueryAsync(ledger.Store);
         Assert.Equal(6, rows.Sum(r => r.Choices));
     }
@@ -62,7 +99,8 @@ public abstract class StoreContractTests
         await using var ledger = await CreateAsync();
         await ledger.Store.AppendAsync(StatsContractTests.Sample(), TestContext.Current.CancellationToken);
         var expected = StatsContractTests.Show(await StatsContractTests.QueryAsync(ledger.Store, StatsInterval.Week, StatsGrouping.Language));
-        await ledger.TamperAsync("DROP TABLE consent_counts; DELETE FROM schema_version WHERE version = 3;");
+        await ledger.Store.FoldStatsAsync(TestContext.Current.CancellationToken);
+        await ledger.TamperAsync("DROP TABLE consent_counts; DROP TABLE stats_folded; ALTER TABLE receipts DROP COLUMN tally; DELETE FROM schema_version WHERE version = 3;");
         await ledger.Store.MigrateAsync(TestContext.Current.CancellationToken);
         Assert.Equal(expected, StatsContractTests.Show(await StatsContractTests.QueryAsync(ledger.Store, StatsInterval.Week, StatsGrouping.Language)));
     }

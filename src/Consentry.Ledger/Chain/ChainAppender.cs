@@ -1,5 +1,4 @@
 using Consentry.Ledger.Receipts;
-using Consentry.Ledger.Stats;
 using Consentry.Ledger.Stores;
 
 namespace Consentry.Ledger.Chain;
@@ -8,7 +7,7 @@ namespace Consentry.Ledger.Chain;
 /// The one rule for extending sites' chains, over any store's <see cref="IChainTransaction"/>: each site's head
 /// is locked in sorted order (two writers never deadlock), a receipt whose id is already stored is answered
 /// with its entry instead of being stored again, each new entry links to the one before, every
-/// <see cref="CheckpointEvery"/>th entry leaves a checkpoint, the consent statistics count the new receipts, and the heads move last. A purge is a chain
+/// <see cref="CheckpointEvery"/>th entry leaves a checkpoint, and the heads move last. A purge is a chain
 /// operation too: it leaves a purge checkpoint, deletes up to it, and appends a <see cref="PurgeMarker"/>
 /// naming that checkpoint, so a purge checkpoint made by hand has no marker and is caught.
 /// </summary>
@@ -27,7 +26,6 @@ internal static class ChainAppender
         var ids = receipts.Where(r => r.ReceiptId is not null).Select(r => (r.Site, r.ReceiptId!)).Distinct().ToList();
         var stored = ids.Count == 0 ? [] : new Dictionary<(string, string), LedgerEntry>(await tx.FindReceiptIdsAsync(ids, cancellationToken));
         var moved = new HashSet<string>(StringComparer.Ordinal);
-        var stats = new StatsBatch();
         var result = new List<LedgerEntry>(receipts.Count);
         foreach (var r in receipts)
         {
@@ -47,10 +45,6 @@ internal static class ChainAppender
 
             heads[r.Site] = (entry.Sequence, entry.Hash);
             moved.Add(r.Site);
-            if (r.Tally is { } tally)
-            {
-                stats.Add(r.Site, tally);
-            }
 
             if (r.ReceiptId is { } newId)
             {
@@ -58,11 +52,6 @@ internal static class ChainAppender
             }
 
             result.Add(entry);
-        }
-
-        if (!stats.IsEmpty)
-        {
-            await tx.TallyAsync(stats, cancellationToken);
         }
 
         foreach (var site in moved)
@@ -77,6 +66,8 @@ internal static class ChainAppender
     public static async Task<int> PurgeAsync(IChainTransaction tx, string site, DateTimeOffset before, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await tx.LockHeadAsync(site, cancellationToken);
+        // Receipts about to go are counted in the statistics first (the statistics outlive them).
+        await Stats.StatsFolder.FoldAsync(tx, cancellationToken);
         if (await tx.LastBeforeAsync(site, before.ToUnixTimeMilliseconds(), cancellationToken) is not { } last)
         {
             return 0;

@@ -31,6 +31,22 @@ internal interface IChainTransaction
     /// <summary>Adds a batch's counts to the consent statistics.</summary>
     Task TallyAsync(StatsBatch batch, CancellationToken cancellationToken);
 
+    /// <summary>Takes the statistics' write lock for the rest of the transaction (where the store has several writers).</summary>
+    Task LockStatsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Sites whose chain has entries the statistics have not counted yet: the last counted sequence number (0: none) and the head.</summary>
+    Task<IReadOnlyList<(string Site, long Folded, long Head)>> UnfoldedAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The site's receipts with sequence numbers in (<paramref name="after"/>, <paramref name="through"/>], grouped by
+    /// what the statistics count (the database reads the JSON): day, revision, language, browser family, method,
+    /// the categories object as stored, and how many.
+    /// </summary>
+    Task<IReadOnlyList<FoldRow>> GroupAfterAsync(string site, long after, long through, CancellationToken cancellationToken);
+
+    /// <summary>Records that the statistics count the site's entries up to <paramref name="seq"/>.</summary>
+    Task SetFoldedAsync(string site, long seq, CancellationToken cancellationToken);
+
     /// <summary>Moves the site's head.</summary>
     Task SetHeadAsync(string site, long seq, string hash, CancellationToken cancellationToken);
 }

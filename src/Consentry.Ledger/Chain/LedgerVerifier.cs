@@ -115,7 +115,21 @@ public static class LedgerVerifier
             return Mismatch("site", Text(r, "site"), site)
                 ?? Mismatch("consent_id", Text(r, "consentId"), row.ConsentId)
                 ?? Mismatch("receipt_id", Text(r, "receiptId"), row.ReceiptId)
-                ?? Mismatch("server_time", r.TryGetProperty("serverTime", out var t) && t.TryGetInt64(out var ms) ? CanonicalJson.Invariant(ms) : null, CanonicalJson.Invariant(row.ServerTime));
+                ?? Mismatch("server_time", r.TryGetProperty("serverTime", out var t) && t.TryGetInt64(out var ms) ? CanonicalJson.Invariant(ms) : null, CanonicalJson.Invariant(row.ServerTime))
+                ?? (row.Tally is null ? null : Mismatch("tally", Tally(row.Entry.Receipt), row.Tally));
+        }
+    }
+
+    /// <summary>The statistics' tally the hashed receipt gives, or null when it cannot be read as a receipt.</summary>
+    private static string? Tally(string json)
+    {
+        try
+        {
+            return Receipts.ReceiptTally.Of(CanonicalJson.Read(json)).Key;
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            return null;
         }
     }
 

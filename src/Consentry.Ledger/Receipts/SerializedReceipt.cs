@@ -19,10 +19,10 @@ public sealed record SerializedReceipt(string Site, string ConsentId, long Serve
         ArgumentNullException.ThrowIfNull(receipt);
         return new SerializedReceipt(receipt.Site, receipt.ConsentId, receipt.ServerTime.ToUnixTimeMilliseconds(), CanonicalJson.Write(receipt), receipt.ReceiptId)
         {
-            Tally = ReceiptTally.Of(receipt),
+            Tally = ReceiptTally.Of(receipt).Key,
         };
     }
 
-    /// <summary>What the consent statistics count of it; null for entries that are not a visitor's choice.</summary>
-    internal ReceiptTally? Tally { get; init; }
+    /// <summary>What the consent statistics count of it (<see cref="ReceiptTally.Key"/>), stored beside it; null for entries that are no visitor's choice.</summary>
+    internal string? Tally { get; init; }
 }

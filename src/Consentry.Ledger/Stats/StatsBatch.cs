@@ -20,7 +20,10 @@ internal sealed class StatsBatch
 
     public bool IsEmpty => Counts.Count == 0;
 
-    public void Add(string site, ReceiptTally t)
+    public void Add(string site, ReceiptTally t) => Add(site, t, 1);
+
+    /// <summary>Counts <paramref name="count"/> receipts alike in <paramref name="t"/>.</summary>
+    public void Add(string site, ReceiptTally t, long count)
     {
         Span<(string, string)> views =
         [
@@ -31,13 +34,13 @@ internal sealed class StatsBatch
         ];
         foreach (var (dimension, value) in views)
         {
-            Count((site, t.Day, dimension, value, Method, t.Method));
+            Count((site, t.Day, dimension, value, Method, t.Method), count);
             foreach (var category in t.Granted)
             {
-                Count((site, t.Day, dimension, value, Granted, category));
+                Count((site, t.Day, dimension, value, Granted, category), count);
             }
         }
     }
 
-    private void Count((string, int, string, string, string, string) key) => Counts[key] = Counts.GetValueOrDefault(key) + 1;
+    private void Count((string, int, string, string, string, string) key, long count) => Counts[key] = Counts.GetValueOrDefault(key) + count;
 }

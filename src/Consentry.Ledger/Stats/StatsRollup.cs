@@ -23,6 +23,18 @@ internal static class StatsRollup
     /// </summary>
     public const string Sql = "SELECT day, value, measure, key, n FROM consent_counts WHERE site = $1 AND dimension = $2 AND day >= $3 AND day < $4;";
 
+    /// <summary>The receipts of a site the statistics have not counted yet ($1 site), grouped as a fold groups them, for a query to add.</summary>
+    public const string UnfoldedSql = "SELECT CAST(server_time / 86400000 AS INTEGER), tally, COUNT(*) FROM receipts WHERE site = $1 AND seq > COALESCE((SELECT seq FROM stats_folded WHERE site = $1), 0) AND tally IS NOT NULL GROUP BY 1, 2;";
+
+    /// <summary>A site's receipts with sequence numbers in ($2, $3] ($1 site): day, tally, 1 (grouped by the folder: cheaper than the database's sort).</summary>
+    public const string GroupSql = "SELECT CAST(server_time / 86400000 AS INTEGER), tally, 1 FROM receipts WHERE site = $1 AND seq > $2 AND seq <= $3 AND tally IS NOT NULL;";
+
+    /// <summary>Sites whose head is past their statistics mark: site, mark, head.</summary>
+    public const string BehindSql = "SELECT h.site, COALESCE(f.seq, 0), h.seq FROM heads h LEFT JOIN stats_folded f ON f.site = h.site WHERE h.seq > COALESCE(f.seq, 0);";
+
+    /// <summary>Moves a site's statistics mark ($1 site, $2 seq).</summary>
+    public const string FoldedSql = "INSERT INTO stats_folded (site, seq) VALUES ($1, $2) ON CONFLICT (site) DO UPDATE SET seq = excluded.seq;";
+
     /// <summary>The upsert of <paramref name="rows"/> count rows in one statement, parameters $1… seven a row (site, day, dimension, value, measure, key, n).</summary>
     public static string Upsert(int rows)
     {

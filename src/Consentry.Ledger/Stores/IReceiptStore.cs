@@ -33,10 +33,18 @@ public interface IReceiptStore : IAsyncDisposable
     Task<Checkpoint?> HeadAsync(string site, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Consent statistics from the aggregates kept as receipts are written (never a scan of the receipts):
-    /// choices per period, group, method and granted category. Purges do not lower them.
+    /// Consent statistics from the aggregates the ledger keeps (never a scan of the receipts): choices per period,
+    /// group, method and granted category, including receipts committed since the aggregates were last brought up
+    /// to date. Purges do not lower them.
     /// </summary>
     Task<IReadOnlyList<ConsentStatsRow>> StatsAsync(ConsentStatsQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Brings the aggregates up to date with the receipts committed since the last time, in one transaction (each
+    /// receipt counted exactly once); returns how many were counted. <see cref="Writing.ReceiptWriter"/> calls it
+    /// about once a second, off the receipts' own commits.
+    /// </summary>
+    Task<long> FoldStatsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a site's entries received before <paramref name="before"/>, leaving a checkpoint so the rest still verifies.</summary>
     Task<int> PurgeBeforeAsync(string site, DateTimeOffset before, CancellationToken cancellationToken = default);

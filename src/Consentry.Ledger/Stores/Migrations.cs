@@ -42,6 +42,9 @@ internal static class Migrations
                 UNION ALL SELECT r.site AS site, CAST(r.server_time / 86400000 AS INTEGER) AS day, 'browser' AS dimension, json_extract(r.receipt, '$.userAgentFamily') AS value, 'method' AS measure, json_extract(r.receipt, '$.method') AS key FROM receipts r WHERE r.consent_id <> ''
                 UNION ALL SELECT r.site, CAST(r.server_time / 86400000 AS INTEGER), 'browser', json_extract(r.receipt, '$.userAgentFamily'), 'granted', c.key FROM receipts r, json_each(json_extract(r.receipt, '$.categories')) c WHERE r.consent_id <> '' AND c.value = 1
               ) t GROUP BY site, dimension, day, value, measure, key;
+            CREATE TABLE stats_folded (site TEXT PRIMARY KEY, seq BIGINT NOT NULL);
+            ALTER TABLE receipts ADD COLUMN tally TEXT;
+            INSERT INTO stats_folded (site, seq) SELECT site, seq FROM heads;
             """),
     ];
 
@@ -84,6 +87,9 @@ internal static class Migrations
                 UNION ALL SELECT r.site AS site, floor(r.server_time / 86400000.0)::int AS day, 'browser'::text AS dimension, (r.receipt::jsonb->>'userAgentFamily')::text AS value, 'method'::text AS measure, (r.receipt::jsonb->>'method') AS key FROM receipts r WHERE r.consent_id <> ''
                 UNION ALL SELECT r.site, floor(r.server_time / 86400000.0)::int, 'browser'::text, (r.receipt::jsonb->>'userAgentFamily')::text, 'granted'::text, c.key FROM receipts r, jsonb_each(r.receipt::jsonb->'categories') c WHERE r.consent_id <> '' AND c.value = 'true'::jsonb
               ) t GROUP BY site, dimension, day, value, measure, key;
+            CREATE TABLE stats_folded (site TEXT PRIMARY KEY, seq BIGINT NOT NULL);
+            ALTER TABLE receipts ADD COLUMN tally TEXT;
+            INSERT INTO stats_folded (site, seq) SELECT site, seq FROM heads;
             """),
     ];
 }

@@ -47,8 +47,8 @@ internal sealed class PostgresChainTransaction(NpgsqlConnection connection, Npgs
 
     public Task InsertAsync(LedgerEntry entry, SerializedReceipt receipt, CancellationToken cancellationToken)
     {
-        Add("INSERT INTO receipts (site, seq, consent_id, server_time, receipt, prev_hash, hash, receipt_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8);",
-            entry.Site, entry.Sequence, receipt.ConsentId, receipt.ServerTime, entry.Receipt, entry.PreviousHash, entry.Hash, (object?)receipt.ReceiptId ?? DBNull.Value);
+        Add("INSERT INTO receipts (site, seq, consent_id, server_time, receipt, prev_hash, hash, receipt_id, tally) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9);",
+            entry.Site, entry.Sequence, receipt.ConsentId, receipt.ServerTime, entry.Receipt, entry.PreviousHash, entry.Hash, (object?)receipt.ReceiptId ?? DBNull.Value, (object?)receipt.Tally ?? DBNull.Value);
         return Task.CompletedTask;
     }
 
@@ -84,6 +84,48 @@ internal sealed class PostgresChainTransaction(NpgsqlConnection connection, Npgs
             "ON CONFLICT (site, day, dimension, value, measure, key) DO UPDATE SET n = consent_counts.n + excluded.n;",
             counts.Select(c => c.Key.Site).ToArray(), counts.Select(c => c.Key.Day).ToArray(), counts.Select(c => c.Key.Dimension).ToArray(),
             counts.Select(c => c.Key.Value).ToArray(), counts.Select(c => c.Key.Measure).ToArray(), counts.Select(c => c.Key.Key).ToArray(), counts.Select(c => c.Value).ToArray());
+        return Task.CompletedTask;
+    }
+
+    public async Task LockStatsAsync(CancellationToken cancellationToken)
+    {
+        // One instance folds at a time; another waits, then finds nothing left to fold.
+        await using var cmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(7431004);", connection, transaction);
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<(string Site, long Folded, long Head)>> UnfoldedAsync(CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(StatsRollup.BehindSql, connection, transaction);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<(string, long, long)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+        }
+
+        return list;
+    }
+
+    public async Task<IReadOnlyList<FoldRow>> GroupAfterAsync(string site, long after, long through, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(StatsRollup.GroupSql, connection, transaction);
+        cmd.Parameters.AddWithValue(site);
+        cmd.Parameters.AddWithValue(after);
+        cmd.Parameters.AddWithValue(through);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<FoldRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new FoldRow(reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        return list;
+    }
+
+    public Task SetFoldedAsync(string site, long seq, CancellationToken cancellationToken)
+    {
+        Add(StatsRollup.FoldedSql, site, seq);
         return Task.CompletedTask;
     }
 

@@ -65,6 +65,42 @@ public sealed class PostgresReceiptStore : IReceiptStore, IVerifiableStore
     }
 
     /// <inheritdoc />
+    public async Task<long> FoldStatsAsync(CancellationToken cancellationToken = default)
+    {
+        // The reading runs outside the write transaction; the update re-checks each site's mark under the statistics lock.
+        var plans = await GuardAsync<IReadOnlyList<FoldPlan>>(async () =>
+        {
+            await using var c = await _source.OpenConnectionAsync(cancellationToken);
+            var behind = new List<(string, long, long)>();
+            await using (var cmd = new NpgsqlCommand(StatsRollup.BehindSql, c))
+            await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    behind.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+                }
+            }
+
+            return await StatsFolder.PlanAsync(behind, async (site, after, through) =>
+            {
+                await using var cmd = new NpgsqlCommand(StatsRollup.GroupSql, c);
+                cmd.Parameters.AddWithValue(site);
+                cmd.Parameters.AddWithValue(after);
+                cmd.Parameters.AddWithValue(through);
+                await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+                var rows = new List<FoldRow>();
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    rows.Add(new FoldRow(reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2)));
+                }
+
+                return rows;
+            });
+        });
+        return plans.Count == 0 ? 0 : await WriteAsync(tx => StatsFolder.ApplyAsync(tx, plans, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<int> PurgeBeforeAsync(string site, DateTimeOffset before, CancellationToken cancellationToken = default) =>
         WriteAsync(tx => ChainAppender.PurgeAsync(tx, site, before, DateTimeOffset.UtcNow, cancellationToken), cancellationToken);
 
@@ -130,7 +166,19 @@ public sealed class PostgresReceiptStore : IReceiptStore, IVerifiableStore
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var c = await _source.OpenConnectionAsync(cancellationToken);
-        return StatsRollup.Build(query, await CountsAsync(c, query, cancellationToken));
+        var stored = await CountsAsync(c, query, cancellationToken);
+        var unfolded = new List<FoldRow>();
+        await using (var cmd = new NpgsqlCommand(StatsRollup.UnfoldedSql, c))
+        {
+            cmd.Parameters.AddWithValue(query.Site);
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                unfolded.Add(new FoldRow(reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2)));
+            }
+        }
+
+        return StatsRollup.Build(query, stored.Concat(StatsFolder.Tail(query, unfolded)));
     });
 
     private static async Task<List<(int, string, string, string, long)>> CountsAsync(NpgsqlConnection c, ConsentStatsQuery query, CancellationToken cancellationToken)
@@ -175,12 +223,12 @@ public sealed class PostgresReceiptStore : IReceiptStore, IVerifiableStore
     async IAsyncEnumerable<StoredRow> IVerifiableStore.RowsAsync(string site, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var c = await OpenAsync(cancellationToken);
-        await using var cmd = new NpgsqlCommand("SELECT site, seq, receipt, prev_hash, hash, id, consent_id, server_time, receipt_id FROM receipts WHERE site = $1 ORDER BY id;", c);
+        await using var cmd = new NpgsqlCommand("SELECT site, seq, receipt, prev_hash, hash, id, consent_id, server_time, receipt_id, tally FROM receipts WHERE site = $1 ORDER BY id;", c);
         cmd.Parameters.AddWithValue(site);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return new StoredRow(reader.GetInt64(5), Entry(reader), reader.GetString(6), reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetString(8));
+            yield return new StoredRow(reader.GetInt64(5), Entry(reader), reader.GetString(6), reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9));
         }
     }
 

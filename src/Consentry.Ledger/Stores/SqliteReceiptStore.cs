@@ -76,6 +76,43 @@ public sealed class SqliteReceiptStore : IReceiptStore, IVerifiableStore
     }
 
     /// <inheritdoc />
+    public async Task<long> FoldStatsAsync(CancellationToken cancellationToken = default)
+    {
+        // The reading runs beside the writer (WAL readers do not block it); only the counts' update takes the gate.
+        IReadOnlyList<FoldPlan> plans;
+        await using (var c = await OpenAsync(cancellationToken))
+        {
+            var behind = new List<(string, long, long)>();
+            await using (var cmd = Command(c, null, StatsRollup.BehindSql))
+            await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    behind.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+                }
+            }
+
+            plans = await StatsFolder.PlanAsync(behind, async (site, after, through) =>
+            {
+                await using var cmd = Command(c, null, StatsRollup.GroupSql);
+                cmd.Parameters.AddWithValue("$1", site);
+                cmd.Parameters.AddWithValue("$2", after);
+                cmd.Parameters.AddWithValue("$3", through);
+                await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+                var rows = new List<FoldRow>();
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    rows.Add(new FoldRow(reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2)));
+                }
+
+                return rows;
+            });
+        }
+
+        return plans.Count == 0 ? 0 : await WriteAsync(w => StatsFolder.ApplyAsync(w, plans, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<int> PurgeBeforeAsync(string site, DateTimeOffset before, CancellationToken cancellationToken = default) =>
         WriteAsync(w => ChainAppender.PurgeAsync(w, site, before, DateTimeOffset.UtcNow, cancellationToken), cancellationToken);
 
@@ -176,12 +213,27 @@ public sealed class SqliteReceiptStore : IReceiptStore, IVerifiableStore
         await using var c = await OpenAsync(cancellationToken);
         try
         {
-            return StatsRollup.Build(query, await CountsAsync(c, query, cancellationToken));
+            var stored = await CountsAsync(c, query, cancellationToken);
+            return StatsRollup.Build(query, stored.Concat(StatsFolder.Tail(query, await UnfoldedAsync(c, query.Site, cancellationToken))));
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 1)
         {
             throw new LedgerUnavailableException($"The SQLite ledger {Path} has no consent statistics yet ({e.Message}). Fix: run 'consentry ledger migrate' (or start the server once) to add and fill them.", e);
         }
+    }
+
+    private static async Task<List<FoldRow>> UnfoldedAsync(SqliteConnection c, string site, CancellationToken cancellationToken)
+    {
+        await using var cmd = Command(c, null, StatsRollup.UnfoldedSql);
+        cmd.Parameters.AddWithValue("$1", site);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<FoldRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new FoldRow(reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        return list;
     }
 
     private static async Task<List<(int, string, string, string, long)>> CountsAsync(SqliteConnection c, ConsentStatsQuery query, CancellationToken cancellationToken)
@@ -248,12 +300,12 @@ public sealed class SqliteReceiptStore : IReceiptStore, IVerifiableStore
     async IAsyncEnumerable<StoredRow> IVerifiableStore.RowsAsync(string site, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var c = await OpenAsync(cancellationToken);
-        await using var cmd = Command(c, null, "SELECT site, seq, receipt, prev_hash, hash, id, consent_id, server_time, receipt_id FROM receipts WHERE site = $site ORDER BY id;");
+        await using var cmd = Command(c, null, "SELECT site, seq, receipt, prev_hash, hash, id, consent_id, server_time, receipt_id, tally FROM receipts WHERE site = $site ORDER BY id;");
         cmd.Parameters.AddWithValue("$site", site);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            yield return new StoredRow(reader.GetInt64(5), Entry(reader), reader.GetString(6), reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetString(8));
+            yield return new StoredRow(reader.GetInt64(5), Entry(reader), reader.GetString(6), reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9));
         }
     }
 

@@ -8,4 +8,5 @@ namespace Consentry.Ledger.Stores;
 /// <param name="ConsentId">The consent-id column.</param>
 /// <param name="ServerTime">The server-time column (Unix milliseconds).</param>
 /// <param name="ReceiptId">The receipt-id column.</param>
-internal sealed record StoredRow(long Id, LedgerEntry Entry, string ConsentId, long ServerTime, string? ReceiptId);
+/// <param name="Tally">The statistics' tally column (null for entries that are no visitor's choice, and for receipts stored before it existed).</param>
+internal sealed record StoredRow(long Id, LedgerEntry Entry, string ConsentId, long ServerTime, string? ReceiptId, string? Tally = null);

@@ -19,8 +19,8 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
     private WriterConnection(SqliteConnection connection)
     {
         Connection = connection;
-        _insert = Prepare("INSERT INTO receipts (site, seq, consent_id, server_time, receipt, prev_hash, hash, receipt_id) VALUES ($site, $seq, $cid, $time, $receipt, $prev, $hash, $rid);",
-            ("$site", SqliteType.Text), ("$seq", SqliteType.Integer), ("$cid", SqliteType.Text), ("$time", SqliteType.Integer), ("$receipt", SqliteType.Text), ("$prev", SqliteType.Text), ("$hash", SqliteType.Text), ("$rid", SqliteType.Text));
+        _insert = Prepare("INSERT INTO receipts (site, seq, consent_id, server_time, receipt, prev_hash, hash, receipt_id, tally) VALUES ($site, $seq, $cid, $time, $receipt, $prev, $hash, $rid, $tally);",
+            ("$site", SqliteType.Text), ("$seq", SqliteType.Integer), ("$cid", SqliteType.Text), ("$time", SqliteType.Integer), ("$receipt", SqliteType.Text), ("$prev", SqliteType.Text), ("$hash", SqliteType.Text), ("$rid", SqliteType.Text), ("$tally", SqliteType.Text));
         _head = Prepare("SELECT seq, hash FROM heads WHERE site = $site;", ("$site", SqliteType.Text));
         _setHead = Prepare("INSERT INTO heads (site, seq, hash) VALUES ($site, $seq, $hash) ON CONFLICT(site) DO UPDATE SET seq = excluded.seq, hash = excluded.hash;",
             ("$site", SqliteType.Text), ("$seq", SqliteType.Integer), ("$hash", SqliteType.Text));
@@ -79,6 +79,7 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
         p[5].Value = entry.PreviousHash;
         p[6].Value = entry.Hash;
         p[7].Value = (object?)receipt.ReceiptId ?? DBNull.Value;
+        p[8].Value = (object?)receipt.Tally ?? DBNull.Value;
         await _insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -147,6 +148,52 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
 
             await cmd.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    /// <summary>The store's gate already makes this the only writer.</summary>
+    public Task LockStatsAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task<IReadOnlyList<(string Site, long Folded, long Head)>> UnfoldedAsync(CancellationToken cancellationToken)
+    {
+        await using var cmd = Connection.CreateCommand();
+        cmd.Transaction = _insert.Transaction;
+        cmd.CommandText = StatsRollup.BehindSql;
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<(string, long, long)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+        }
+
+        return list;
+    }
+
+    public async Task<IReadOnlyList<FoldRow>> GroupAfterAsync(string site, long after, long through, CancellationToken cancellationToken)
+    {
+        await using var cmd = Connection.CreateCommand();
+        cmd.Transaction = _insert.Transaction;
+        cmd.CommandText = StatsRollup.GroupSql;
+        cmd.Parameters.AddWithValue("$1", site);
+        cmd.Parameters.AddWithValue("$2", after);
+        cmd.Parameters.AddWithValue("$3", through);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<FoldRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new FoldRow(reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        return list;
+    }
+
+    public async Task SetFoldedAsync(string site, long seq, CancellationToken cancellationToken)
+    {
+        await using var cmd = Connection.CreateCommand();
+        cmd.Transaction = _insert.Transaction;
+        cmd.CommandText = StatsRollup.FoldedSql;
+        cmd.Parameters.AddWithValue("$1", site);
+        cmd.Parameters.AddWithValue("$2", seq);
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public async Task SetHeadAsync(string site, long seq, string hash, CancellationToken cancellationToken)

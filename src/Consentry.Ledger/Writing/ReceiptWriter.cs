@@ -79,6 +79,44 @@ public sealed class ReceiptWriter : IAsyncDisposable
             }
 
             batch.Clear();
+            StartFold();
+        }
+
+        await _fold;
+        await FoldOnceAsync();
+    }
+
+    /// <summary>How often the writer brings the consent statistics up to date (queries add what is newer).</summary>
+    internal static readonly TimeSpan FoldEvery = TimeSpan.FromSeconds(1);
+
+    private long _lastFold = System.Diagnostics.Stopwatch.GetTimestamp();
+    private Task _fold = Task.CompletedTask;
+
+    /// <summary>
+    /// Starts folding the receipts committed since the last fold into the statistics, beside the commit loop (the
+    /// fold reads outside the store's write lock and takes it only to add the counts), at most one at a time and
+    /// about once per <see cref="FoldEvery"/>.
+    /// </summary>
+    private void StartFold()
+    {
+        if (!_fold.IsCompleted || System.Diagnostics.Stopwatch.GetElapsedTime(_lastFold) < FoldEvery)
+        {
+            return;
+        }
+
+        _lastFold = System.Diagnostics.Stopwatch.GetTimestamp();
+        _fold = Task.Run(FoldOnceAsync);
+    }
+
+    private async Task FoldOnceAsync()
+    {
+        try
+        {
+            await _store.FoldStatsAsync();
+        }
+        catch (Exception e) when (e is LedgerUnavailableException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            // The statistics catch up at the next fold; queries count what is not folded yet.
         }
     }
 }
