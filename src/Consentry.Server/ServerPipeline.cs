@@ -40,6 +40,18 @@ internal static class ServerPipeline
         });
         app.UseRouting();
         app.UseAuthentication();
+        app.Use((context, next) =>
+        {
+            // A session signed in with a one-time password may only choose its own (or sign out).
+            if (context.User.HasClaim(c => c.Type == Accounts.Access.MustChangeClaim) && context.Request.Path.StartsWithSegments("/admin")
+                && !context.Request.Path.StartsWithSegments("/admin/password") && !context.Request.Path.StartsWithSegments("/admin/logout") && !context.Request.Path.StartsWithSegments("/admin/admin.css"))
+            {
+                context.Response.Redirect("/admin/password");
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
         app.UseAuthorization();
         app.MapConsentrySites("/sites");
         app.MapRazorPages();

@@ -40,6 +40,28 @@ public sealed class AdminUiTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task AOneTimePasswordMustBeReplacedBeforeAnythingElse()
+    {
+        var (password, problem) = await ConsentryServer.AddAccountAsync(Server.Options, "newcomer@example.com", "auditor", null, Ct);
+        Assert.Null(problem);
+        var session = new AdminSession(Server.Client);
+        var signIn = await session.SignInAsync("newcomer@example.com", password!);
+        Assert.Equal("/admin/password", signIn.Headers.Location?.OriginalString);
+        var (status, _) = await session.GetAsync("/admin/sites/claimcmr/records");
+        Assert.Equal(HttpStatusCode.Redirect, status);
+
+        var wrong = await session.PostFormAsync("/admin/password", new() { ["current"] = "not it", ["replacement"] = "a brand new passphrase" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        var same = await session.PostFormAsync("/admin/password", new() { ["current"] = password!, ["replacement"] = password! });
+        Assert.Equal(HttpStatusCode.BadRequest, same.StatusCode);
+        var changed = await session.PostFormAsync("/admin/password", new() { ["current"] = password!, ["replacement"] = "a brand new passphrase" });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/admin/sites/claimcmr/records")).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await new AdminSession(Server.Client).SignInAsync("newcomer@example.com", "a brand new passphrase")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.Redirect, (await new AdminSession(Server.Client).SignInAsync("newcomer@example.com", password!)).StatusCode);
+    }
+
+    [Fact]
     public async Task AFormWithoutItsAntiforgeryTokenIsRefusedAndChangesNothing()
     {
         var signIn = await new AdminSession(Server.Client).PostFormAsync("/admin/login", new() { ["email"] = ServerUnderTest.AdminEmail, ["password"] = ServerUnderTest.Password }, withToken: false);

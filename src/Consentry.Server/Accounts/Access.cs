@@ -20,6 +20,9 @@ internal static class Access
     /// <summary>A key's site scope claim (comma-separated ids, or <c>*</c>).</summary>
     public const string SitesClaim = "consentry:sites";
 
+    /// <summary>The claim of a session whose one-time password must be replaced before anything else.</summary>
+    public const string MustChangeClaim = "consentry:must-change-password";
+
     /// <summary>The UI policy every admin page needs: a signed-in account of any role.</summary>
     public const string AnyAccount = "AnyAccount";
 

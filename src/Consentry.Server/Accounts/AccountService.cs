@@ -31,13 +31,14 @@ internal sealed class AccountService(UserRepository users, AuditTrail audit, IOp
             return (null, $"'{Short(role)}' is not a role. Roles: {string.Join(", ", Roles.All)}.");
         }
 
+        var generated = password is null;
         password ??= Generate();
         if (password.Length < MinimumPasswordLength)
         {
             return (null, $"The password has {password.Length} characters; use at least {MinimumPasswordLength}.");
         }
 
-        var user = new ServerUser(email, Hasher.HashPassword(null!, password), role, 0, 0, clock.GetUtcNow());
+        var user = new ServerUser(email, Hasher.HashPassword(null!, password), role, 0, 0, clock.GetUtcNow(), MustChangePassword: generated);
         if (!await users.AddAsync(user, cancellationToken))
         {
             return (null, $"An account for {email} exists already.");
@@ -81,6 +82,29 @@ internal sealed class AccountService(UserRepository users, AuditTrail audit, IOp
         return (SignInOutcome.Succeeded, user);
     }
 
+    /// <summary>The signed-in account replaces its password: the current one must be right, the new one long enough and different.</summary>
+    public async Task<string?> ChangePasswordAsync(string email, string current, string replacement, CancellationToken cancellationToken)
+    {
+        if (await users.FindAsync(email, cancellationToken) is not { } user || Hasher.VerifyHashedPassword(user, user.PasswordHash, current ?? "") == PasswordVerificationResult.Failed)
+        {
+            return "The current password is wrong.";
+        }
+
+        if ((replacement ?? "").Length < MinimumPasswordLength)
+        {
+            return $"The new password needs at least {MinimumPasswordLength} characters.";
+        }
+
+        if (replacement == current)
+        {
+            return "The new password must differ from the one-time password.";
+        }
+
+        await users.SetPasswordAsync(email, Hasher.HashPassword(user, replacement!), mustChange: false, cancellationToken);
+        await audit.RecordAsync(email.ToLowerInvariant(), "user.password", email.ToLowerInvariant(), "password changed by its owner", cancellationToken);
+        return null;
+    }
+
     public Task<List<ServerUser>> ListAsync(CancellationToken cancellationToken) => users.ListAsync(cancellationToken);
 
     public async Task<bool> RemoveAsync(string email, string actor, CancellationToken cancellationToken)
@@ -94,16 +118,20 @@ internal sealed class AccountService(UserRepository users, AuditTrail audit, IOp
         return true;
     }
 
-    /// <summary>Sets a new password (given, or generated to show once) and unlocks the account; null problem on success.</summary>
+    /// <summary>
+    /// Sets a new password (given, or generated to show once, which must then be replaced at the next sign-in) and
+    /// unlocks the account; null problem on success.
+    /// </summary>
     public async Task<(string? Password, string? Problem)> ResetPasswordAsync(string email, string? password, string actor, CancellationToken cancellationToken)
     {
+        var generated = password is null;
         password ??= Generate();
         if (password.Length < MinimumPasswordLength)
         {
             return (null, $"The password has {password.Length} characters; use at least {MinimumPasswordLength}.");
         }
 
-        if (await users.SetPasswordAsync(email, Hasher.HashPassword(null!, password), cancellationToken) == 0)
+        if (await users.SetPasswordAsync(email, Hasher.HashPassword(null!, password), generated, cancellationToken) == 0)
         {
             return (null, $"No account {email}. Fix: create it with 'consentry server admin add --email {email}'.");
         }

@@ -7,4 +7,5 @@ namespace Consentry.Server.Accounts;
 /// <param name="Failed">Failed sign-ins in a row.</param>
 /// <param name="LockedUntil">Locked until then (Unix milliseconds; 0 when not locked).</param>
 /// <param name="Created">When it was made.</param>
-internal sealed record ServerUser(string Email, string PasswordHash, string Role, int Failed, long LockedUntil, DateTimeOffset Created);
+/// <param name="MustChangePassword">Whether its password was generated (shown once) and must be replaced at the next sign-in.</param>
+internal sealed record ServerUser(string Email, string PasswordHash, string Role, int Failed, long LockedUntil, DateTimeOffset Created, bool MustChangePassword = false);

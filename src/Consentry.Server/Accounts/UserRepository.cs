@@ -8,18 +8,18 @@ namespace Consentry.Server.Accounts;
 internal sealed class UserRepository(ServerDatabase db)
 {
     public async Task<ServerUser?> FindAsync(string email, CancellationToken cancellationToken) =>
-        (await db.QueryAsync("SELECT email, password_hash, role, failed, locked_until, created FROM server_users WHERE email = @e;", Read, cancellationToken, ("@e", email.ToLowerInvariant()))).FirstOrDefault();
+        (await db.QueryAsync("SELECT email, password_hash, role, failed, locked_until, created, must_change FROM server_users WHERE email = @e;", Read, cancellationToken, ("@e", email.ToLowerInvariant()))).FirstOrDefault();
 
     public Task<List<ServerUser>> ListAsync(CancellationToken cancellationToken) =>
-        db.QueryAsync("SELECT email, password_hash, role, failed, locked_until, created FROM server_users ORDER BY email;", Read, cancellationToken);
+        db.QueryAsync("SELECT email, password_hash, role, failed, locked_until, created, must_change FROM server_users ORDER BY email;", Read, cancellationToken);
 
     /// <summary>Adds the account; false when the e-mail is taken.</summary>
     public async Task<bool> AddAsync(ServerUser user, CancellationToken cancellationToken)
     {
         try
         {
-            await db.ExecuteAsync("INSERT INTO server_users (email, password_hash, role, failed, locked_until, created) VALUES (@e, @h, @r, 0, 0, @c);", cancellationToken,
-                ("@e", user.Email.ToLowerInvariant()), ("@h", user.PasswordHash), ("@r", user.Role), ("@c", user.Created.ToUnixTimeMilliseconds()));
+            await db.ExecuteAsync("INSERT INTO server_users (email, password_hash, role, failed, locked_until, created, must_change) VALUES (@e, @h, @r, 0, 0, @c, @m);", cancellationToken,
+                ("@e", user.Email.ToLowerInvariant()), ("@h", user.PasswordHash), ("@r", user.Role), ("@c", user.Created.ToUnixTimeMilliseconds()), ("@m", user.MustChangePassword ? 1 : 0));
             return true;
         }
         catch (DbException e) when (e.SqlState == "23505" || (e is Microsoft.Data.Sqlite.SqliteException s && s.SqliteErrorCode == 19))
@@ -39,13 +39,14 @@ internal sealed class UserRepository(ServerDatabase db)
     public Task<int> ResetFailuresAsync(string email, CancellationToken cancellationToken) =>
         db.ExecuteAsync("UPDATE server_users SET failed = 0, locked_until = 0 WHERE email = @e;", cancellationToken, ("@e", email.ToLowerInvariant()));
 
-    public Task<int> SetPasswordAsync(string email, string hash, CancellationToken cancellationToken) =>
-        db.ExecuteAsync("UPDATE server_users SET password_hash = @h, failed = 0, locked_until = 0 WHERE email = @e;", cancellationToken, ("@e", email.ToLowerInvariant()), ("@h", hash));
+    public Task<int> SetPasswordAsync(string email, string hash, bool mustChange, CancellationToken cancellationToken) =>
+        db.ExecuteAsync("UPDATE server_users SET password_hash = @h, failed = 0, locked_until = 0, must_change = @m WHERE email = @e;", cancellationToken,
+            ("@e", email.ToLowerInvariant()), ("@h", hash), ("@m", mustChange ? 1 : 0));
 
     public Task<int> RemoveAsync(string email, CancellationToken cancellationToken) =>
         db.ExecuteAsync("DELETE FROM server_users WHERE email = @e;", cancellationToken, ("@e", email.ToLowerInvariant()));
 
     private static ServerUser Read(DbDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2),
         Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(4), CultureInfo.InvariantCulture),
-        DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(r.GetValue(5), CultureInfo.InvariantCulture)));
+        DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(r.GetValue(5), CultureInfo.InvariantCulture)), Convert.ToInt64(r.GetValue(6), CultureInfo.InvariantCulture) != 0);
 }

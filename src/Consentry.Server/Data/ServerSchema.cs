@@ -25,6 +25,7 @@ internal static class ServerSchema
         (2, """
             CREATE TABLE server_dataprotection_keys (id TEXT PRIMARY KEY, xml TEXT NOT NULL, created BIGINT NOT NULL);
             CREATE TABLE server_jobs (name TEXT PRIMARY KEY, last_run BIGINT NOT NULL);
+            ALTER TABLE server_users ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0;
             """),
     ];
 

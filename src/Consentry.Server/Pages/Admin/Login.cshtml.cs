@@ -32,9 +32,20 @@ internal sealed class LoginModel(AccountService accounts) : PageModel
             return Page();
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, user.Email), new Claim(ClaimTypes.Role, user.Role)], Access.CookieScheme);
-        await HttpContext.SignInAsync(Access.CookieScheme, new ClaimsPrincipal(identity));
-        return LocalRedirect(ReturnUrl);
+        await SignInAsync(HttpContext, user.Email, user.Role, user.MustChangePassword);
+        return LocalRedirect(user.MustChangePassword ? "/admin/password" : ReturnUrl);
+    }
+
+    /// <summary>Issues the sign-in cookie; a session with a one-time password may only replace it.</summary>
+    internal static Task SignInAsync(HttpContext context, string email, string role, bool mustChange)
+    {
+        var claims = new List<Claim> { new(ClaimTypes.Name, email), new(ClaimTypes.Role, role) };
+        if (mustChange)
+        {
+            claims.Add(new Claim(Access.MustChangeClaim, "true"));
+        }
+
+        return context.SignInAsync(Access.CookieScheme, new ClaimsPrincipal(new ClaimsIdentity(claims, Access.CookieScheme)));
     }
 
     /// <summary>Only a path on this server (never //other.example or a full URL).</summary>
