@@ -130,16 +130,15 @@ internal static class ServerServices
         return services;
     }
 
-    /// <summary>"10.0.0.1" (one address) or "10.0.0.0/8".</summary>
     internal static System.Net.IPNetwork Network(string text)
     {
-        if (System.Net.IPNetwork.TryParse(text, out var network))
+        try
         {
-            return network;
+            return TrustedProxies.Parse(text);
         }
-
-        return System.Net.IPAddress.TryParse(text, out var address)
-            ? new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)
-            : throw new OptionsValidationException(nameof(ServerOptions.TrustedProxies), typeof(ServerOptions), [$"TrustedProxies: '{text}' is not an IP address or CIDR network (such as 10.0.0.1 or 10.0.0.0/8)."]);
+        catch (FormatException e)
+        {
+            throw new OptionsValidationException(nameof(ServerOptions.TrustedProxies), typeof(ServerOptions), ["TrustedProxies: " + e.Message]);
+        }
     }
 }

@@ -70,17 +70,16 @@ internal static class ServeCommand
         return command;
     }
 
-    /// <summary>"10.0.0.1" (one address) or "10.0.0.0/8".</summary>
     private static System.Net.IPNetwork Network(string text)
     {
-        if (System.Net.IPNetwork.TryParse(text, out var network))
+        try
         {
-            return network;
+            return Consentry.AspNetCore.TrustedProxies.Parse(text);
         }
-
-        return System.Net.IPAddress.TryParse(text, out var address)
-            ? new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)
-            : throw new UsageException($"--trusted-proxy '{text}' is not an IP address or CIDR network (such as 10.0.0.1 or 10.0.0.0/8).");
+        catch (FormatException e)
+        {
+            throw new UsageException("--trusted-proxy " + e.Message);
+        }
     }
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
