@@ -109,6 +109,22 @@ public sealed class ApiTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task AMaterialRevisionWithItsHistoryEntryMakesTheBannerAskAgain()
+    {
+        var key = await Server.KeyAsync("write");
+        var first = Example("claimcmr");
+        Assert.Equal(HttpStatusCode.Created, (await Server.ApiAsync(HttpMethod.Put, "/api/v1/sites/renewal-test/manifest", key, Yaml(first))).StatusCode);
+        var before = (await Server.Client.GetFromJsonAsync<JsonElement>("/sites/renewal-test/config.json", Ct)).GetProperty("revision").GetInt32();
+        var widened = first.Replace("Product usage analytics — page views, feature interactions, session data (anonymized)", "Advertising measurement and retargeting across partner sites", StringComparison.Ordinal)
+            + "  - date: 2026-11-30\n    summary: PostHog data is now also used for advertising measurement.\n    material: true\n";
+        var response = await Server.ApiAsync(HttpMethod.Put, "/api/v1/sites/renewal-test/manifest", key, Yaml(widened));
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.True(result.GetProperty("revision").GetProperty("renewedConsent").GetBoolean());
+        Assert.Equal(before + 1, (await Server.Client.GetFromJsonAsync<JsonElement>("/sites/renewal-test/config.json", Ct)).GetProperty("revision").GetInt32());
+    }
+
+    [Fact]
     public async Task ANewRevisionIsServedAtOnceAndItsDiffIsClassifiedAndRedlined()
     {
         var key = await Server.KeyAsync("write", "redline-test");
@@ -129,6 +145,26 @@ public sealed class ApiTests(ServerFixture fixture)
         Assert.Contains(segments, s => s.Kind == "deleted" && s.Text.Contains("login", StringComparison.Ordinal));
         Assert.Contains(segments, s => s.Kind == "inserted" && s.Text.Contains("log-in", StringComparison.Ordinal));
         Assert.Equal(first, await (await Server.ApiAsync(HttpMethod.Get, "/api/v1/sites/redline-test/revisions/1/manifest", key)).Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task AccountsAreAddedUnlockedAndRemovedWithAnAdminKeyOnly()
+    {
+        var admin = await Server.KeyAsync("admin");
+        var read = await Server.KeyAsync("read");
+        var body = JsonContent.Create(new { email = "api-made@example.com", role = "auditor" });
+        Assert.Equal(HttpStatusCode.Forbidden, (await Server.ApiAsync(HttpMethod.Post, "/api/v1/users", read, body)).StatusCode);
+        var created = await Server.ApiAsync(HttpMethod.Post, "/api/v1/users", admin, JsonContent.Create(new { email = "api-made@example.com", role = "auditor" }));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(20, (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("password").GetString()!.Length);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Server.ApiAsync(HttpMethod.Post, "/api/v1/users", admin, JsonContent.Create(new { email = "not an e-mail", role = "auditor" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Server.ApiAsync(HttpMethod.Post, "/api/v1/users/api-made@example.com/unlock", read)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Server.ApiAsync(HttpMethod.Post, "/api/v1/users/api-made@example.com/unlock", admin)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Server.ApiAsync(HttpMethod.Post, "/api/v1/users/nobody@example.com/unlock", admin)).StatusCode);
+        var users = await (await Server.ApiAsync(HttpMethod.Get, "/api/v1/users", admin)).Content.ReadAsStringAsync(Ct);
+        Assert.Contains("api-made@example.com", users, StringComparison.Ordinal);
+        Assert.DoesNotContain("AQAAAA", users, StringComparison.Ordinal); // no password hash
+        Assert.Equal(HttpStatusCode.NoContent, (await Server.ApiAsync(HttpMethod.Delete, "/api/v1/users/api-made@example.com", admin)).StatusCode);
     }
 
     [Fact]

@@ -27,6 +27,10 @@ internal static class AdminApi
             return problem is not null ? ApiResults.BadRequest(problem)
                 : TypedResults.Created($"/api/v1/users/{Uri.EscapeDataString(body.Email)}", new { email = body.Email.Trim().ToLowerInvariant(), body.Role, password = body.Password is null ? password : null });
         }).WithSummary("Add an account; without a password one is generated and answered once.");
+        users.MapPost("/{email}/unlock", async (string email, HttpContext c, AccountService accounts, CancellationToken ct) =>
+            !Access.IsAdmin(c.User) ? (IResult)ApiResults.Forbidden("manage accounts")
+            : await accounts.UnlockAsync(email, Access.Actor(c.User), ct) ? TypedResults.NoContent() : ApiResults.NotFound($"Account '{email}'"))
+            .WithSummary("Unlock an account locked by failed sign-ins.");
         users.MapDelete("/{email}", async (string email, HttpContext c, AccountService accounts, CancellationToken ct) =>
             !Access.IsAdmin(c.User) ? (IResult)ApiResults.Forbidden("manage accounts")
             : await accounts.RemoveAsync(email, Access.Actor(c.User), ct) ? TypedResults.NoContent() : ApiResults.NotFound($"Account '{email}'"))
