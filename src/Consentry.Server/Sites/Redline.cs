@@ -100,13 +100,13 @@ internal static partial class Redline
                 script.Add((Same, a[x++]));
                 y++;
             }
-            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y]))
+            else if (x < a.Length && (y == b.Length || lcs[x + 1, y] >= lcs[x, y + 1]))
             {
-                script.Add((Inserted, b[y++]));
+                script.Add((Deleted, a[x++])); // a redline strikes the old words before it shows the new
             }
             else
             {
-                script.Add((Deleted, a[x++]));
+                script.Add((Inserted, b[y++]));
             }
         }
 
