@@ -25,4 +25,7 @@ public sealed record ScanResult
     public required IReadOnlyList<VisitResult> Visits { get; init; }
     /// <summary>The findings, most serious first.</summary>
     public required IReadOnlyList<Finding> Findings { get; init; }
+
+    /// <summary>What changed since a baseline scan, when one was given (<c>consentry scan --baseline</c>); reports show it.</summary>
+    public Drift.ScanDrift? Drift { get; init; }
 }

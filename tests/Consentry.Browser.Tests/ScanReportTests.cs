@@ -96,4 +96,33 @@ public sealed class ScanReportTests(BrowserFixture fixture)
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task AScanAgainstItsBaselineShowsTheDriftAndFailsOnlyOnNewFindingsWithNewOnly()
+    {
+        var dir = Directory.CreateTempSubdirectory("consentry-scan-drift-").FullName;
+        try
+        {
+            var manifest = Path.Combine(dir, "cookies.yaml");
+            await File.WriteAllTextAsync(manifest, ScanSite.Manifest, TestContext.Current.CancellationToken);
+            string[] scan = ["scan", fixture.ScanShop.ToString(), "--manifest", manifest, "--max-pages", "2", "--cookiedb", "none"];
+            using (var stdout = new StringWriter())
+            using (var stderr = new StringWriter())
+            {
+                Assert.Equal(1, await Task.Run(() => CliApp.Run([.. scan, "--format", "json"], stdout, stderr), TestContext.Current.CancellationToken));
+                await File.WriteAllTextAsync(Path.Combine(dir, "previous.json"), stdout.ToString(), TestContext.Current.CancellationToken);
+            }
+
+            using var again = new StringWriter();
+            using var errors = new StringWriter();
+            var code = await Task.Run(() => CliApp.Run([.. scan, "--baseline", Path.Combine(dir, "previous.json"), "--new-only"], again, errors), TestContext.Current.CancellationToken);
+            Assert.True(code == 0, again + errors.ToString());
+            Assert.Contains("Since the baseline (" + Path.Combine(dir, "previous.json"), again.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("  new ", again.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

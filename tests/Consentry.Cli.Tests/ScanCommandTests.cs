@@ -27,4 +27,20 @@ public sealed class ScanCommandTests
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("CN0112", run.Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AnUnusableBaselineIsAUsageErrorBeforeAnyScan()
+    {
+        using var dir = new TempDir();
+        var missing = CliRun.Of("scan", "http://127.0.0.1:1/", "--baseline", dir.File("nope.json"));
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("--baseline: there is no file", missing.Err, StringComparison.Ordinal);
+        File.WriteAllText(dir.File("other.json"), "{\"schema\":\"consentry-diff/1\"}");
+        var other = CliRun.Of("scan", "http://127.0.0.1:1/", "--baseline", dir.File("other.json"));
+        Assert.Equal(2, other.ExitCode);
+        Assert.Contains("not a Consentry scan report", other.Err, StringComparison.Ordinal);
+        var alone = CliRun.Of("scan", "http://127.0.0.1:1/", "--new-only");
+        Assert.Equal(2, alone.ExitCode);
+        Assert.Contains("--new-only needs --baseline", alone.Err, StringComparison.Ordinal);
+    }
 }

@@ -20,6 +20,8 @@ internal static class ScanCommand
         var format = new Option<string>("--format", "-f") { Description = "What to print: text (a summary table and the findings), json (the whole result, provenance included; schema consentry-scan/1), html (a standalone report with screenshots of the banner in each visit) or sarif (SARIF 2.1.0 for code scanning).", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "html", "sarif");
         var failOn = new Option<string>("--fail-on") { Description = "Exit 1 when a finding is at least this serious: error, warning, or none.", DefaultValueFactory = _ => "error" };
+        var baseline = new Option<string?>("--baseline") { Description = "An earlier scan's JSON report (--format json, or scan.json from --out): every report then says what changed since (items that appeared, disappeared or changed; findings new and resolved)." };
+        var newOnly = new Option<bool>("--new-only") { Description = "With --baseline: --fail-on counts only findings the baseline did not have, so CI fails on regressions, not on known debt." };
         failOn.AcceptOnlyFromAmong("error", "warning", "none");
         var outDir = new Option<string?>("--out") { Description = "Also write every form into this folder: report.txt, scan.json, report.html and scan.sarif." };
         var browser = new Option<string?>("--browser") { Description = "The Chromium executable. Default: /usr/bin/chromium (or chromium-browser, google-chrome)." };
@@ -30,7 +32,7 @@ internal static class ScanCommand
         var writeManifest = new Option<string?>("--write-manifest") { Description = "Write what the scan saw into this manifest: a new file starts from the starter manifest with every item seen; an existing one only gains the items it does not declare, appended to its items list (nothing else in the file changes). Check each added category, purpose and duration." };
         var command = new Command("scan", "Visit a site three times in Chromium (untouched, after Reject all, after Accept all), record cookies, storage and third-party requests, and report where it disagrees with its manifest. Exit code: 0 fine, 1 findings at --fail-on, 2 usage error, 3 the scan could not run, 130 interrupted (Ctrl+C, SIGTERM).")
         {
-            url, manifest, maxPages, maxDepth, format, failOn, outDir, browser, browserArgs, cookieDb, writeManifest, maxTime, pageTimeout,
+            url, manifest, maxPages, maxDepth, format, failOn, baseline, newOnly, outDir, browser, browserArgs, cookieDb, writeManifest, maxTime, pageTimeout,
         };
         command.SetAction(async (r, cancel) =>
         {
@@ -39,6 +41,13 @@ internal static class ScanCommand
                 throw new UsageException($"'{r.GetRequiredValue(url)}' is not an http(s) URL.");
             }
 
+            if (r.GetValue(newOnly) && r.GetValue(baseline) is null)
+            {
+                throw new UsageException("--new-only needs --baseline: name the earlier scan's JSON report the findings are compared with.");
+            }
+
+            // Read before scanning: a baseline that cannot be used is a usage error, not a wasted scan.
+            var previous = r.GetValue(baseline) is { } baselinePath ? ReadBaseline(baselinePath) : null;
             CookieManifest? m = null;
             if (r.GetValue(manifest) is { } path)
             {
@@ -102,6 +111,11 @@ internal static class ScanCommand
                 return Interrupted;
             }
 
+            if (previous is not null)
+            {
+                result = result with { Drift = Consentry.Scanner.Drift.DriftComparer.Compare(previous, result) };
+            }
+
             var reports = new Dictionary<string, ScanReportFormat>
             {
                 ["text"] = ScanReportFormat.Text,
@@ -126,9 +140,27 @@ internal static class ScanCommand
             }
 
             var threshold = r.GetValue(failOn) switch { "warning" => FindingSeverity.Warning, "none" => (FindingSeverity?)null, _ => FindingSeverity.Error };
-            return threshold is { } t && result.Findings.Any(f => f.Severity >= t) ? ExitCodes.Failed : ExitCodes.Ok;
+            var counted = r.GetValue(newOnly) && result.Drift is { } drift ? drift.NewFindings : result.Findings;
+            return threshold is { } t && counted.Any(f => f.Severity >= t) ? ExitCodes.Failed : ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static Consentry.Scanner.Drift.ScanBaseline ReadBaseline(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"--baseline: there is no file '{path}'. Fix: name the JSON report of an earlier scan (consentry scan --format json, or scan.json from --out).");
+        }
+
+        try
+        {
+            return Consentry.Scanner.Drift.ScanBaseline.Read(File.ReadAllText(path), path);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException("--baseline " + e.Message);
+        }
     }
 
     private static bool WriteManifest(string target, ScanResult result, TextWriter stdout, TextWriter stderr)

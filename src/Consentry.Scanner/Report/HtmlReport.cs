@@ -64,6 +64,11 @@ internal static class HtmlReport
             sb.Append("</tbody></table>\n");
         }
 
+        if (r.Drift is { } drift)
+        {
+            Drift(sb, drift);
+        }
+
         foreach (var v in r.Visits)
         {
             Visit(sb, v);
@@ -71,6 +76,36 @@ internal static class HtmlReport
 
         sb.Append("</main></body></html>\n");
         return sb.ToString();
+    }
+
+    private static void Drift(StringBuilder sb, Drift.ScanDrift d)
+    {
+        sb.Append("<h2>Since the baseline</h2>\n<p>Compared with <code>").Append(E(d.Baseline)).Append("</code>")
+          .Append(d.BaselineStartedAt is { } t ? " (" + t.ToString("u", CultureInfo.InvariantCulture) + ")" : "").Append(d.Any ? ".</p>\n" : ": nothing changed.</p>\n");
+        if (d.Items.Count > 0)
+        {
+            sb.Append("<table><thead><tr><th>change</th><th>type</th><th>name</th><th>where</th><th>details</th></tr></thead><tbody>\n");
+            foreach (var i in d.Items)
+            {
+                sb.Append($"<tr><td>{E(i.Change)}</td><td>{E(i.Type)}</td><td><code>{E(i.Name)}</code></td><td><code>{E(i.Where)}</code></td><td>{E(string.Join("; ", i.Details))}</td></tr>\n");
+            }
+
+            sb.Append("</tbody></table>\n");
+        }
+
+        foreach (var (title, findings) in new[] { ("New findings", d.NewFindings), ("Resolved findings", d.ResolvedFindings) })
+        {
+            if (findings.Count > 0)
+            {
+                sb.Append("<h3>").Append(title).Append("</h3><ul>\n");
+                foreach (var f in findings)
+                {
+                    sb.Append($"<li>{f.Severity.ToString().ToLowerInvariant()} {f.Code}: {E(f.Message)}</li>\n");
+                }
+
+                sb.Append("</ul>\n");
+            }
+        }
     }
 
     private static void Visit(StringBuilder sb, VisitResult v)

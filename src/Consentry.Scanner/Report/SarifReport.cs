@@ -16,7 +16,8 @@ internal static class SarifReport
     {
         var manifestUri = r.Manifest is null ? null : Relative(r.Manifest);
         var results = new JsonArray();
-        foreach (var f in r.Findings)
+        var fresh = r.Drift?.NewFindings.Select(Drift.ScanDrift.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var f in r.Findings.Concat(r.Drift?.ResolvedFindings ?? []))
         {
             var region = f.Declaration is { } d ? new JsonObject { ["startLine"] = d.Line, ["startColumn"] = d.Column } : new JsonObject { ["startLine"] = 1 };
             var uri = f.Declaration is { } at ? Relative(at.File) : manifestUri ?? f.Page ?? r.Url;
@@ -36,6 +37,11 @@ internal static class SarifReport
                 ["partialFingerprints"] = new JsonObject { ["consentryItem/v1"] = $"{f.Code}:{f.Item}:{f.Visit}" },
                 ["properties"] = new JsonObject { ["item"] = f.Item, ["visit"] = f.Visit?.ToString(), ["page"] = f.Page },
             });
+            if (fresh is not null)
+            {
+                // SARIF's own word for drift: new since the baseline, unchanged, or absent (resolved).
+                ((JsonObject)results[^1]!)["baselineState"] = !r.Findings.Contains(f) ? "absent" : fresh.Contains(Drift.ScanDrift.Key(f)) ? "new" : "unchanged";
+            }
         }
 
         var rules = new JsonArray([.. Rules.Select(kv => (JsonNode)new JsonObject

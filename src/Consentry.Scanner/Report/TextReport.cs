@@ -27,9 +27,40 @@ internal static class TextReport
             sb.Append($"{f.Severity.ToString().ToLowerInvariant(),-7} {f.Code} {f.Message}{(f.Page is null ? "" : $" [{f.Visit}: {f.Page}]")}\n");
         }
 
+        if (r.Drift is { } drift)
+        {
+            WriteDrift(sb, drift);
+        }
+
         var errors = r.Findings.Count(f => f.Severity == FindingSeverity.Error);
         var warnings = r.Findings.Count(f => f.Severity == FindingSeverity.Warning);
         sb.Append($"\n{errors} error(s), {warnings} warning(s), {r.Findings.Count - errors - warnings} info.\n");
         return sb.ToString();
+    }
+
+    private static void WriteDrift(StringBuilder sb, Drift.ScanDrift d)
+    {
+        sb.Append($"\nSince the baseline ({d.Baseline}{(d.BaselineStartedAt is { } t ? $", {t.UtcDateTime:yyyy-MM-dd HH:mm} UTC" : "")}):");
+        if (!d.Any)
+        {
+            sb.Append(" nothing changed.\n");
+            return;
+        }
+
+        sb.Append('\n');
+        foreach (var i in d.Items)
+        {
+            sb.Append($"  {i.Change,-11} {i.Type} {i.Name} ({i.Where}): {string.Join("; ", i.Details)}\n");
+        }
+
+        foreach (var f in d.NewFindings)
+        {
+            sb.Append($"  new         {f.Severity.ToString().ToLowerInvariant()} {f.Code} {f.Message}\n");
+        }
+
+        foreach (var f in d.ResolvedFindings)
+        {
+            sb.Append($"  resolved    {f.Code} {f.Message}\n");
+        }
     }
 }
