@@ -32,4 +32,8 @@ public sealed class VocabularyTests
     [Fact]
     public void ThePendingReceiptsKeyIsTheOneTheScannerKnows() =>
         Assert.Contains($"const PENDING = '{BannerProtocol.PendingReceiptsKey}';", Banner("src/index.ts"), StringComparison.Ordinal);
+
+    [Fact]
+    public void TheSeenRevisionKeyIsTheOneTheScannerKnows() =>
+        Assert.Contains($"const SEEN = '{BannerProtocol.SeenRevisionKey}';", Banner("src/index.ts"), StringComparison.Ordinal);
 }

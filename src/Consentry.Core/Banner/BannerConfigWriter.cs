@@ -127,6 +127,12 @@ public static class BannerConfigWriter
         w.WriteString("title", t.Format("banner_title", ("site", m.Site.Name)));
         w.WriteString("body", t["banner_body"]);
         w.WriteString("settings", m.Consent.SettingsLabel?.Get(t.Language) ?? t["banner_settings"]);
+        // After a material change (revision 2 on), what returning visitors of a site without a banner are told once.
+        if (m.Revision > 1 && m.History.Where(h => h.Material).MaxBy(h => h.Date) is { } latest)
+        {
+            w.WriteString("updated", t.Format("banner_updated", ("date", latest.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))) + " " + latest.Summary.Get(t.Language));
+        }
+
         w.WriteStartObject("categories");
         foreach (var c in m.Categories)
         {

@@ -106,8 +106,8 @@ internal static class Inspector
         var known = catalogue.Find(name, host);
         if (item is null)
         {
-            // Consentry's own retry queue for receipts is part of the consent record.
-            if (kind == "localStorage" && name == Consentry.Banner.BannerProtocol.PendingReceiptsKey)
+            // Consentry's own retry queue for receipts is part of the consent record; the revision last seen, of its notice.
+            if (kind == "localStorage" && name is Consentry.Banner.BannerProtocol.PendingReceiptsKey or Consentry.Banner.BannerProtocol.SeenRevisionKey)
             {
                 return;
             }

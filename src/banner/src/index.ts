@@ -132,6 +132,32 @@ function notify(): void {
   document.dispatchEvent(new CustomEvent('consentry:change', { detail: consent }));
 }
 
+const SEEN = 'consentry-revision';
+
+/** On a site without a banner: a returning visitor learns once that the policy changed materially since their last visit. */
+function notice(): void {
+  let seen: string | null;
+  try {
+    seen = localStorage.getItem(SEEN);
+    localStorage.setItem(SEEN, String(cfg.revision));
+  } catch {
+    return;
+  }
+  const t = texts();
+  if (seen === null || +seen >= cfg.revision || !t.updated) return;
+  const n = el('div', 'cy-notice', t.updated + ' ');
+  n.setAttribute('role', 'status');
+  n.lang = lang;
+  const a = el('a', '', t.policy);
+  a.href = cfg.policyUrl;
+  const x = el('button', 'cy-x', '\u00d7');
+  x.type = 'button';
+  x.setAttribute('aria-label', t.close);
+  x.addEventListener('click', () => n.remove());
+  n.append(a, x);
+  document.body.appendChild(n);
+}
+
 function open(prefs: boolean): void {
   ui = ui || dialog(cfg, texts(), lang, gpc(), () => consent, { choose });
   ui.show(prefs);
@@ -194,6 +220,7 @@ const ready = (async () => {
     document.body.appendChild(fab);
   }
   if (cfg.bannerRequired && !consent) open(false);
+  if (!cfg.bannerRequired) notice();
 })();
 
 w.consentry = {

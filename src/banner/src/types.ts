@@ -35,6 +35,8 @@ export interface Texts {
   allow_content: string;
   blocked_content: string;
   close: string;
+  /** After a material change: "We updated our cookie policy on {date}: {summary}". */
+  updated?: string;
   categories: Record<string, [string, string]>;
 }
 
