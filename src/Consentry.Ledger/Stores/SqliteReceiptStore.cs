@@ -82,31 +82,7 @@ public sealed class SqliteReceiptStore : IReceiptStore, IVerifiableStore
         IReadOnlyList<FoldPlan> plans;
         await using (var c = await OpenAsync(cancellationToken))
         {
-            var behind = new List<(string, long, long)>();
-            await using (var cmd = Command(c, null, StatsRollup.BehindSql))
-            await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    behind.Add((reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
-                }
-            }
-
-            plans = await StatsFolder.PlanAsync(behind, async (site, after, through) =>
-            {
-                await using var cmd = Command(c, null, StatsRollup.GroupSql);
-                cmd.Parameters.AddWithValue("$1", site);
-                cmd.Parameters.AddWithValue("$2", after);
-                cmd.Parameters.AddWithValue("$3", through);
-                await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-                var rows = new List<FoldRow>();
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    rows.Add(new FoldRow(reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2)));
-                }
-
-                return rows;
-            });
+            plans = await SqliteStats.PlanAsync(c, cancellationToken);
         }
 
         return plans.Count == 0 ? 0 : await WriteAsync(w => StatsFolder.ApplyAsync(w, plans, cancellationToken), cancellationToken);
@@ -213,45 +189,12 @@ public sealed class SqliteReceiptStore : IReceiptStore, IVerifiableStore
         await using var c = await OpenAsync(cancellationToken);
         try
         {
-            var stored = await CountsAsync(c, query, cancellationToken);
-            return StatsRollup.Build(query, stored.Concat(StatsFolder.Tail(query, await UnfoldedAsync(c, query.Site, cancellationToken))));
+            return await SqliteStats.QueryAsync(c, query, cancellationToken);
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 1)
         {
             throw new LedgerUnavailableException($"The SQLite ledger {Path} has no consent statistics yet ({e.Message}). Fix: run 'consentry ledger migrate' (or start the server once) to add and fill them.", e);
         }
-    }
-
-    private static async Task<List<FoldRow>> UnfoldedAsync(SqliteConnection c, string site, CancellationToken cancellationToken)
-    {
-        await using var cmd = Command(c, null, StatsRollup.UnfoldedSql);
-        cmd.Parameters.AddWithValue("$1", site);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        var list = new List<FoldRow>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(new FoldRow(reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2)));
-        }
-
-        return list;
-    }
-
-    private static async Task<List<(int, string, string, string, long)>> CountsAsync(SqliteConnection c, ConsentStatsQuery query, CancellationToken cancellationToken)
-    {
-        await using var cmd = Command(c, null, StatsRollup.Sql);
-        var (from, to) = StatsRollup.Days(query);
-        cmd.Parameters.AddWithValue("$1", query.Site);
-        cmd.Parameters.AddWithValue("$2", StatsRollup.Dimension(query.GroupBy));
-        cmd.Parameters.AddWithValue("$3", from);
-        cmd.Parameters.AddWithValue("$4", to);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<(int, string, string, string, long)>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add((reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4)));
-        }
-
-        return rows;
     }
 
     /// <inheritdoc />
