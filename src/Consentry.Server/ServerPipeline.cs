@@ -39,6 +39,8 @@ internal static class ServerPipeline
             return next(context);
         });
         app.UseRouting();
+        var refusals = app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("Consentry.Server.Refusals");
+        app.Use((context, next) => Operations.RefusalLog.InvokeAsync(context, () => next(context), refusals));
         app.UseAuthentication();
         app.Use((context, next) =>
         {

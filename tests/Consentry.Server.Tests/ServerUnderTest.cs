@@ -34,6 +34,9 @@ internal sealed class ServerUnderTest : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>What the server logged.</summary>
+    public LogSink Logs { get; private init; } = new();
+
     public HttpClient Client { get; }
 
     public string Folder { get; }
@@ -62,9 +65,10 @@ internal sealed class ServerUnderTest : IAsyncDisposable
         var ct = TestContext.Current.CancellationToken;
         Assert.Null((await ConsentryServer.AddAccountAsync(options, AdminEmail, Roles.Admin, Password, ct)).Problem);
         Assert.Null((await ConsentryServer.AddAccountAsync(options, AuditorEmail, Roles.Auditor, Password, ct)).Problem);
-        var app = ConsentryServer.Build(options, b => b.Logging.ClearProviders());
+        var logs = new LogSink();
+        var app = ConsentryServer.Build(options, b => b.Logging.ClearProviders().AddProvider(logs));
         await app.StartAsync(ct);
-        return new ServerUnderTest(app, folder, options);
+        return new ServerUnderTest(app, folder, options) { Logs = logs };
     }
 
     /// <summary>An API key made as an admin would (its token shown once).</summary>

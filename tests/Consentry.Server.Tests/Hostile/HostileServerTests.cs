@@ -31,6 +31,20 @@ public sealed class HostileServerTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task ARefusedRequestIsOneLogLineNamingItWithoutTheKeyOrAStackTrace()
+    {
+        var key = await Server.KeyAsync("read", "claimcmr");
+        var marker = "/api/v1/sites/probe-" + Guid.NewGuid().ToString("N")[..12] + "/stats";
+        Assert.Equal(HttpStatusCode.Forbidden, (await Server.ApiAsync(HttpMethod.Get, marker, key)).StatusCode);
+        var lines = Server.Logs.Entries.Where(e => e.Message.Contains(marker, StringComparison.Ordinal)).ToList();
+        var line = Assert.Single(lines);
+        Assert.Contains("refused with 403", line.Message, StringComparison.Ordinal);
+        Assert.Contains("key:" + key.Split('_')[1], line.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(key, line.Message, StringComparison.Ordinal);
+        Assert.False(line.HasException);
+    }
+
+    [Fact]
     public async Task AManifestThatIsNotUtf8Is400()
     {
         var key = await Server.KeyAsync("write");
