@@ -14,7 +14,8 @@ public sealed partial class MultiInstanceTests(PostgresFixture postgres)
     [Fact]
     public async Task TwoInstancesShareSignInsSitesStatisticsAndRunScheduledWorkOncePerPeriod()
     {
-        var connection = await postgres.Server.CreateDatabaseAsync();
+        // Generous connection and command timeouts: ceilings that only catch a hang on a busy machine, not budgets.
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(await postgres.Server.CreateDatabaseAsync()) { Timeout = 120, CommandTimeout = 300 }.ConnectionString;
         var folder = Directory.CreateTempSubdirectory("consentry-two-").FullName;
         Directory.CreateDirectory(Path.Combine(folder, "claimcmr"));
         File.Copy(RepoPaths.Example("claimcmr"), Path.Combine(folder, "claimcmr", "cookies.yaml"));

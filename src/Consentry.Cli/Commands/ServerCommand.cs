@@ -61,6 +61,11 @@ internal static class ServerCommand
                 r.InvocationConfiguration.Error.WriteLine($"consentry: {e.Message}");
                 return ExitCodes.Usage;
             }
+            catch (Exception e) when (e is Consentry.Ledger.Stores.LedgerUnavailableException or System.Data.Common.DbException)
+            {
+                r.InvocationConfiguration.Error.WriteLine($"consentry: the server's database cannot be used: {e.Message.ReplaceLineEndings(" ")} Fix: check --db or --postgres (CONSENTRY_POSTGRES) and that the database is running.");
+                return ExitCodes.Failed;
+            }
         });
         return command;
     }
@@ -72,21 +77,35 @@ internal static class ServerCommand
         role.AcceptOnlyFromAmong([.. Consentry.Server.Accounts.Roles.All]);
         var stdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of standard input (at least 12 characters). Default: generate one and print it once." };
         var add = new Command("add", "Create an account (the first admin is made this way: the server has no default credentials). Prints a generated password once unless --password-stdin. Exit code: 0 created, 1 refused, 2 usage error.") { email, role, stdin };
-        add.SetAction(async (r, cancel) =>
+        add.SetAction(Guarded(async (r, cancel) =>
         {
             var (password, problem) = await ConsentryServer.AddAccountAsync(Load(r, []), r.GetRequiredValue(email), r.GetRequiredValue(role), ReadPassword(r.GetValue(stdin)), cancel);
             return Report(r, password, problem, r.GetValue(stdin), $"Account {r.GetRequiredValue(email)} ({r.GetRequiredValue(role)}) created.");
-        });
+        }));
         var resetEmail = new Option<string>("--email") { Description = "The account's e-mail.", Required = true };
         var resetStdin = new Option<bool>("--password-stdin") { Description = "Read the new password from standard input. Default: generate one and print it once." };
         var reset = new Command("password", "Set a new password for an account and unlock it. Prints a generated password once unless --password-stdin. Exit code: 0 done, 1 refused, 2 usage error.") { resetEmail, resetStdin };
-        reset.SetAction(async (r, cancel) =>
+        reset.SetAction(Guarded(async (r, cancel) =>
         {
             var (password, problem) = await ConsentryServer.ResetPasswordAsync(Load(r, []), r.GetRequiredValue(resetEmail), ReadPassword(r.GetValue(resetStdin)), cancel);
             return Report(r, password, problem, r.GetValue(resetStdin), $"Password of {r.GetRequiredValue(resetEmail)} set; the account is unlocked.");
-        });
+        }));
         return new Command("admin", "Manage the server's accounts from its machine.") { add, reset };
     }
+
+    /// <summary>A database that cannot be reached or read is one clear line and exit 1, never a stack trace.</summary>
+    private static Func<ParseResult, CancellationToken, Task<int>> Guarded(Func<ParseResult, CancellationToken, Task<int>> action) => async (r, cancel) =>
+    {
+        try
+        {
+            return await action(r, cancel);
+        }
+        catch (Exception e) when (e is Consentry.Ledger.Stores.LedgerUnavailableException or System.Data.Common.DbException or InvalidOperationException)
+        {
+            r.InvocationConfiguration.Error.WriteLine($"consentry: the server's database cannot be used: {e.Message.ReplaceLineEndings(" ")} Fix: check --db or --postgres (CONSENTRY_POSTGRES) and that the database is running.");
+            return ExitCodes.Failed;
+        }
+    };
 
     private static ServerOptions Load(ParseResult r, Dictionary<string, string?> flags)
     {

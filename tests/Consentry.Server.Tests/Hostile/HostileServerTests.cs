@@ -45,6 +45,19 @@ public sealed class HostileServerTests(ServerFixture fixture)
     }
 
     [Fact]
+    public async Task ADatabaseThatCannotBeReachedIsOneLineAndExitOneNotAStackTrace()
+    {
+        const string nowhere = "Host=127.0.0.1;Port=1;Username=x;Database=x;Timeout=5";
+        foreach (var args in new[] { new[] { "server", "admin", "add", "--email", "a@example.com", "--postgres", nowhere }, ["server", "--urls", "http://127.0.0.1:0", "--postgres", nowhere] })
+        {
+            var run = await CliProcess.RunAsync(args);
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains("the server's database cannot be used", run.Err, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", run.Err, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task AManifestThatIsNotUtf8Is400()
     {
         var key = await Server.KeyAsync("write");
