@@ -52,6 +52,29 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task ADriftedDemoSetsAnUndeclaredCookieOnClaimCmrBeforeAnyChoice()
+    {
+        using var dir = new TempDir();
+        foreach (var drift in new[] { false, true })
+        {
+            await using var app = SiteServer.Demo("http://127.0.0.1:0", TextWriter.Null, new SiteServer.Settings(Path.Combine(dir.Path, $"ledger-{drift}.db"), Drift: drift));
+            await app.StartAsync(TestContext.Current.CancellationToken);
+            var port = new Uri(app.Urls.First()).Port;
+            using var client = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = new Uri(app.Urls.First()) };
+            using var home = new HttpRequestMessage(HttpMethod.Get, "/");
+            home.Headers.Host = $"claimcmr.localhost:{port}";
+            using var response = await client.SendAsync(home, TestContext.Current.CancellationToken);
+            var cookies = response.Headers.TryGetValues("Set-Cookie", out var values) ? values.ToList() : [];
+            Assert.Equal(drift, cookies.Any(c => c.StartsWith("promo_ref=", StringComparison.Ordinal) && c.Contains("max-age=7776000", StringComparison.Ordinal)));
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+
+        var alone = CliRun.Of("serve", "--sites", dir.Path, "--drift");
+        Assert.Equal(2, alone.ExitCode);
+        Assert.Contains("--drift goes with --demo", alone.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheDemoSetsTheSeedsCookiesUnderAStrictCsp()
     {
         using var dir = new TempDir();

@@ -12,6 +12,7 @@ internal static class ServeCommand
     {
         var sites = new Option<string?>("--sites") { Description = "A folder with one sub-folder per site, each holding a cookies.yaml; site <name> is served under /sites/<name>/ (banner.js, config.json, policy, policy.json)." };
         var demo = new Option<bool>("--demo") { Description = "Serve the four reference sites, each on its own http://<site>.localhost:<port>/ origin, behind an index page at /." };
+        var drift = new Option<bool>("--drift") { Description = "With --demo: ClaimCMR's pages also set an undeclared 90-day 'promo_ref' cookie before any choice, as a site that drifted from its manifest does (try 'consentry scan … --baseline' before and after)." };
         var urls = new Option<string>("--urls") { Description = "Addresses to listen on, separated by ';' (as for any ASP.NET Core app).", DefaultValueFactory = _ => SiteServer.DefaultUrls };
         var ledger = new Option<string?>("--ledger") { Description = "The SQLite ledger file receipts are written to. Default: ledger.db in $CONSENTRY_DATA (else ~/.local/share/consentry), shared with 'consentry ledger'." };
         var postgres = new Option<string?>("--postgres") { Description = "A PostgreSQL connection string (e.g. 'Host=db;Database=consentry;Username=consentry'); receipts go there instead of the SQLite file, and several serve instances may share it. Default: $CONSENTRY_POSTGRES." };
@@ -30,12 +31,18 @@ internal static class ServeCommand
             rateLimit,
             postgres,
             trustedProxy,
+            drift,
         };
         command.Validators.Add(r =>
         {
             if ((r.GetValue(sites) is null) == !r.GetValue(demo))
             {
                 r.AddError("Give either --sites DIR or --demo.");
+            }
+
+            if (r.GetValue(drift) && !r.GetValue(demo))
+            {
+                r.AddError("--drift goes with --demo.");
             }
         });
         command.SetAction(async (result, cancel) =>
@@ -50,7 +57,7 @@ internal static class ServeCommand
             try
             {
                 var settings = new SiteServer.Settings(result.GetValue(ledger), result.GetValue(rateLimit), result.GetValue(postgres) ?? NullIfEmpty(Environment.GetEnvironmentVariable("CONSENTRY_POSTGRES")),
-                    [.. (result.GetValue(trustedProxy) ?? []).Select(Network)]);
+                    [.. (result.GetValue(trustedProxy) ?? []).Select(Network)], result.GetValue(drift));
                 await using var app = dir is null ? SiteServer.Demo(result.GetRequiredValue(urls), output, settings) : SiteServer.Sites(dir, result.GetRequiredValue(urls), output, settings);
                 await app.StartAsync(cancel);
                 await app.WaitForShutdownAsync(cancel);

@@ -18,14 +18,26 @@ internal static class SiteServer
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
     /// <summary>What every hosted site shares: the ledger file, the per-client receipt rate, and the reverse proxies whose X-Forwarded-For is believed.</summary>
-    internal sealed record Settings(string? LedgerPath = null, int ReceiptsPerMinute = 60, string? Postgres = null, IReadOnlyList<System.Net.IPNetwork>? TrustedProxies = null);
+    /// <param name="LedgerPath">The SQLite ledger file.</param>
+    /// <param name="ReceiptsPerMinute">Receipts one client may post per minute.</param>
+    /// <param name="Postgres">A PostgreSQL connection string instead of the file.</param>
+    /// <param name="TrustedProxies">Proxies whose forwarded headers are believed.</param>
+    /// <param name="Drift">The demo only: ClaimCMR's pages also set an undeclared cookie (<see cref="DriftCookie"/>) before any choice, as a site that drifted from its manifest does.</param>
+    internal sealed record Settings(string? LedgerPath = null, int ReceiptsPerMinute = 60, string? Postgres = null, IReadOnlyList<System.Net.IPNetwork>? TrustedProxies = null, bool Drift = false);
+
+    /// <summary>
+    /// The cookie a drifted demo sets on ClaimCMR's pages: a 90-day marketing-style id its manifest does not declare,
+    /// marked essential by the page's code (the mistake that lets it past ASP.NET Core's consent check).
+    /// </summary>
+    internal static readonly DemoCookie DriftCookie = new("promo_ref", "spring-campaign", TimeSpan.FromDays(90), HttpOnly: false, Secure: false, SameSiteMode.Lax, MarkedEssential: true);
 
     /// <summary>The demo: each reference site on its own <c>&lt;id&gt;.localhost</c> origin, an index page on any other host.</summary>
     public static WebApplication Demo(string urls, TextWriter log, Settings? settings = null)
     {
+        settings ??= new Settings();
         var sites = DemoSites.All.Select(d => (Site: d, Manifest: LoadEmbedded(d.Id))).ToList();
         var registry = new ConsentrySites();
-        var builder = CreateBuilder(urls, registry, settings ?? new Settings());
+        var builder = CreateBuilder(urls, registry, settings);
         var app = Build(builder);
         foreach (var (site, manifest) in sites)
         {
@@ -47,7 +59,7 @@ internal static class SiteServer
             {
                 app.MapGet(page.Path, (HttpContext c) =>
                 {
-                    foreach (var cookie in page.Cookies)
+                    foreach (var cookie in settings.Drift && site.Id == "claimcmr" ? page.Cookies.Append(DriftCookie) : page.Cookies)
                     {
                         c.Response.Cookies.Append(cookie.Name, cookie.Value, cookie.Options());
                     }
