@@ -1,4 +1,3 @@
-using Consentry.AspNetCore;
 using Consentry.Ledger.Stores;
 using Consentry.Server.Accounts;
 using Consentry.Server.Api;
@@ -65,20 +64,23 @@ public static class ConsentryServer
     public static async Task<(string? Password, string? Problem)> AddAccountAsync(ServerOptions options, string email, string role, string? password, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        await using var provider = new ServiceCollection().AddLogging().AddServerCore(options).BuildServiceProvider();
-        await provider.GetRequiredService<IReceiptStore>().MigrateAsync(cancellationToken);
-        await provider.GetRequiredService<ServerDatabase>().MigrateAsync(cancellationToken);
-        return await provider.GetRequiredService<AccountService>().CreateAsync(email, role, password, "cli", cancellationToken);
+        return await WithAccountsAsync(options, accounts => accounts.CreateAsync(email, role, password, "cli", cancellationToken), cancellationToken);
     }
 
     /// <summary>Sets a new password for an account from outside the server (<c>consentry server admin password</c>); returns it to show once, or the reason it was refused.</summary>
     public static async Task<(string? Password, string? Problem)> ResetPasswordAsync(ServerOptions options, string email, string? password, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        return await WithAccountsAsync(options, accounts => accounts.ResetPasswordAsync(email, password, "cli", cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The account service over the options' database, migrated, outside a running server.</summary>
+    private static async Task<T> WithAccountsAsync<T>(ServerOptions options, Func<AccountService, Task<T>> work, CancellationToken cancellationToken)
+    {
         await using var provider = new ServiceCollection().AddLogging().AddServerCore(options).BuildServiceProvider();
         await provider.GetRequiredService<IReceiptStore>().MigrateAsync(cancellationToken);
         await provider.GetRequiredService<ServerDatabase>().MigrateAsync(cancellationToken);
-        return await provider.GetRequiredService<AccountService>().ResetPasswordAsync(email, password, "cli", cancellationToken);
+        return await work(provider.GetRequiredService<AccountService>());
     }
 
     /// <summary>The database file or server the options name, for messages.</summary>
@@ -97,6 +99,4 @@ public static class ConsentryServer
         app.MapOpenApi("/api/v1/openapi.json");
         app.MapScalarApiReference("/api/v1/docs", o => o.WithTitle("Consentry API").WithOpenApiRoutePattern("/api/v1/openapi.json"));
     }
-
-    internal static ConsentrySites Sites(IServiceProvider services) => services.GetRequiredService<ConsentrySites>();
 }

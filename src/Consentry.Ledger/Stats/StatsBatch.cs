@@ -20,8 +20,6 @@ internal sealed class StatsBatch
 
     public bool IsEmpty => Counts.Count == 0;
 
-    public void Add(string site, ReceiptTally t) => Add(site, t, 1);
-
     /// <summary>Counts <paramref name="count"/> receipts alike in <paramref name="t"/>.</summary>
     public void Add(string site, ReceiptTally t, long count)
     {
