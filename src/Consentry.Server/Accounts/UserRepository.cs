@@ -22,7 +22,7 @@ internal sealed class UserRepository(ServerDatabase db)
                 ("@e", user.Email.ToLowerInvariant()), ("@h", user.PasswordHash), ("@r", user.Role), ("@c", user.Created.ToUnixTimeMilliseconds()), ("@m", user.MustChangePassword ? 1 : 0));
             return true;
         }
-        catch (DbException e) when (e.SqlState == "23505" || (e is Microsoft.Data.Sqlite.SqliteException s && s.SqliteErrorCode == 19))
+        catch (DbException e) when (ServerDatabase.IsUniqueViolation(e))
         {
             return false;
         }

@@ -23,7 +23,7 @@ internal sealed class JobClaims(ServerDatabase db, TimeProvider clock)
         {
             return await db.ExecuteAsync("INSERT INTO server_jobs (name, last_run) VALUES (@job, @now);", cancellationToken, ("@job", job), ("@now", now)) == 1 ? now : null;
         }
-        catch (System.Data.Common.DbException)
+        catch (System.Data.Common.DbException e) when (ServerDatabase.IsUniqueViolation(e))
         {
             return null; // another instance inserted it first, or it exists and is not due
         }

@@ -101,6 +101,10 @@ internal sealed class ServerDatabase : IAsyncDisposable
         return list;
     }
 
+    /// <summary>Whether the database refused a row for a key it already holds (PostgreSQL 23505, SQLite constraint).</summary>
+    public static bool IsUniqueViolation(DbException e) =>
+        e.SqlState == "23505" || (e is SqliteException s && s.SqliteErrorCode == 19);
+
     public static DbCommand Command(DbConnection c, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
         var cmd = c.CreateCommand();

@@ -40,14 +40,11 @@ internal sealed class SiteRepository(ServerDatabase db)
             await tx.CommitAsync(cancellationToken);
             return true;
         }
-        catch (DbException e) when (IsUniqueViolation(e))
+        catch (DbException e) when (ServerDatabase.IsUniqueViolation(e))
         {
             return false;
         }
     }
-
-    private static bool IsUniqueViolation(DbException e) =>
-        e.SqlState == "23505" || (e is Microsoft.Data.Sqlite.SqliteException s && s.SqliteErrorCode == 19);
 
     private static async Task Exec(DbConnection c, DbTransaction tx, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
     {
