@@ -1,5 +1,4 @@
 using System.Globalization;
-using Consentry.Ledger.Export;
 using Consentry.Ledger.Stores;
 using Consentry.Server.Accounts;
 using Consentry.Server.Analytics;
@@ -44,11 +43,7 @@ internal static class RecordsApi
             return refused;
         }
 
-        await records.AuditAsync(Access.Actor(c.User), "records.download", site, consentId, ct);
-        c.Response.ContentType = "application/jsonl; charset=utf-8";
-        c.Response.Headers.ContentDisposition = $"attachment; filename=\"{site}-{consentId}.jsonl\"";
-        await using var writer = new StreamWriter(c.Response.Body, new System.Text.UTF8Encoding(false), 64 * 1024, leaveOpen: true);
-        await ConsentExport.WriteAsync(records.Store, site, consentId, writer, ct);
+        await records.DownloadAsync(c.Response, site, consentId, Access.Actor(c.User), ct);
         return TypedResults.Empty;
     }
 

@@ -24,6 +24,16 @@ internal sealed class RecordsService(IReceiptStore store, ConsentrySites sites, 
     public Task AuditAsync(string actor, string action, string site, string detail, CancellationToken cancellationToken) =>
         audit.RecordAsync(actor, action, site, detail, cancellationToken);
 
+    /// <summary>Audits, then streams a visitor's receipts on a site with their proof into the response, as a file named after both.</summary>
+    public async Task DownloadAsync(HttpResponse response, string site, string consentId, string actor, CancellationToken cancellationToken)
+    {
+        await audit.RecordAsync(actor, "records.download", site, consentId, cancellationToken);
+        response.ContentType = "application/jsonl; charset=utf-8";
+        response.Headers.ContentDisposition = $"attachment; filename=\"{site}-{consentId}.jsonl\"";
+        await using var writer = new StreamWriter(response.Body, new System.Text.UTF8Encoding(false), 64 * 1024, leaveOpen: true);
+        await ConsentExport.WriteAsync(store, site, consentId, writer, cancellationToken);
+    }
+
     /// <summary>Streams the export into the response: a file named after the site and range, never held in memory.</summary>
     public async Task ExportAsync(HttpResponse response, string site, DateTimeOffset? from, DateTimeOffset? to, bool csv, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using Consentry.Ledger.Export;
 using Consentry.Server.Accounts;
 using Consentry.Server.Api;
 using Consentry.Server.Records;
@@ -51,11 +50,7 @@ internal sealed class RecordsModel(RecordsService records) : PageModel
             return NotFound();
         }
 
-        await records.AuditAsync(Access.Actor(User), "records.download", id, consentId, HttpContext.RequestAborted);
-        Response.ContentType = "application/jsonl; charset=utf-8";
-        Response.Headers.ContentDisposition = $"attachment; filename=\"{id}-{consentId}.jsonl\"";
-        await using var writer = new StreamWriter(Response.Body, new System.Text.UTF8Encoding(false), 64 * 1024, leaveOpen: true);
-        await ConsentExport.WriteAsync(records.Store, id, consentId, writer, HttpContext.RequestAborted);
+        await records.DownloadAsync(Response, id, consentId, Access.Actor(User), HttpContext.RequestAborted);
         return new EmptyResult();
     }
 
