@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Consentry.Manifests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -101,29 +100,6 @@ internal sealed class TestSite : IAsyncDisposable
         if (Path.GetDirectoryName(LedgerPath) is { } dir && Directory.Exists(dir))
         {
             Directory.Delete(dir, recursive: true);
-        }
-    }
-
-    /// <summary>Collects log entries for assertions.</summary>
-    internal sealed class LogSink : ILoggerProvider
-    {
-        public ConcurrentQueue<(LogLevel Level, int EventId, string Message)> Entries { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(LogSink sink) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state)
-                where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                sink.Entries.Enqueue((logLevel, eventId.Id, formatter(state, exception) + (exception is null ? "" : Environment.NewLine + exception)));
         }
     }
 }

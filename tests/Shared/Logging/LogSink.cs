@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Consentry.Server.Tests;
+namespace Consentry.Tests;
 
-/// <summary>Collects the server's log entries for assertions.</summary>
+/// <summary>
+/// Collects a test host's log entries for assertions: level, event id, the message with any exception's text after
+/// it (so a stack trace in a log is visible to a test), and whether there was one.
+/// </summary>
 internal sealed class LogSink : ILoggerProvider
 {
     public ConcurrentQueue<(LogLevel Level, int EventId, string Message, bool HasException)> Entries { get; } = new();
@@ -22,6 +25,6 @@ internal sealed class LogSink : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            sink.Entries.Enqueue((logLevel, eventId.Id, formatter(state, exception), exception is not null));
+            sink.Entries.Enqueue((logLevel, eventId.Id, formatter(state, exception) + (exception is null ? "" : Environment.NewLine + exception), exception is not null));
     }
 }
