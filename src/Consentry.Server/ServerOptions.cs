@@ -42,4 +42,22 @@ public sealed class ServerOptions
 
     /// <summary>The log format on standard output: <c>simple</c> (one line an event) or <c>json</c> (one JSON object an event, for log collectors). Default: simple.</summary>
     public string LogFormat { get; set; } = "simple";
+
+    /// <summary>The address people reach this server at (such as <c>https://consent.example.com</c>), for links in alerts and notices. Default: the first of <see cref="Urls"/>.</summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>The SMTP server e-mail goes through.</summary>
+    public SmtpOptions Smtp { get; } = new();
+
+    /// <summary>Delivery of alerts by webhook and e-mail.</summary>
+    public NotificationOptions Notifications { get; } = new();
+
+    /// <summary>Scheduled scans.</summary>
+    public ScanScheduleOptions Scans { get; } = new();
+
+    /// <summary>Notices of material changes to account holders.</summary>
+    public NoticeOptions Notices { get; } = new();
+
+    /// <summary>The base of links in alerts and notices.</summary>
+    internal Uri LinkBase => new((PublicUrl ?? Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "http://127.0.0.1:5090").TrimEnd('/') + "/");
 }

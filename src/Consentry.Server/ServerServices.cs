@@ -3,6 +3,7 @@ using Consentry.Ledger.Stores;
 using Consentry.Server.Accounts;
 using Consentry.Server.Audit;
 using Consentry.Server.Data;
+using Consentry.Server.Notifications;
 using Consentry.Server.Operations;
 using Consentry.Server.Records;
 using Consentry.Server.Sites;
@@ -40,6 +41,8 @@ internal static class ServerServices
         services.AddSingleton<SiteSync>();
         services.AddHostedService(sp => sp.GetRequiredService<SiteSync>());
         services.AddHostedService<VerificationSchedule>();
+        services.AddSingleton<DeliveryDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
         services.AddAuthentication(Access.CookieScheme)
             .AddCookie(Access.CookieScheme, o =>
             {
@@ -125,6 +128,11 @@ internal static class ServerServices
         services.AddSingleton<VerificationService>();
         services.AddSingleton<RecordsService>();
         services.AddSingleton<JobClaims>();
+        services.AddSingleton<ChannelRepository>();
+        services.AddSingleton<DeliveryStore>();
+        services.AddSingleton<SmtpMailer>();
+        services.AddSingleton<IChannelSender, WebhookSender>();
+        services.AddSingleton<IChannelSender, EmailSender>();
         // Outside a web host (the CLI adding an account) the ledger store is still needed; the host's own registration wins when present.
         services.TryAddSingleton<IReceiptStore>(sp => string.IsNullOrWhiteSpace(options.Postgres) ? new SqliteReceiptStore(sqlite) : new PostgresReceiptStore(options.Postgres));
         return services;

@@ -27,6 +27,31 @@ internal static class ServerSchema
             CREATE TABLE server_jobs (name TEXT PRIMARY KEY, last_run BIGINT NOT NULL);
             ALTER TABLE server_users ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0;
             """),
+        (3, """
+            CREATE TABLE server_outbox (id TEXT PRIMARY KEY, type TEXT NOT NULL, site_id TEXT NOT NULL, created BIGINT NOT NULL, payload TEXT NOT NULL, fanned INTEGER NOT NULL);
+            CREATE INDEX server_outbox_unfanned ON server_outbox (fanned, created);
+            CREATE TABLE server_channels (
+              id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, target TEXT NOT NULL, secret TEXT NOT NULL, sites TEXT NOT NULL, events TEXT NOT NULL,
+              enabled INTEGER NOT NULL, failures INTEGER NOT NULL, disabled_reason TEXT NOT NULL, created BIGINT NOT NULL, created_by TEXT NOT NULL);
+            CREATE TABLE server_deliveries (
+              event_id TEXT NOT NULL, channel_id TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL, next_at BIGINT NOT NULL,
+              lease_until BIGINT NOT NULL, last_result TEXT NOT NULL, updated BIGINT NOT NULL, PRIMARY KEY (event_id, channel_id));
+            CREATE INDEX server_deliveries_due ON server_deliveries (status, next_at);
+            CREATE TABLE server_scan_schedules (
+              site_id TEXT PRIMARY KEY, cron TEXT NOT NULL, url TEXT NOT NULL, max_pages INTEGER NOT NULL, enabled INTEGER NOT NULL, updated BIGINT NOT NULL, updated_by TEXT NOT NULL);
+            CREATE TABLE server_scans (
+              id TEXT PRIMARY KEY, site_id TEXT NOT NULL, fire_key TEXT NOT NULL UNIQUE, origin TEXT NOT NULL, status TEXT NOT NULL, instance TEXT NOT NULL,
+              attempts INTEGER NOT NULL, started BIGINT NOT NULL, ended BIGINT NOT NULL, summary TEXT NOT NULL, report_json TEXT, report_html TEXT);
+            CREATE INDEX server_scans_site ON server_scans (site_id, started);
+            CREATE TABLE server_notice_runs (
+              id TEXT PRIMARY KEY, site_id TEXT NOT NULL, revision INTEGER NOT NULL, status TEXT NOT NULL, created BIGINT NOT NULL, started BIGINT NOT NULL,
+              finished BIGINT NOT NULL, recipients BIGINT NOT NULL, sent BIGINT NOT NULL, failed BIGINT NOT NULL, bounced BIGINT NOT NULL, codes TEXT NOT NULL,
+              UNIQUE (site_id, revision));
+            CREATE TABLE server_notice_recipients (
+              run_id TEXT NOT NULL, address TEXT NOT NULL, language TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL, lease_until BIGINT NOT NULL,
+              result TEXT NOT NULL, PRIMARY KEY (run_id, address));
+            CREATE INDEX server_notice_recipients_due ON server_notice_recipients (run_id, status);
+            """),
     ];
 
     /// <summary>The schema version this build writes; /readyz fails while the database is behind it.</summary>

@@ -3,6 +3,7 @@ using Consentry.Diagnostics;
 using Consentry.Manifests;
 using Consentry.Revisions;
 using Consentry.Server.Audit;
+using Consentry.Server.Notifications;
 
 namespace Consentry.Server.Sites;
 
@@ -11,7 +12,7 @@ namespace Consentry.Server.Sites;
 /// <see cref="ConsentrySites"/> (served under <c>/sites/&lt;id&gt;/</c>), and new revisions checked, stored,
 /// served and audited in one place, whether they come from the UI, the API or the watched folder.
 /// </summary>
-internal sealed class SiteCatalog(SiteRepository repository, ConsentrySites sites, AuditTrail audit, TimeProvider clock)
+internal sealed class SiteCatalog(SiteRepository repository, ConsentrySites sites, AuditTrail audit, TimeProvider clock, Microsoft.Extensions.Options.IOptions<ServerOptions> options)
 {
     private readonly Dictionary<string, SiteRevision> _served = new(StringComparer.Ordinal);
     private readonly Lock _servedLock = new();
@@ -72,7 +73,8 @@ internal sealed class SiteCatalog(SiteRepository repository, ConsentrySites site
             }
 
             var revision = new SiteRevision(siteId, (latest?.Number ?? 0) + 1, manifest.Revision, name, yaml, diff?.HasMaterialChanges ?? true, diff?.RequiresRenewedConsent ?? false, clock.GetUtcNow(), actor);
-            if (await repository.AddAsync(revision, cancellationToken))
+            var alert = diff is { HasMaterialChanges: true } ? (EventTypes.RevisionMaterial, RevisionAlert.Data(revision, manifest, diff, options.Value.LinkBase)) : ((string, System.Text.Json.Nodes.JsonObject)?)null;
+            if (await repository.AddAsync(revision, alert, cancellationToken))
             {
                 Serve(revision, manifest);
                 var what = latest is null ? "new site" : $"revision {revision.Number}: {(revision.Material ? "material" : "editorial")}{(revision.RenewedConsent ? ", visitors asked again" : "")}";

@@ -22,8 +22,11 @@ internal sealed class SiteRepository(ServerDatabase db)
     public Task<List<SiteRevision>> RevisionsAsync(string siteId, CancellationToken cancellationToken) =>
         db.QueryAsync($"SELECT {Columns} FROM server_revisions WHERE site_id = @site ORDER BY number DESC;", Read, cancellationToken, ("@site", siteId));
 
-    /// <summary>Stores the revision as the site's next; false when another writer took that number first.</summary>
-    public async Task<bool> AddAsync(SiteRevision r, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the revision as the site's next, with <paramref name="alert"/> (when given) in the outbox in the same
+    /// transaction; false when another writer took that number first.
+    /// </summary>
+    public async Task<bool> AddAsync(SiteRevision r, (string Type, System.Text.Json.Nodes.JsonObject Data)? alert, CancellationToken cancellationToken)
     {
         await using var c = await db.OpenAsync(cancellationToken);
         await using var tx = await c.BeginTransactionAsync(cancellationToken);
@@ -37,6 +40,11 @@ internal sealed class SiteRepository(ServerDatabase db)
             await Exec(c, tx, $"INSERT INTO server_revisions ({Columns}) VALUES (@site, @n, @rev, @file, @yaml, @material, @renew, @t, @by);", cancellationToken,
                 ("@site", r.SiteId), ("@n", r.Number), ("@rev", r.ManifestRevision), ("@file", r.FileName), ("@yaml", r.Yaml),
                 ("@material", r.Material ? 1 : 0), ("@renew", r.RenewedConsent ? 1 : 0), ("@t", r.Uploaded.ToUnixTimeMilliseconds()), ("@by", r.UploadedBy));
+            if (alert is { } a)
+            {
+                await Notifications.Outbox.AddAsync(c, tx, a.Type, r.SiteId, a.Data, r.Uploaded, cancellationToken);
+            }
+
             await tx.CommitAsync(cancellationToken);
             return true;
         }

@@ -1,0 +1,14 @@
+namespace Consentry.Server;
+
+/// <summary>How notices of a material change are sent to account holders.</summary>
+public sealed class NoticeOptions
+{
+    /// <summary>Messages per second at most, over all runs of one instance. Default: 10; zero means no limit.</summary>
+    public double PerSecond { get; set; } = 10;
+
+    /// <summary>Attempts for one recipient whose SMTP server answers with a temporary (4xx) error before it counts as failed. Default: 3.</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Recipients one instance claims at a time. Default: 100.</summary>
+    public int Batch { get; set; } = 100;
+}
