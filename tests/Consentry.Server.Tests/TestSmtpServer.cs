@@ -1,0 +1,113 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.ComponentModel;
+using SmtpServer.Mail;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace Consentry.Server.Tests;
+
+/// <summary>
+/// A real SMTP server on a loopback port (the SmtpServer package), keeping what it accepts as parsed MIME messages.
+/// It can refuse recipients with a reply code, and hold a message's final reply (the 250 to DATA) until released:
+/// a held message is not accepted, as an SMTP server that never answered has not taken it.
+/// </summary>
+internal sealed class TestSmtpServer : IAsyncDisposable
+{
+    private readonly SmtpServer.SmtpServer _server;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _running;
+
+    private TestSmtpServer(int port)
+    {
+        Port = port;
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(b => b.Endpoint(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port))).Build();
+        var services = new ServiceProvider();
+        services.Add(new Store(this));
+        services.Add(new Filter(this));
+        _server = new SmtpServer.SmtpServer(options, services);
+        _running = _server.StartAsync(_stop.Token);
+    }
+
+    public int Port { get; }
+
+    /// <summary>The messages accepted, in order.</summary>
+    public ConcurrentQueue<MimeMessage> Messages { get; } = new();
+
+    /// <summary>A reply code to refuse a recipient with (550 permanent, 451 temporary), or null to take it.</summary>
+    public Func<string, int?> Refuse { get; set; } = _ => null;
+
+    /// <summary>Whether to hold this message (1-based count of DATA received) without answering, until <see cref="Release"/>.</summary>
+    public Func<int, bool> Hold { get; set; } = _ => false;
+
+    /// <summary>Completes when a message is being held.</summary>
+    public TaskCompletionSource Holding { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private int _data;
+
+    public static TestSmtpServer Start() => new(FreePort.Next());
+
+    public void Release() => Released.TrySetResult();
+
+    /// <summary>Waits until at least <paramref name="count"/> messages were accepted (an outer limit only catches a hang).</summary>
+    public async Task WaitForAsync(int count, TimeSpan? limit = null)
+    {
+        using var hang = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        hang.CancelAfter(limit ?? TimeSpan.FromMinutes(3));
+        while (Messages.Count < count)
+        {
+            await Task.Delay(50, hang.Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Release();
+        await _stop.CancelAsync();
+        _server.Shutdown();
+        try
+        {
+            await _running;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    private sealed class Store(TestSmtpServer owner) : MessageStore
+    {
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            var n = Interlocked.Increment(ref owner._data);
+            if (owner.Hold(n))
+            {
+                owner.Holding.TrySetResult();
+                await owner.Released.Task.WaitAsync(cancellationToken);
+                return new SmtpResponse(SmtpReplyCode.TransactionFailed, "held and not taken");
+            }
+
+            using var stream = new MemoryStream(buffer.ToArray());
+            owner.Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            return SmtpResponse.Ok;
+        }
+    }
+
+    private sealed class Filter(TestSmtpServer owner) : MailboxFilter
+    {
+        public override Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken)
+        {
+            if (owner.Refuse(to.AsAddress()) is { } code)
+            {
+                throw new SmtpResponseException(new SmtpResponse((SmtpReplyCode)code, code >= 500 ? "no such mailbox" : "try again later"));
+            }
+
+            return Task.FromResult(true);
+        }
+    }
+}
