@@ -61,6 +61,7 @@ internal static class ServerPipeline
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        MapScanReports(app);
         app.MapGet("/admin/admin.css", () => Results.Stream(Stylesheet(), "text/css; charset=utf-8")).AllowAnonymous();
         app.MapGet("/", () => Results.Redirect("/admin")).ExcludeFromDescription();
         app.MapGet("/admin/sites", () => Results.Redirect("/admin")).ExcludeFromDescription();
@@ -69,4 +70,25 @@ internal static class ServerPipeline
 
     private static Stream Stylesheet() =>
         Assembly.GetExecutingAssembly().GetManifestResourceStream("Consentry.Server.admin.css") ?? throw new InvalidOperationException("admin.css is missing from the build.");
+
+    /// <summary>A stored scan's reports, for signed-in accounts: the HTML one (inline styles and screenshots, no script) under a policy of its own.</summary>
+    private static void MapScanReports(WebApplication app)
+    {
+        app.MapGet("/admin/sites/{id}/scans/{scanId}/report.{kind:regex(^(html|json)$)}", async (string id, string scanId, string kind, Scans.ScanHistory history, HttpContext context) =>
+        {
+            if (await history.ReportAsync(id, scanId, kind, context.RequestAborted) is not { } report)
+            {
+                return Results.NotFound();
+            }
+
+            if (kind == "html")
+            {
+                context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox; frame-ancestors 'none'; base-uri 'none'";
+                return Results.Text(report, "text/html; charset=utf-8");
+            }
+
+            context.Response.Headers.ContentDisposition = $"attachment; filename=\"scan-{id}-{scanId}.json\"";
+            return Results.Text(report, "application/json; charset=utf-8");
+        }).RequireAuthorization(Accounts.Access.AnyAccount).ExcludeFromDescription();
+    }
 }

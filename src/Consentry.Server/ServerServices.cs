@@ -4,6 +4,8 @@ using Consentry.Server.Accounts;
 using Consentry.Server.Audit;
 using Consentry.Server.Data;
 using Consentry.Server.Notifications;
+using Consentry.Server.Scans;
+using Quartz;
 using Consentry.Server.Operations;
 using Consentry.Server.Records;
 using Consentry.Server.Sites;
@@ -41,6 +43,7 @@ internal static class ServerServices
         services.AddSingleton<SiteSync>();
         services.AddHostedService(sp => sp.GetRequiredService<SiteSync>());
         services.AddHostedService<VerificationSchedule>();
+        services.AddScanScheduling(options);
         services.AddSingleton<DeliveryDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
         services.AddAuthentication(Access.CookieScheme)
@@ -136,6 +139,53 @@ internal static class ServerServices
         // Outside a web host (the CLI adding an account) the ledger store is still needed; the host's own registration wins when present.
         services.TryAddSingleton<IReceiptStore>(sp => string.IsNullOrWhiteSpace(options.Postgres) ? new SqliteReceiptStore(sqlite) : new PostgresReceiptStore(options.Postgres));
         return services;
+    }
+
+    /// <summary>
+    /// Quartz.NET for scheduled scans: on PostgreSQL its clustered ADO.NET store (tables created when missing), so each
+    /// firing runs on one instance and a dead instance's scans are recovered by another; on SQLite (one instance) its
+    /// in-memory store, fed from the schedules table at start.
+    /// </summary>
+    private static void AddScanScheduling(this IServiceCollection services, ServerOptions options)
+    {
+        services.AddSingleton<ScanScheduleRepository>();
+        services.AddSingleton<ScanHistory>();
+        services.AddSingleton<ScanRunner>();
+        services.AddSingleton<ScanScheduler>();
+        services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(o =>
+            {
+                o.InstanceName = "consentry";
+                o.InstanceId = ScanJob.Instance;
+                // A stopping instance cancels its scans; they are run again (by another instance, or by this one at its next start).
+                o.ShutdownJobInterruption = ShutdownJobInterruption.Always;
+            });
+            q.UseDefaultThreadPool(Math.Max(1, options.Scans.Concurrency));
+            if (string.IsNullOrWhiteSpace(options.Postgres))
+            {
+                q.UseInMemoryStore();
+                return;
+            }
+
+            q.UsePersistentStore(store =>
+            {
+                store.UsePostgres(options.Postgres);
+                store.ProvisionSchema();
+                store.ConfigureStore(o =>
+                {
+                    o.StoreJobDataAsStrings = true;
+                    o.RecoverFiringsCancelledByShutdown = true;
+                });
+                store.UseClustering(c =>
+                {
+                    c.CheckinInterval = options.Scans.ClusterCheckin;
+                    c.CheckinMisfireThreshold = options.Scans.ClusterCheckin;
+                });
+            });
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
+        services.AddHostedService<ScanScheduleSync>();
     }
 
     internal static System.Net.IPNetwork Network(string text)

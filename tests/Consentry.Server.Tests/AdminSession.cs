@@ -44,6 +44,9 @@ internal sealed partial class AdminSession(HttpClient client)
         return await SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) });
     }
 
+    /// <summary>A GET whose response (headers and all) the caller reads and disposes.</summary>
+    public Task<HttpResponseMessage> SendGetAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
+
     public async Task<HttpResponseMessage> PostMultipartAsync(string path, MultipartFormDataContent content)
     {
         var (_, page) = await GetAsync(path.Split('?')[0]);

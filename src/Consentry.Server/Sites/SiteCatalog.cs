@@ -107,6 +107,9 @@ internal sealed class SiteCatalog(SiteRepository repository, ConsentrySites site
         }
     }
 
+    /// <summary>The first domain the served site's manifest names, or null.</summary>
+    public string? Domain(string siteId) => sites.Find(siteId)?.Manifest.Site.Domains is [var first, ..] ? first : null;
+
     private SiteView? View(SiteRevision r, string origin) =>
         sites.Find(r.SiteId) is { } site
             ? new SiteView(r.SiteId, site.Manifest.Site.Name, r.Number, r.ManifestRevision, r.Uploaded, site.Manifest.BannerRequired, site.ScriptTag(origin))

@@ -1,0 +1,137 @@
+using System.Net;
+using System.Text.Json;
+using Consentry.Server.Notifications;
+using Consentry.Server.Scans;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Consentry.Server.Tests;
+
+/// <summary>Scheduled scans in one server (Quartz's in-memory store over SQLite), with real Chromium against a loopback site.</summary>
+public sealed class ScheduledScanTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AScanKeepsItsReportsAndTheNextShowsTheDriftInTheAdminUiAndAlertsByEmailAndWebhook()
+    {
+        await using var target = await ScanTarget.StartAsync();
+        await using var smtp = TestSmtpServer.Start();
+        await using var hooks = await WebhookReceiver.StartAsync();
+        await using var server = await ServerUnderTest.StartAsync(o =>
+        {
+            o.Notifications.PollEvery = TimeSpan.FromMilliseconds(100);
+            (o.Smtp.Host, o.Smtp.Port, o.Smtp.Security) = ("127.0.0.1", smtp.Port, "none");
+        });
+        var session = await server.SignInAsync();
+        foreach (var (kind, target2) in new[] { ("webhook", new Uri(hooks.Address, "ok").ToString()), ("email", "web-team@example.com") })
+        {
+            var added = await session.PostFormAsync("/admin/alerts?handler=Create", new() { ["kind"] = kind, ["name"] = kind, ["target"] = target2, ["events"] = EventTypes.ScanDrift }, pagePath: "/admin/alerts");
+            Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        }
+
+        var saved = await session.PostFormAsync("/admin/sites/claimcmr/scans?handler=Schedule",
+            new() { ["cron"] = "0 3 * * 1", ["url"] = target.Address.ToString(), ["maxPages"] = "1", ["enabled"] = "true" }, pagePath: "/admin/sites/claimcmr/scans");
+        Assert.Contains("Schedule saved.", await saved.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        await ScanNowAsync(session);
+        var first = await WaitForScansAsync(server, 1);
+        Assert.Equal(ScanStatus.Done, first[0].Status);
+        Assert.EndsWith("first scan", first[0].Summary, StringComparison.Ordinal);
+
+        // The site changes: an undeclared marketing cookie appears.
+        target.Drift = true;
+        await ScanNowAsync(session);
+        var second = (await WaitForScansAsync(server, 2))[0];
+        Assert.Equal(ScanStatus.Done, second.Status);
+        Assert.Contains("1 item change(s)", second.Summary, StringComparison.Ordinal);
+
+        var (status, detail) = await session.GetAsync($"/admin/sites/claimcmr/scans/{second.Id}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("<code>promo_ref</code>", detail, StringComparison.Ordinal);
+        Assert.Contains("appeared", detail, StringComparison.Ordinal);
+        Assert.Contains(first[0].Id, detail, StringComparison.Ordinal);
+        var history = (await session.GetAsync("/admin/sites/claimcmr/scans")).Body;
+        Assert.Contains($"/admin/sites/claimcmr/scans/{second.Id}/report.html", history, StringComparison.Ordinal);
+
+        using (var html = await session.SendGetAsync($"/admin/sites/claimcmr/scans/{second.Id}/report.html"))
+        {
+            Assert.Equal(HttpStatusCode.OK, html.StatusCode);
+            Assert.Contains("sandbox", html.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+            var body = await html.Content.ReadAsStringAsync(Ct);
+            Assert.Contains("data:image/jpeg;base64,", body, StringComparison.Ordinal);
+            Assert.Contains("promo_ref", body, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await session.SendGetAsync($"/admin/sites/casemgmt/scans/{second.Id}/report.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await server.Client.GetAsync($"/admin/sites/claimcmr/scans/{second.Id}/report.json", Ct)).StatusCode);
+
+        // The drift reaches both channels: one event, by webhook and by e-mail.
+        await smtp.WaitForAsync(1);
+        using (var hang = CancellationTokenSource.CreateLinkedTokenSource(Ct))
+        {
+            hang.CancelAfter(TimeSpan.FromMinutes(2));
+            while (hooks.Count("ok") < 1)
+            {
+                await Task.Delay(50, hang.Token);
+            }
+        }
+
+        var hook = JsonDocument.Parse(hooks.Requests.Single().Body).RootElement;
+        Assert.Equal(EventTypes.ScanDrift, hook.GetProperty("type").GetString());
+        Assert.Contains(hook.GetProperty("data").GetProperty("lines").EnumerateArray(), l => l.GetString()!.Contains("promo_ref", StringComparison.Ordinal));
+        var mail = smtp.Messages.Single();
+        Assert.StartsWith("[Consentry] A scan of claimcmr found drift", mail.Subject, StringComparison.Ordinal);
+        Assert.Contains("promo_ref", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"/admin/sites/claimcmr/scans/{second.Id}", mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("every day", "not a cron expression")]
+    [InlineData("0 3 * * 9", "not a valid cron expression")]
+    [InlineData("0 3 * * *", "absolute http:// or https://", "file:///etc/passwd")]
+    [InlineData("0 3 * * *", "between 1 and 200", "https://example.com/", "0")]
+    public async Task ABadScheduleIsRefusedWithTheReasonAndNothingStored(string cron, string reason, string url = "https://example.com/", string pages = "5")
+    {
+        await using var server = await ServerUnderTest.StartAsync();
+        var session = await server.SignInAsync();
+        var response = await session.PostFormAsync("/admin/sites/claimcmr/scans?handler=Schedule", new() { ["cron"] = cron, ["url"] = url, ["maxPages"] = pages, ["enabled"] = "true" }, pagePath: "/admin/sites/claimcmr/scans");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(reason, WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(Ct)), StringComparison.Ordinal);
+        Assert.Null(await server.Services.GetRequiredService<ScanScheduleRepository>().GetAsync("claimcmr", Ct));
+    }
+
+    [Fact]
+    public async Task AnAuditorSeesTheHistoryButCannotScheduleOrScan()
+    {
+        await using var server = await ServerUnderTest.StartAsync();
+        var session = await server.SignInAsync(ServerUnderTest.AuditorEmail);
+        Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/admin/sites/claimcmr/scans")).Status);
+        var response = await session.PostFormAsync("/admin/sites/claimcmr/scans?handler=Schedule", new() { ["cron"] = "0 3 * * *", ["url"] = "https://example.com/", ["maxPages"] = "5" }, pagePath: "/admin/sites/claimcmr/scans");
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(await server.Services.GetRequiredService<ScanScheduleRepository>().GetAsync("claimcmr", Ct));
+    }
+
+    private static async Task ScanNowAsync(AdminSession session)
+    {
+        var run = await session.PostFormAsync("/admin/sites/claimcmr/scans?handler=Run", [], pagePath: "/admin/sites/claimcmr/scans");
+        Assert.Contains("The scan will start", await run.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    /// <summary>Waits until the site has <paramref name="count"/> finished scans; newest first.</summary>
+    private static async Task<List<ScanRecord>> WaitForScansAsync(ServerUnderTest server, int count)
+    {
+        var history = server.Services.GetRequiredService<ScanHistory>();
+        using var hang = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        hang.CancelAfter(TimeSpan.FromMinutes(4));
+        while (true)
+        {
+            var scans = await history.ListAsync("claimcmr", 10, hang.Token);
+            if (scans.Count(s => s.Status != ScanStatus.Running) >= count)
+            {
+                return scans;
+            }
+
+            await Task.Delay(200, hang.Token);
+        }
+    }
+}
