@@ -22,6 +22,16 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public ConcurrentQueue<string> Output { get; } = new();
 
+    /// <summary>The process id (part of the instance name the server records, <c>host:pid</c>).</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Kills the process and its children (the browsers it started) with SIGKILL: no shutdown, no cleanup.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
+    }
+
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var port = FreePort.Next();

@@ -17,22 +17,38 @@ internal sealed class ScanJob(ScanRunner runner) : IJob
     /// <summary>This process's name among the instances: host and process id.</summary>
     public static string Instance { get; } = $"{Environment.MachineName}:{Environment.ProcessId}";
 
+    /// <summary>The name prefix of a "scan now" trigger; its fire key is its name, which a recovery knows too.</summary>
+    public const string ManualPrefix = "manual-";
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         var map = context.MergedJobDataMap;
         var site = map.GetString(SiteKey) ?? throw new JobExecutionException("The scan job has no site.");
-        var key = map.ContainsKey(FireKeyKey) ? map.GetString(FireKeyKey)! : $"schedule:{site}:{ScheduledMilliseconds(context)}";
-        var origin = map.ContainsKey(OriginKey) ? map.GetString(OriginKey)! : "schedule";
+        var (key, origin) = FireKey(context, site);
         await runner.RunAsync(site, key, origin, Instance, takeOver: context.Recovering || map.ContainsKey(ResumeKey), cancellationToken);
     }
 
-    private static string ScheduledMilliseconds(IJobExecutionContext context)
+    /// <summary>
+    /// What this firing scans for: a resumed run's key; a "scan now" trigger's name; or the site and the scheduled
+    /// fire time (a recovery is scheduled at the original firing's time, so it names the same run).
+    /// </summary>
+    private static (string Key, string Origin) FireKey(IJobExecutionContext context, string site)
     {
-        if (context.Recovering && context.MergedJobDataMap.ContainsKey(SchedulerConstants.FailedJobOriginalTriggerScheduledFireTime))
+        var map = context.MergedJobDataMap;
+        if (map.ContainsKey(FireKeyKey))
         {
-            return Convert.ToString(context.MergedJobDataMap[SchedulerConstants.FailedJobOriginalTriggerScheduledFireTime], CultureInfo.InvariantCulture)!;
+            return (map.GetString(FireKeyKey)!, map.GetString(OriginKey) ?? "schedule");
         }
 
-        return (context.ScheduledFireTimeUtc ?? context.FireTimeUtc).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        var trigger = context.Recovering && context.RecoveringTriggerKey is { } original ? original.Name : context.Trigger.Key.Name;
+        if (trigger.StartsWith(ManualPrefix, StringComparison.Ordinal))
+        {
+            return (trigger, "manual");
+        }
+
+        var scheduled = context.Recovering && map.ContainsKey(SchedulerConstants.FailedJobOriginalTriggerScheduledFireTime)
+            ? Convert.ToString(map[SchedulerConstants.FailedJobOriginalTriggerScheduledFireTime], CultureInfo.InvariantCulture)!
+            : (context.ScheduledFireTimeUtc ?? context.FireTimeUtc).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        return ($"schedule:{site}:{scheduled}", "schedule");
     }
 }

@@ -26,6 +26,7 @@ internal sealed partial class ScanRunner(ScanScheduleRepository schedules, ScanH
 
         if (await history.BeginAsync(siteId, fireKey, origin, instance, takeOver, cancellationToken) is not { } scan)
         {
+            Log.AlreadyScanned(logger, siteId, fireKey);
             return null;
         }
 
@@ -106,6 +107,9 @@ internal sealed partial class ScanRunner(ScanScheduleRepository schedules, ScanH
 
         [LoggerMessage(EventId = 7342, Level = LogLevel.Warning, Message = "Scan of {Site} failed ({ScanId}): {Message}")]
         public static partial void Failed(ILogger logger, string site, string scanId, string message);
+
+        [LoggerMessage(EventId = 7344, Level = LogLevel.Warning, Message = "Scan of {Site} for {FireKey} not run: that firing was scanned (or is being scanned) already")]
+        public static partial void AlreadyScanned(ILogger logger, string site, string fireKey);
 
         [LoggerMessage(EventId = 7343, Level = LogLevel.Warning, Message = "Scan of {Site} not run: the site has no schedule or no revision any more")]
         public static partial void NothingToScan(ILogger logger, string site);

@@ -49,7 +49,9 @@ internal sealed class ScanScheduler(ISchedulerFactory factory, ScanScheduleRepos
 
         var scheduler = await factory.GetScheduler(cancellationToken);
         await scheduler.AddJob(JobFor(schedule.SiteId), new AddJobOptions { Replace = true }, cancellationToken);
-        await scheduler.TriggerJob(Job(siteId), new JobDataMap { [ScanJob.FireKeyKey] = "manual:" + Guid.NewGuid().ToString("N"), [ScanJob.OriginKey] = "manual" }, cancellationToken);
+        // A trigger of its own, named for the run, so an instance that recovers it after another died scans the same run.
+        var once = TriggerBuilder.Create().WithIdentity(ScanJob.ManualPrefix + Guid.NewGuid().ToString("N"), "scans").ForJob(Job(siteId)).StartNow().Build();
+        await scheduler.ScheduleJob(once, new ScheduleJobOptions(), cancellationToken);
         await audit.RecordAsync(actor, "scans.run", siteId, "scan now", cancellationToken);
         return true;
     }
