@@ -3,6 +3,7 @@ using Consentry.Ledger.Stores;
 using Consentry.Server.Accounts;
 using Consentry.Server.Audit;
 using Consentry.Server.Data;
+using Consentry.Server.Notices;
 using Consentry.Server.Notifications;
 using Consentry.Server.Scans;
 using Quartz;
@@ -44,6 +45,7 @@ internal static class ServerServices
         services.AddHostedService(sp => sp.GetRequiredService<SiteSync>());
         services.AddHostedService<VerificationSchedule>();
         services.AddScanScheduling(options);
+        services.AddHostedService<NoticeSender>();
         services.AddSingleton<DeliveryDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryDispatcher>());
         services.AddAuthentication(Access.CookieScheme)
@@ -134,6 +136,8 @@ internal static class ServerServices
         services.AddSingleton<ChannelRepository>();
         services.AddSingleton<DeliveryStore>();
         services.AddSingleton<SmtpMailer>();
+        services.AddSingleton<NoticeRepository>();
+        services.AddSingleton<NoticeService>();
         services.AddSingleton<IChannelSender, WebhookSender>();
         services.AddSingleton<IChannelSender, EmailSender>();
         // Outside a web host (the CLI adding an account) the ledger store is still needed; the host's own registration wins when present.

@@ -15,6 +15,9 @@ internal static class ApiResults
     public static ProblemHttpResult BadRequest(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
 
+    public static ProblemHttpResult Conflict(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+
     public static ProblemHttpResult TooLarge(long limit) =>
         TypedResults.Problem($"The manifest is larger than {limit} bytes. Fix: a manifest is a text file of a few kilobytes; check that the right file is sent.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large");
 

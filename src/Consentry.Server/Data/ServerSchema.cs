@@ -50,7 +50,7 @@ internal static class ServerSchema
             CREATE TABLE server_notice_recipients (
               run_id TEXT NOT NULL, address TEXT NOT NULL, language TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL, lease_until BIGINT NOT NULL,
               result TEXT NOT NULL, PRIMARY KEY (run_id, address));
-            CREATE INDEX server_notice_recipients_due ON server_notice_recipients (run_id, status);
+            CREATE INDEX server_notice_recipients_due ON server_notice_recipients (run_id, status, address);
             """),
     ];
 
