@@ -27,6 +27,7 @@ internal sealed class TestSmtpServer : IAsyncDisposable
         var services = new ServiceProvider();
         services.Add(new Store(this));
         services.Add(new Filter(this));
+        services.Add(new NoDelaySmtpListener());
         _server = new SmtpServer.SmtpServer(options, services);
         _running = _server.StartAsync(_stop.Token);
     }
