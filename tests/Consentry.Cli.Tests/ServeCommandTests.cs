@@ -75,6 +75,32 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public async Task TheDemoIndexSwitchesDriftOnAndOffAtRunTime()
+    {
+        using var dir = new TempDir();
+        await using var app = SiteServer.Demo("http://127.0.0.1:0", TextWriter.Null, new SiteServer.Settings(Path.Combine(dir.Path, "ledger.db")));
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        var port = new Uri(app.Urls.First()).Port;
+        using var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(app.Urls.First()) };
+        async Task<bool> DriftedAsync()
+        {
+            using var home = new HttpRequestMessage(HttpMethod.Get, "/");
+            home.Headers.Host = $"claimcmr.localhost:{port}";
+            using var response = await client.SendAsync(home, TestContext.Current.CancellationToken);
+            return response.Headers.TryGetValues("Set-Cookie", out var values) && values.Any(c => c.StartsWith("promo_ref=", StringComparison.Ordinal));
+        }
+
+        Assert.False(await DriftedAsync());
+        Assert.Contains("Break ClaimCMR", await client.GetStringAsync("/", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await client.PostAsync("/demo/drift", null, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.True(await DriftedAsync());
+        Assert.Contains("Repair ClaimCMR", await client.GetStringAsync("/", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        await client.PostAsync("/demo/drift", null, TestContext.Current.CancellationToken);
+        Assert.False(await DriftedAsync());
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    [Fact]
     public async Task TheDemoSetsTheSeedsCookiesUnderAStrictCsp()
     {
         using var dir = new TempDir();

@@ -12,7 +12,7 @@ internal static class ServeCommand
     {
         var sites = new Option<string?>("--sites") { Description = "A folder with one sub-folder per site, each holding a cookies.yaml; site <name> is served under /sites/<name>/ (banner.js, config.json, policy, policy.json)." };
         var demo = new Option<bool>("--demo") { Description = "Serve the four reference sites, each on its own http://<site>.localhost:<port>/ origin, behind an index page at /." };
-        var drift = new Option<bool>("--drift") { Description = "With --demo: ClaimCMR's pages also set an undeclared 90-day 'promo_ref' cookie before any choice, as a site that drifted from its manifest does (try 'consentry scan … --baseline' before and after)." };
+        var drift = new Option<bool>("--drift") { Description = "With --demo: ClaimCMR's pages also set an undeclared 90-day 'promo_ref' cookie before any choice, as a site that drifted from its manifest does (try 'consentry scan … --baseline' before and after). The demo's index page switches it on and off at run time." };
         var urls = new Option<string>("--urls") { Description = "Addresses to listen on, separated by ';' (as for any ASP.NET Core app).", DefaultValueFactory = _ => SiteServer.DefaultUrls };
         var ledger = new Option<string?>("--ledger") { Description = "The SQLite ledger file receipts are written to. Default: ledger.db in $CONSENTRY_DATA (else ~/.local/share/consentry), shared with 'consentry ledger'." };
         var postgres = new Option<string?>("--postgres") { Description = "A PostgreSQL connection string (e.g. 'Host=db;Database=consentry;Username=consentry'); receipts go there instead of the SQLite file, and several serve instances may share it. Default: $CONSENTRY_POSTGRES." };

@@ -31,7 +31,7 @@ internal static class DemoHtml
         return sb.ToString();
     }
 
-    public static string Index(IEnumerable<(DemoSite Site, CookieManifest Manifest)> sites, int port)
+    public static string Index(IEnumerable<(DemoSite Site, CookieManifest Manifest)> sites, int port, bool drift = false)
     {
         var sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Consentry demo</title>\n<link rel=\"stylesheet\" href=\"/demo-assets/demo.css\">\n</head>\n<body>\n<main>\n<h1>Consentry demo: the four reference sites</h1>\n<p>Each site runs on its own origin (<code>*.localhost</code> resolves to this machine), with the cookies, storage, banner and policy its manifest declares.</p>\n<ul>\n");
         foreach (var (site, manifest) in sites)
@@ -41,7 +41,11 @@ internal static class DemoHtml
               .Append(" (<a href=\"").Append(origin).Append("/consentry/policy\">cookie policy</a>)</li>\n");
         }
 
-        return sb.Append("</ul>\n</main>\n</body>\n</html>\n").ToString();
+        sb.Append("</ul>\n<h2>Drift</h2>\n<p>").Append(drift
+            ? "ClaimCMR has drifted: its pages set an undeclared 90-day <code>promo_ref</code> cookie before any choice. A scan now reports it."
+            : "Every site sets only what its manifest declares. Switch drift on to see what a scan reports when a site changes behind its policy.")
+          .Append("</p>\n<form method=\"post\" action=\"/demo/drift\"><button type=\"submit\">").Append(drift ? "Repair ClaimCMR" : "Break ClaimCMR: add an undeclared cookie").Append("</button></form>\n");
+        return sb.Append("</main>\n</body>\n</html>\n").ToString();
     }
 
     private static string E(string s) => WebUtility.HtmlEncode(s);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Reflection;
 using System.Security.Cryptography;
 using Consentry.AspNetCore;
@@ -35,6 +36,8 @@ internal static class SiteServer
     public static WebApplication Demo(string urls, TextWriter log, Settings? settings = null)
     {
         settings ??= new Settings();
+        // The drift switch starts as --drift says and is flipped at run time from the index page (POST /demo/drift).
+        var drift = new StrongBox<bool>(settings.Drift);
         var sites = DemoSites.All.Select(d => (Site: d, Manifest: LoadEmbedded(d.Id))).ToList();
         var registry = new ConsentrySites();
         var builder = CreateBuilder(urls, registry, settings);
@@ -59,7 +62,7 @@ internal static class SiteServer
             {
                 app.MapGet(page.Path, (HttpContext c) =>
                 {
-                    foreach (var cookie in settings.Drift && site.Id == "claimcmr" ? page.Cookies.Append(DriftCookie) : page.Cookies)
+                    foreach (var cookie in Volatile.Read(ref drift.Value) && site.Id == "claimcmr" ? page.Cookies.Append(DriftCookie) : page.Cookies)
                     {
                         c.Response.Cookies.Append(cookie.Name, cookie.Value, cookie.Options());
                     }
@@ -78,7 +81,13 @@ internal static class SiteServer
         }
 
         app.MapPost("/ingest", () => Results.NoContent()).RequireHost("claimcmr.localhost", "claimcmr.localhost:*");
-        app.MapGet("/", (HttpContext c) => Results.Content(DemoHtml.Index(sites, c.Request.Host.Port ?? 80), "text/html; charset=utf-8"));
+        app.MapGet("/", (HttpContext c) => Results.Content(DemoHtml.Index(sites, c.Request.Host.Port ?? 80, Volatile.Read(ref drift.Value)), "text/html; charset=utf-8"));
+        app.MapPost("/demo/drift", () =>
+        {
+            Volatile.Write(ref drift.Value, !Volatile.Read(ref drift.Value));
+            log.WriteLine(drift.Value ? $"Drift on: ClaimCMR's pages now set the undeclared '{DriftCookie.Name}' cookie." : "Drift off: ClaimCMR sets only its declared cookies again.");
+            return Results.Redirect("/");
+        });
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             foreach (var address in app.Urls)
