@@ -19,6 +19,7 @@ internal static class CliApp
         LedgerCommand.Create(),
         ScanCommand.Create(),
         CookieDbCommand.Create(),
+        InboxCommand.Create(),
     ];
 
     /// <summary>How long a command has after Ctrl+C or SIGTERM to stop cleanly (a scan closes its browsers and removes their profiles).</summary>

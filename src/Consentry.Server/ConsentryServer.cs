@@ -83,6 +83,21 @@ public static class ConsentryServer
         return await work(provider.GetRequiredService<AccountService>());
     }
 
+    /// <summary>
+    /// Checks an alert webhook as a receiver should (Standard Webhooks): the HMAC-SHA256 signature in
+    /// <c>webhook-signature</c> over <c>{webhook-id}.{webhook-timestamp}.{body}</c> with the channel's <c>whsec_</c>
+    /// secret, and a timestamp within five minutes of <paramref name="now"/> (an older one is a replay).
+    /// </summary>
+    public static bool VerifyWebhook(string secret, string webhookId, string webhookTimestamp, string webhookSignature, string body, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        ArgumentNullException.ThrowIfNull(webhookId);
+        ArgumentNullException.ThrowIfNull(webhookTimestamp);
+        ArgumentNullException.ThrowIfNull(webhookSignature);
+        ArgumentNullException.ThrowIfNull(body);
+        return Notifications.WebhookSignature.Verify(secret, webhookId, webhookTimestamp, webhookSignature, body, now, Notifications.WebhookSignature.Tolerance);
+    }
+
     /// <summary>The database file or server the options name, for messages.</summary>
     public static string DatabaseName(ServerOptions options)
     {

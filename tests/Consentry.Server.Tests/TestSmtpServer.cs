@@ -6,6 +6,7 @@ using SmtpServer.ComponentModel;
 using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
+using Consentry.Cli.Inbox;
 
 namespace Consentry.Server.Tests;
 

@@ -14,6 +14,34 @@ internal static class WebhookSignature
     public const string SignatureHeader = "webhook-signature";
     public const string SecretPrefix = "whsec_";
 
+    /// <summary>How far a webhook's timestamp may be from the receiver's clock (the Standard Webhooks default): an older message is a replay.</summary>
+    public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Whether one of the <c>v1,</c> signatures in <paramref name="signatureHeader"/> (space-separated) is the
+    /// message's and its timestamp is within <paramref name="tolerance"/> of <paramref name="now"/>.
+    /// </summary>
+    public static bool Verify(string secret, string id, string timestamp, string signatureHeader, string body, DateTimeOffset now, TimeSpan tolerance)
+    {
+        if (!long.TryParse(timestamp, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            || Math.Abs(now.ToUnixTimeSeconds() - seconds) > tolerance.TotalSeconds)
+        {
+            return false;
+        }
+
+        byte[] expected;
+        try
+        {
+            expected = Encoding.ASCII.GetBytes(Sign(secret, id, seconds, body));
+        }
+        catch (FormatException)
+        {
+            return false; // the secret is not base64
+        }
+
+        return signatureHeader.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(s => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(s), expected));
+    }
+
     public static string Sign(string secret, string id, long timestamp, string body)
     {
         var key = Convert.FromBase64String(secret.StartsWith(SecretPrefix, StringComparison.Ordinal) ? secret[SecretPrefix.Length..] : secret);

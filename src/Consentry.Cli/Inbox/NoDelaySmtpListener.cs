@@ -4,10 +4,10 @@ using SmtpServer;
 using SmtpServer.IO;
 using SmtpServer.Net;
 
-namespace Consentry.Server.Tests;
+namespace Consentry.Cli.Inbox;
 
 /// <summary>
-/// The test SMTP server's listener: as the package's own, but with Nagle's algorithm off on each connection. With it
+/// The SMTP listener of the inbox (and of the tests' SMTP server): as the package's own, but with Nagle's algorithm off on each connection. With it
 /// on, every reply waits for the client's delayed ACK (about 40 ms on loopback), and a 10,000-message run takes minutes.
 /// </summary>
 internal sealed class NoDelaySmtpListener : IEndpointListenerFactory
@@ -42,7 +42,7 @@ internal sealed class NoDelaySmtpListener : IEndpointListenerFactory
         public System.Security.Authentication.SslProtocols SslProtocol => System.Security.Authentication.SslProtocols.None;
 
         public Task UpgradeAsync(System.Security.Cryptography.X509Certificates.X509Certificate certificate, System.Security.Authentication.SslProtocols protocols, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException("The test SMTP server offers no TLS.");
+            throw new NotSupportedException("This SMTP listener offers no TLS.");
 
         public void Dispose() => client.Dispose();
     }
