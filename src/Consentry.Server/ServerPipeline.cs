@@ -62,6 +62,7 @@ internal static class ServerPipeline
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         MapScanReports(app);
+        MapPreview(app);
         app.MapGet("/admin/admin.css", () => Results.Stream(Stylesheet(), "text/css; charset=utf-8")).AllowAnonymous();
         app.MapGet("/", () => Results.Redirect("/admin")).ExcludeFromDescription();
         app.MapGet("/admin/sites", () => Results.Redirect("/admin")).ExcludeFromDescription();
@@ -90,5 +91,26 @@ internal static class ServerPipeline
             context.Response.Headers.ContentDisposition = $"attachment; filename=\"scan-{id}-{scanId}.json\"";
             return Results.Text(report, "application/json; charset=utf-8");
         }).RequireAuthorization(Accounts.Access.AnyAccount).ExcludeFromDescription();
+    }
+
+    /// <summary>
+    /// A blank page with the site's banner as its latest revision serves it, on the server's own origin: what a visitor
+    /// sees (the banner, or the notice of a material change to a returning visitor), without the site itself.
+    /// </summary>
+    private static void MapPreview(WebApplication app)
+    {
+        app.MapGet("/sites/{id}/preview", (string id, HttpContext context, Sites.SiteCatalog catalog) =>
+        {
+            if (catalog.View(id, $"{context.Request.Scheme}://{context.Request.Host}") is not { } site)
+            {
+                return Results.NotFound();
+            }
+
+            var name = System.Net.WebUtility.HtmlEncode(site.Name);
+            context.Response.Headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+            context.Response.Headers.CacheControl = "no-store";
+            return Results.Content($"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{name}: banner preview</title></head><body><main><h1>{name}</h1>" +
+                $"<p>A blank page with the site's banner, revision {site.Revision}: what a visitor sees. Come back after a material revision to see what a returning visitor is told.</p></main>{site.ScriptTag}</body></html>", "text/html; charset=utf-8");
+        }).ExcludeFromDescription();
     }
 }
