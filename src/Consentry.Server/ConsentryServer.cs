@@ -112,6 +112,7 @@ public static class ConsentryServer
         RecordsApi.Map(api);
         AdminApi.Map(api);
         NoticesApi.Map(api);
+        ScansApi.Map(api);
         app.MapOpenApi("/api/v1/openapi.json");
         app.MapScalarApiReference("/api/v1/docs", o => o.WithTitle("Consentry API").WithOpenApiRoutePattern("/api/v1/openapi.json"));
     }

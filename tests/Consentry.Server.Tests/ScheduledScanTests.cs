@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Consentry.Server.Notifications;
 using Consentry.Server.Scans;
@@ -83,6 +84,32 @@ public sealed class ScheduledScanTests
         Assert.StartsWith("[Consentry] A scan of claimcmr found drift", mail.Subject, StringComparison.Ordinal);
         Assert.Contains("promo_ref", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains($"/admin/sites/claimcmr/scans/{second.Id}", mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheApiSetsTheScheduleScansNowAndServesTheHistoryAndReport()
+    {
+        await using var target = await ScanTarget.StartAsync();
+        await using var server = await ServerUnderTest.StartAsync();
+        var key = await server.KeyAsync("write", "claimcmr");
+        var other = await server.KeyAsync("write", "casemgmt");
+        Assert.Equal(HttpStatusCode.Conflict, (await server.ApiAsync(HttpMethod.Post, "/api/v1/sites/claimcmr/scans", key)).StatusCode);
+        var bad = await server.ApiAsync(HttpMethod.Put, "/api/v1/sites/claimcmr/scan-schedule", key, JsonContent.Create(new { cron = "61 * * * *", url = target.Address, maxPages = 1 }));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Contains("not a valid cron expression", await bad.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        JsonContent Good() => JsonContent.Create(new { cron = "0 3 * * 1", url = target.Address, maxPages = 1 });
+        Assert.Equal(HttpStatusCode.Forbidden, (await server.ApiAsync(HttpMethod.Put, "/api/v1/sites/claimcmr/scan-schedule", other, Good())).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await server.ApiAsync(HttpMethod.Put, "/api/v1/sites/claimcmr/scan-schedule", key, Good())).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await server.ApiAsync(HttpMethod.Post, "/api/v1/sites/claimcmr/scans", key)).StatusCode);
+
+        var scan = (await WaitForScansAsync(server, 1))[0];
+        var list = await (await server.ApiAsync(HttpMethod.Get, "/api/v1/sites/claimcmr/scans", key)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(scan.Id, list[0].GetProperty("id").GetString());
+        Assert.Equal("manual", list[0].GetProperty("origin").GetString());
+        var report = await (await server.ApiAsync(HttpMethod.Get, $"/api/v1/sites/claimcmr/scans/{scan.Id}/report", key)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("consentry-scan/1", report.GetProperty("schema").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await server.ApiAsync(HttpMethod.Get, $"/api/v1/sites/claimcmr/scans/{scan.Id}/report", other)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await server.ApiAsync(HttpMethod.Get, "/api/v1/sites/claimcmr/scans/scan_nope/report", key)).StatusCode);
     }
 
     [Theory]
