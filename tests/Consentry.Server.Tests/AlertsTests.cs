@@ -185,7 +185,7 @@ public sealed partial class AlertsTests
         var response = await session.PostFormAsync("/admin/alerts?handler=Create", new() { ["kind"] = kind, ["name"] = name, ["target"] = target }, pagePath: "/admin/alerts");
         var page = await response.Content.ReadAsStringAsync(Ct);
         Assert.True(response.StatusCode == HttpStatusCode.OK, page);
-        return Secret().Match(page).Value;
+        return Secret().Match(WebUtility.HtmlDecode(page)).Value;
     }
 
     private static Task<List<Delivery>> DeliveriesAsync(ServerUnderTest server) => server.Services.GetRequiredService<DeliveryStore>().RecentAsync(100, Ct);

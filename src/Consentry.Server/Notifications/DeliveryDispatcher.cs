@@ -21,6 +21,7 @@ internal sealed partial class DeliveryDispatcher(
         // The lease outlasts one attempt's longest wait, so no other instance takes the delivery while it is tried.
         var lease = o.WebhookTimeout + options.Value.Smtp.Timeout * 4 + TimeSpan.FromSeconds(30);
         var due = await deliveries.ClaimDueAsync(20, lease, cancellationToken);
+        var disabled = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (e, channelId, attempts) in due)
         {
             if (all.FirstOrDefault(c => c.Id == channelId) is not { } channel || senders.FirstOrDefault(s => s.Kind == channel.Kind) is not { } sender)
@@ -28,8 +29,18 @@ internal sealed partial class DeliveryDispatcher(
                 continue;
             }
 
+            if (disabled.Contains(channelId))
+            {
+                // Disabled during this pass: the delivery waits, pending, for the channel to be enabled again.
+                await deliveries.ReleaseAsync(e.Id, channelId, cancellationToken);
+                continue;
+            }
+
             var outcome = await sender.SendAsync(channel, e, cancellationToken);
-            await RecordAsync(channel, e, attempts + 1, outcome, cancellationToken);
+            if (await RecordAsync(channel, e, attempts + 1, outcome, cancellationToken))
+            {
+                disabled.Add(channelId);
+            }
         }
 
         return due.Count;
@@ -59,23 +70,27 @@ internal sealed partial class DeliveryDispatcher(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private async Task RecordAsync(Channel channel, OutboxEvent e, int attempt, SendOutcome outcome, CancellationToken cancellationToken)
+    /// <summary>Records an attempt; true when its failure disabled the channel.</summary>
+    private async Task<bool> RecordAsync(Channel channel, OutboxEvent e, int attempt, SendOutcome outcome, CancellationToken cancellationToken)
     {
         var o = options.Value.Notifications;
         if (outcome.Delivered)
         {
             await deliveries.RecordAsync(e.Id, channel.Id, true, outcome.Result, null, cancellationToken);
             await channels.RecordSuccessAsync(channel.Id, cancellationToken);
-            return;
+            return false;
         }
 
         var retryAt = attempt < o.MaxAttempts ? clock.GetUtcNow() + Backoff(o, attempt) : (DateTimeOffset?)null;
         await deliveries.RecordAsync(e.Id, channel.Id, false, outcome.Result, retryAt, cancellationToken);
         Log.AttemptFailed(logger, e.Type, e.Id, channel.Name, attempt, outcome.Result, retryAt is null ? "given up" : $"next attempt at {retryAt:u}");
-        if (await channels.RecordFailureAsync(channel.Id, o.DisableAfter, outcome.Result, cancellationToken))
+        if (!await channels.RecordFailureAsync(channel.Id, o.DisableAfter, outcome.Result, cancellationToken))
         {
-            Log.Disabled(logger, channel.Name, o.DisableAfter);
+            return false;
         }
+
+        Log.Disabled(logger, channel.Name, o.DisableAfter);
+        return true;
     }
 
     private static partial class Log

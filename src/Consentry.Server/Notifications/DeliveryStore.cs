@@ -69,6 +69,10 @@ internal sealed class DeliveryStore(ServerDatabase db, TimeProvider clock)
             ("@next", (retryAt ?? clock.GetUtcNow()).ToUnixTimeMilliseconds()));
     }
 
+    /// <summary>Gives a claimed delivery back unattempted (its channel was disabled meanwhile).</summary>
+    public Task ReleaseAsync(string eventId, string channelId, CancellationToken cancellationToken) =>
+        db.ExecuteAsync("UPDATE server_deliveries SET lease_until = 0 WHERE event_id = @e AND channel_id = @ch;", cancellationToken, ("@e", eventId), ("@ch", channelId));
+
     /// <summary>Sends a delivery again by hand: pending now, attempts from zero. False when there is no such delivery.</summary>
     public async Task<bool> ResendAsync(string eventId, string channelId, CancellationToken cancellationToken) =>
         await db.ExecuteAsync("UPDATE server_deliveries SET status = 'pending', attempts = 0, next_at = @now, lease_until = 0, updated = @now WHERE event_id = @e AND channel_id = @ch;",
