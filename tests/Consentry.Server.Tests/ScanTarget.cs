@@ -7,7 +7,7 @@ namespace Consentry.Server.Tests;
 
 /// <summary>
 /// A small site on a loopback port for the server's scheduled scans: one page that sets a cookie, and, once
-/// <see cref="Drift"/> is on, an undeclared marketing cookie too. While <see cref="Gate"/> is set, the page waits
+/// <see cref="Drift"/> is on, an undeclared marketing cookie and an analytics one before any choice too. While <see cref="Gate"/> is set, the page waits
 /// for it before answering (a scan that stalls until the test lets it go).
 /// </summary>
 internal sealed class ScanTarget : IAsyncDisposable
@@ -49,6 +49,8 @@ internal sealed class ScanTarget : IAsyncDisposable
             if (target.Drift)
             {
                 context.Response.Headers.Append("Set-Cookie", "promo_ref=spring; Path=/; Max-Age=2592000");
+                // A declared analytics cookie (ClaimCMR's ph_*) set before any choice: an error finding.
+                context.Response.Headers.Append("Set-Cookie", "ph_phc_demo_posthog=1; Path=/; Max-Age=31536000");
             }
 
             return Results.Content("<!doctype html><html lang=\"en\"><head><title>Target</title></head><body><main><h1>Target</h1><p>A page to scan.</p></main></body></html>", "text/html; charset=utf-8");

@@ -32,14 +32,16 @@ internal sealed class AlertsModel(ChannelRepository channels, DeliveryStore deli
     public async Task<IActionResult> OnPostCreateAsync(string kind, string name, string target, string[]? sites, string[]? events)
     {
         var ct = HttpContext.RequestAborted;
-        if (ChannelInput.Problem(kind, name, target, events ?? []) is { } problem)
+        sites = [.. (sites ?? []).Where(s => !string.IsNullOrWhiteSpace(s))];
+        events = [.. (events ?? []).Where(e => !string.IsNullOrWhiteSpace(e))];
+        if (ChannelInput.Problem(kind, name, target, events) is { } problem)
         {
             (Message, IsError) = (problem, true);
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
         else
         {
-            var channel = await channels.CreateAsync(kind, name.Trim(), target.Trim(), sites ?? [], events ?? [], Access.Actor(User), ct);
+            var channel = await channels.CreateAsync(kind, name.Trim(), target.Trim(), sites, events, Access.Actor(User), ct);
             await audit.RecordAsync(Access.Actor(User), "alerts.channel.create", channel.Id, $"{kind} '{channel.Name}'", ct);
             (Message, Secret) = ($"Channel '{channel.Name}' added.", channel.Secret.Length > 0 ? channel.Secret : null);
         }
