@@ -113,6 +113,7 @@ public static class ConsentryServer
         AdminApi.Map(api);
         NoticesApi.Map(api);
         ScansApi.Map(api);
+        AlertsApi.Map(api);
         app.MapOpenApi("/api/v1/openapi.json");
         app.MapScalarApiReference("/api/v1/docs", o => o.WithTitle("Consentry API").WithOpenApiRoutePattern("/api/v1/openapi.json"));
     }

@@ -135,6 +135,7 @@ internal static class ServerServices
         services.AddSingleton<JobClaims>();
         services.AddSingleton<ChannelRepository>();
         services.AddSingleton<DeliveryStore>();
+        services.AddSingleton<AlertService>();
         services.AddSingleton<SmtpMailer>();
         services.AddSingleton<NoticeRepository>();
         services.AddSingleton<NoticeService>();

@@ -126,6 +126,39 @@ public sealed partial class AlertsTests
         await WaitAsync(async () => (await DeliveriesAsync(server)).Count(d => d.Status == DeliveryStatus.Delivered) == 2);
     }
 
+    [Fact]
+    public async Task TheApiManagesChannelsAndReSendsAndNeverShowsASecretTwice()
+    {
+        await using var hooks = await WebhookReceiver.StartAsync();
+        await using var server = await StartAsync();
+        var admin = await server.KeyAsync("admin");
+        var writer = await server.KeyAsync("write");
+        var body = JsonContent.Create(new { kind = "webhook", name = "ops", target = new Uri(hooks.Address, "ok").ToString(), events = new[] { EventTypes.RevisionMaterial } });
+        Assert.Equal(HttpStatusCode.Forbidden, (await server.ApiAsync(HttpMethod.Post, "/api/v1/channels", writer, body)).StatusCode);
+        var bad = await server.ApiAsync(HttpMethod.Post, "/api/v1/channels", admin, JsonContent.Create(new { kind = "webhook", name = "x", target = "gopher://x" }));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var created = await server.ApiAsync(HttpMethod.Post, "/api/v1/channels", admin, JsonContent.Create(new { kind = "webhook", name = "ops", target = new Uri(hooks.Address, "ok").ToString(), events = new[] { EventTypes.RevisionMaterial } }));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var answer = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = answer.GetProperty("channel").GetProperty("id").GetString()!;
+        Assert.StartsWith("whsec_", answer.GetProperty("secret").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("whsec_", await (await server.ApiAsync(HttpMethod.Get, "/api/v1/channels", admin)).Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+
+        await PublishMaterialAsync(server, "claimcmr");
+        await WaitAsync(() => hooks.Count("ok") == 1);
+        var log = await (await server.ApiAsync(HttpMethod.Get, "/api/v1/deliveries", admin)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var eventId = log[0].GetProperty("eventId").GetString()!;
+        await WaitAsync(async () => (await DeliveriesAsync(server)).Single().Status == DeliveryStatus.Delivered);
+        Assert.Equal(HttpStatusCode.Accepted, (await server.ApiAsync(HttpMethod.Post, $"/api/v1/deliveries/{eventId}/{id}/resend", admin)).StatusCode);
+        await WaitAsync(() => hooks.Count("ok") == 2);
+        Assert.Single(hooks.Requests.Select(r => r.Headers["webhook-id"]).Distinct());
+        Assert.Equal(HttpStatusCode.NotFound, (await server.ApiAsync(HttpMethod.Post, $"/api/v1/deliveries/evt_nope/{id}/resend", admin)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await server.ApiAsync(HttpMethod.Post, $"/api/v1/channels/{id}/disable", admin)).StatusCode);
+        Assert.False((await server.Services.GetRequiredService<ChannelRepository>().GetAsync(id, Ct))!.Enabled);
+        Assert.Equal(HttpStatusCode.NoContent, (await server.ApiAsync(HttpMethod.Delete, $"/api/v1/channels/{id}", admin)).StatusCode);
+        Assert.Empty(await server.Services.GetRequiredService<ChannelRepository>().ListAsync(Ct));
+    }
+
     [Theory]
     [InlineData("webhook", "ftp://example.com/hook", "absolute http:// or https://")]
     [InlineData("webhook", "https://user:pw@example.com/hook", "no user name")]

@@ -1,5 +1,4 @@
 using Consentry.Server.Accounts;
-using Consentry.Server.Audit;
 using Consentry.Server.Notifications;
 using Consentry.Server.Sites;
 using Microsoft.AspNetCore.Authorization;
@@ -11,7 +10,7 @@ namespace Consentry.Server.Pages.Admin;
 
 /// <summary>Alert channels (webhooks and e-mail), their delivery log and a re-send.</summary>
 [Authorize(Policy = Access.AdminAccount)]
-internal sealed class AlertsModel(ChannelRepository channels, DeliveryStore deliveries, SiteCatalog catalog, AuditTrail audit) : PageModel
+internal sealed class AlertsModel(AlertService alerts, ChannelRepository channels, DeliveryStore deliveries, SiteCatalog catalog) : PageModel
 {
     public IReadOnlyList<Channel> Channels { get; private set; } = [];
 
@@ -31,60 +30,31 @@ internal sealed class AlertsModel(ChannelRepository channels, DeliveryStore deli
 
     public async Task<IActionResult> OnPostCreateAsync(string kind, string name, string target, string[]? sites, string[]? events)
     {
-        var ct = HttpContext.RequestAborted;
-        sites = [.. (sites ?? []).Where(s => !string.IsNullOrWhiteSpace(s))];
-        events = [.. (events ?? []).Where(e => !string.IsNullOrWhiteSpace(e))];
-        if (ChannelInput.Problem(kind, name, target, events) is { } problem)
-        {
-            (Message, IsError) = (problem, true);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-        }
-        else
-        {
-            var channel = await channels.CreateAsync(kind, name.Trim(), target.Trim(), sites, events, Access.Actor(User), ct);
-            await audit.RecordAsync(Access.Actor(User), "alerts.channel.create", channel.Id, $"{kind} '{channel.Name}'", ct);
-            (Message, Secret) = ($"Channel '{channel.Name}' added.", channel.Secret.Length > 0 ? channel.Secret : null);
-        }
-
+        var (channel, problem) = await alerts.CreateAsync(kind, name, target, sites, events, Access.Actor(User), HttpContext.RequestAborted);
+        (Message, IsError, Secret) = channel is null ? (problem, true, null) : ($"Channel '{channel.Name}' added.", false, channel.Secret.Length > 0 ? channel.Secret : null);
+        Response.StatusCode = channel is null ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
         await LoadAsync();
         return Page();
     }
 
     public async Task<IActionResult> OnPostEnableAsync(string id, bool on)
     {
-        var done = await channels.SetEnabledAsync(id, on, HttpContext.RequestAborted);
-        if (done)
-        {
-            await audit.RecordAsync(Access.Actor(User), on ? "alerts.channel.enable" : "alerts.channel.disable", id, "", HttpContext.RequestAborted);
-        }
-
-        (Message, IsError) = done ? ($"Channel {id} {(on ? "enabled" : "disabled")}.", false) : ($"No channel {id}.", true);
+        (Message, IsError) = await alerts.SetEnabledAsync(id, on, Access.Actor(User), HttpContext.RequestAborted) ? ($"Channel {id} {(on ? "enabled" : "disabled")}.", false) : ($"No channel {id}.", true);
         await LoadAsync();
         return Page();
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(string id)
     {
-        var done = await channels.DeleteAsync(id, HttpContext.RequestAborted);
-        if (done)
-        {
-            await audit.RecordAsync(Access.Actor(User), "alerts.channel.delete", id, "", HttpContext.RequestAborted);
-        }
-
-        (Message, IsError) = done ? ($"Channel {id} deleted.", false) : ($"No channel {id}.", true);
+        (Message, IsError) = await alerts.DeleteAsync(id, Access.Actor(User), HttpContext.RequestAborted) ? ($"Channel {id} deleted.", false) : ($"No channel {id}.", true);
         await LoadAsync();
         return Page();
     }
 
     public async Task<IActionResult> OnPostResendAsync(string eventId, string channelId)
     {
-        var done = await deliveries.ResendAsync(eventId, channelId, HttpContext.RequestAborted);
-        if (done)
-        {
-            await audit.RecordAsync(Access.Actor(User), "alerts.resend", channelId, eventId, HttpContext.RequestAborted);
-        }
-
-        (Message, IsError) = done ? ($"Event {eventId} will be sent to {channelId} again.", false) : ($"No delivery of {eventId} to {channelId}.", true);
+        (Message, IsError) = await alerts.ResendAsync(eventId, channelId, Access.Actor(User), HttpContext.RequestAborted)
+            ? ($"Event {eventId} will be sent to {channelId} again.", false) : ($"No delivery of {eventId} to {channelId}.", true);
         await LoadAsync();
         return Page();
     }
