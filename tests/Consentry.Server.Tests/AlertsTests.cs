@@ -42,7 +42,7 @@ public sealed partial class AlertsTests
         Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
         await AddChannelAsync(session, "email", "privacy team", "privacy@example.com, dpo@example.com");
 
-        await PublishMaterialAsync(server, "claimcmr");
+        await DemoRevision.PublishAsync(server, "claimcmr");
 
         await WaitAsync(() => hooks.Count("ok") >= 1 && !smtp.Messages.IsEmpty);
         var (_, headers, body) = hooks.Requests.Single(r => r.Path == "ok");
@@ -73,7 +73,7 @@ public sealed partial class AlertsTests
         await using var server = await StartAsync();
         var session = await server.SignInAsync();
         await AddChannelAsync(session, "webhook", "flaky", new Uri(hooks.Address, "flaky").ToString());
-        await PublishMaterialAsync(server, "claimcmr");
+        await DemoRevision.PublishAsync(server, "claimcmr");
 
         await WaitAsync(async () => (await DeliveriesAsync(server)).Any(d => d.Status == DeliveryStatus.Delivered));
         var attempts = hooks.Requests.Where(r => r.Path == "flaky").ToList();
@@ -93,8 +93,8 @@ public sealed partial class AlertsTests
         var session = await server.SignInAsync();
         await AddChannelAsync(session, "webhook", "broken", new Uri(hooks.Address, "fail").ToString());
         await AddChannelAsync(session, "webhook", "silent", new Uri(hooks.Address, "stall").ToString());
-        await PublishMaterialAsync(server, "claimcmr");
-        await PublishMaterialAsync(server, "casemgmt");
+        await DemoRevision.PublishAsync(server, "claimcmr");
+        await DemoRevision.PublishAsync(server, "casemgmt");
 
         // Three attempts (MaxAttempts) and the first delivery is given up; the fifth failure in a row (DisableAfter)
         // disables the channel, and the second delivery waits, pending, for it to be enabled again.
@@ -144,7 +144,7 @@ public sealed partial class AlertsTests
         Assert.StartsWith("whsec_", answer.GetProperty("secret").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("whsec_", await (await server.ApiAsync(HttpMethod.Get, "/api/v1/channels", admin)).Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
-        await PublishMaterialAsync(server, "claimcmr");
+        await DemoRevision.PublishAsync(server, "claimcmr");
         await WaitAsync(() => hooks.Count("ok") == 1);
         var log = await (await server.ApiAsync(HttpMethod.Get, "/api/v1/deliveries", admin)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         var eventId = log[0].GetProperty("eventId").GetString()!;
@@ -199,18 +199,6 @@ public sealed partial class AlertsTests
         using var payload = JsonDocument.Parse(alert.Body);
         Assert.Equal(EventTypes.VerificationFailed, payload.RootElement.GetProperty("type").GetString());
         Assert.Contains("edited", payload.RootElement.GetProperty("data").GetProperty("problems")[0].GetString(), StringComparison.Ordinal);
-    }
-
-    /// <summary>Publishes a material revision of an example site: a widened purpose and its history entry.</summary>
-    internal static async Task PublishMaterialAsync(ServerUnderTest server, string site)
-    {
-        var catalog = server.Services.GetRequiredService<Sites.SiteCatalog>();
-        await catalog.RefreshAsync(Ct);
-        var latest = await server.Services.GetRequiredService<Sites.SiteRepository>().LatestAsync(site, Ct) ?? throw new InvalidOperationException(site + " is not served");
-        var widened = Regex.Replace(latest.Yaml, @"(purpose:\s*)(""?)([^\n""]+)", m => m.Groups[1].Value + m.Groups[2].Value + "Advertising measurement and retargeting across partner sites", RegexOptions.None, TimeSpan.FromSeconds(5))
-            + "  - date: 2026-11-30\n    summary: Data is now also used for advertising measurement.\n    material: true\n";
-        var result = await catalog.PublishAsync(site, "cookies.yaml", widened, ServerUnderTest.AdminEmail, Ct);
-        Assert.True(result.Revision is { Material: true }, string.Join("\n", result.Errors));
     }
 
     private static async Task<string> AddChannelAsync(AdminSession session, string kind, string name, string target)

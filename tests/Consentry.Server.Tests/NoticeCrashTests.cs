@@ -34,9 +34,7 @@ public sealed partial class NoticeCrashTests
         try
         {
             var key = await KeyAsync(first);
-            var yaml = File.ReadAllText(RepoPaths.Example("claimcmr"))
-                .Replace("Product usage analytics — page views, feature interactions, session data (anonymized)", "Advertising measurement and retargeting across partner sites", StringComparison.Ordinal)
-                + "  - date: 2026-11-30\n    summary: PostHog data is now also used for advertising measurement.\n    material: true\n";
+            var yaml = DemoRevision.Yaml("claimcmr");
             Assert.Equal(HttpStatusCode.OK, (await SendAsync(first, HttpMethod.Put, "/api/v1/sites/claimcmr/manifest", key, new StringContent(yaml, Encoding.UTF8, "application/yaml"))).StatusCode);
             var addresses = Enumerable.Range(0, Recipients).Select(i => $"holder{i:D5}@example.com").ToList();
             var added = await SendAsync(first, HttpMethod.Post, "/api/v1/sites/claimcmr/notices/2/recipients", key, JsonContent.Create(addresses.Select((a, i) => new { address = a, language = i % 3 == 0 ? "de" : "en" })));

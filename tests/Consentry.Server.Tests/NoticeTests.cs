@@ -60,7 +60,8 @@ public sealed class NoticeTests
         Assert.Contains("<html lang=\"de\">", de.HtmlBody, StringComparison.Ordinal);
         var en = smtp.Messages.Single(m => m.To.Mailboxes.Single().Address == "ann@example.com");
         Assert.Contains("They take effect on 30 November 2026", en.TextBody, StringComparison.Ordinal);
-        Assert.Contains("PostHog data is now also used for advertising measurement.", en.TextBody, StringComparison.Ordinal);
+        Assert.Contains("PostHog data is now also used to measure our advertising campaigns.", en.TextBody, StringComparison.Ordinal);
+        Assert.Contains("PostHog-Daten werden jetzt auch zur Messung unserer Werbekampagnen verwendet.", de.TextBody, StringComparison.Ordinal);
         Assert.Contains("https://consent.example.com/sites/claimcmr/policy", en.TextBody, StringComparison.Ordinal);
         Assert.Contains("In detail:", en.TextBody, StringComparison.Ordinal);
         Assert.Contains("You will be asked for your consent again", en.TextBody, StringComparison.Ordinal);
@@ -180,18 +181,7 @@ public sealed class NoticeTests
         Assert.True(pacer.WaitAsync(0, Ct).IsCompleted);
     }
 
-    /// <summary>Publishes a material revision of claimcmr (new purpose, history entry dated 2026-11-30); returns its number.</summary>
-    internal static async Task<int> PublishMaterialAsync(ServerUnderTest server)
-    {
-        var catalog = server.Services.GetRequiredService<Sites.SiteCatalog>();
-        await catalog.RefreshAsync(Ct);
-        var yaml = File.ReadAllText(RepoPaths.Example("claimcmr"))
-            .Replace("Product usage analytics — page views, feature interactions, session data (anonymized)", "Advertising measurement and retargeting across partner sites", StringComparison.Ordinal)
-            + "  - date: 2026-11-30\n    summary: PostHog data is now also used for advertising measurement.\n    material: true\n";
-        var result = await catalog.PublishAsync("claimcmr", "cookies.yaml", yaml, ServerUnderTest.AdminEmail, Ct);
-        Assert.True(result.Revision is { Material: true }, string.Join("\n", result.Errors));
-        return result.Revision!.Number;
-    }
+    private static Task<int> PublishMaterialAsync(ServerUnderTest server) => DemoRevision.PublishAsync(server, "claimcmr");
 
     internal static Task<HttpResponseMessage> AddAsync(ServerUnderTest server, string key, int revision, (string Address, string Language)[] recipients) =>
         server.ApiAsync(HttpMethod.Post, $"/api/v1/sites/claimcmr/notices/{revision}/recipients", key,
