@@ -117,7 +117,7 @@ public sealed class AdminWatchBrowserTests(BrowserFixture fixture)
         }
     }
 
-    /// <summary>Loads the page again (a GET: reloading a form's answer would post the form again) until it shows <paramref name="text"/> (in a table row when <paramref name="rows"/> is above 0); an outer limit only catches a hang.</summary>
+    /// <summary>Loads the page again (a GET of its address) until it shows <paramref name="text"/> (in a table row when <paramref name="rows"/> is above 0); an outer limit only catches a hang.</summary>
     private static async Task WaitForRowsAsync(IPage page, string text, int rows)
     {
         using var hang = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);

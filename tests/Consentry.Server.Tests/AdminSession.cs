@@ -44,6 +44,15 @@ internal sealed partial class AdminSession(HttpClient client)
         return await SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) });
     }
 
+    /// <summary>Posts a form whose success answer is a redirect (Post/Redirect/Get), and loads the page it points to.</summary>
+    public async Task<(HttpStatusCode Status, string Body)> PostFormAndFollowAsync(string path, Dictionary<string, string> fields, string pagePath)
+    {
+        using var response = await PostFormAsync(path, fields, pagePath: pagePath);
+        return response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location is { } to
+            ? await GetAsync(to.ToString())
+            : (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
     /// <summary>A GET whose response (headers and all) the caller reads and disposes.</summary>
     public Task<HttpResponseMessage> SendGetAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
 

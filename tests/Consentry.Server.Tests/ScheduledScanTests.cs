@@ -31,9 +31,9 @@ public sealed class ScheduledScanTests
             Assert.Equal(HttpStatusCode.OK, added.StatusCode);
         }
 
-        var saved = await session.PostFormAsync("/admin/sites/claimcmr/scans?handler=Schedule",
-            new() { ["cron"] = "0 3 * * 1", ["url"] = target.Address.ToString(), ["maxPages"] = "1", ["enabled"] = "true" }, pagePath: "/admin/sites/claimcmr/scans");
-        Assert.Contains("Schedule saved.", await saved.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var saved = await session.PostFormAndFollowAsync("/admin/sites/claimcmr/scans?handler=Schedule",
+            new() { ["cron"] = "0 3 * * 1", ["url"] = target.Address.ToString(), ["maxPages"] = "1", ["enabled"] = "true" }, "/admin/sites/claimcmr/scans");
+        Assert.Contains("Schedule saved.", saved.Body, StringComparison.Ordinal);
 
         await ScanNowAsync(session);
         var first = await WaitForScansAsync(server, 1);
@@ -161,8 +161,11 @@ public sealed class ScheduledScanTests
 
     private static async Task ScanNowAsync(AdminSession session)
     {
-        var run = await session.PostFormAsync("/admin/sites/claimcmr/scans?handler=Run", [], pagePath: "/admin/sites/claimcmr/scans");
-        Assert.Contains("The scan will start", await run.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        // Post/Redirect/Get: the answer is a redirect, so reloading the page never starts another scan.
+        using var posted = await session.PostFormAsync("/admin/sites/claimcmr/scans?handler=Run", [], pagePath: "/admin/sites/claimcmr/scans");
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.Equal("/admin/sites/claimcmr/scans?done=run", posted.Headers.Location?.ToString());
+        Assert.Contains("The scan will start", (await session.GetAsync(posted.Headers.Location!.ToString())).Body, StringComparison.Ordinal);
     }
 
     /// <summary>Waits until the site has <paramref name="count"/> finished scans; newest first.</summary>

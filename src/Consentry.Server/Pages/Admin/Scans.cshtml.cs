@@ -22,7 +22,18 @@ internal sealed class ScansModel(ScanScheduler scheduler, ScanScheduleRepository
 
     public bool IsError { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string id) => await LoadAsync(id) ? Page() : NotFound();
+    /// <summary>The page; <paramref name="done"/> names what the form before it did (Post/Redirect/Get: reloading never posts again).</summary>
+    public async Task<IActionResult> OnGetAsync(string id, string? done)
+    {
+        Message = done switch
+        {
+            "run" => "The scan will start as soon as an instance is free; this page shows it when it runs.",
+            "schedule" => "Schedule saved.",
+            "schedule-off" => "Schedule saved, and off.",
+            _ => null,
+        };
+        return await LoadAsync(id) ? Page() : NotFound();
+    }
 
     public async Task<IActionResult> OnPostScheduleAsync(string id, string? cron, string? url, int maxPages, bool enabled)
     {
@@ -32,8 +43,13 @@ internal sealed class ScansModel(ScanScheduler scheduler, ScanScheduleRepository
         }
 
         var problem = await scheduler.SaveAsync(id, cron, url, maxPages, enabled, Access.Actor(User), HttpContext.RequestAborted);
-        (Message, IsError) = problem is null ? (enabled ? "Schedule saved." : "Schedule saved, and off.", false) : (problem, true);
-        Response.StatusCode = problem is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+        if (problem is null)
+        {
+            return Redirect($"/admin/sites/{Uri.EscapeDataString(id)}/scans?done={(enabled ? "schedule" : "schedule-off")}");
+        }
+
+        (Message, IsError) = (problem, true);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
         return await LoadAsync(id) ? Page() : NotFound();
     }
 
@@ -44,8 +60,14 @@ internal sealed class ScansModel(ScanScheduler scheduler, ScanScheduleRepository
             return Forbid();
         }
 
-        var started = await scheduler.RunNowAsync(id, Access.Actor(User), HttpContext.RequestAborted);
-        (Message, IsError) = started ? ("The scan will start as soon as an instance is free; this page shows it when it runs.", false) : ("Save a schedule first: it names the start page.", true);
+        if (await scheduler.RunNowAsync(id, Access.Actor(User), HttpContext.RequestAborted))
+        {
+            // Redirected, so reloading the page shows the history instead of starting another scan.
+            return Redirect($"/admin/sites/{Uri.EscapeDataString(id)}/scans?done=run");
+        }
+
+        (Message, IsError) = ("Save a schedule first: it names the start page.", true);
+        Response.StatusCode = StatusCodes.Status409Conflict;
         return await LoadAsync(id) ? Page() : NotFound();
     }
 
