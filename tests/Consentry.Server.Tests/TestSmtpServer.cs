@@ -44,8 +44,8 @@ internal sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>Whether to hold this message (1-based count of DATA received) without answering, until <see cref="Release"/>.</summary>
     public Func<int, bool> Hold { get; set; } = _ => false;
 
-    /// <summary>Completes when a message is being held.</summary>
-    public TaskCompletionSource Holding { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Completes with the held message's recipients when a message is being held.</summary>
+    public TaskCompletionSource<string> Holding { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -89,7 +89,8 @@ internal sealed class TestSmtpServer : IAsyncDisposable
             var n = Interlocked.Increment(ref owner._data);
             if (owner.Hold(n))
             {
-                owner.Holding.TrySetResult();
+                using var held = new MemoryStream(buffer.ToArray());
+                owner.Holding.TrySetResult(string.Join(",", (await MimeMessage.LoadAsync(held, cancellationToken)).To.Mailboxes.Select(m => m.Address)));
                 await owner.Released.Task.WaitAsync(cancellationToken);
                 return new SmtpResponse(SmtpReplyCode.TransactionFailed, "held and not taken");
             }
