@@ -105,6 +105,19 @@ internal sealed class ServerDatabase : IAsyncDisposable
     public static bool IsUniqueViolation(DbException e) =>
         e.SqlState == "23505" || (e is SqliteException s && s.SqliteErrorCode == 19);
 
+    /// <summary>Runs one statement inside the caller's transaction; returns the rows it touched.</summary>
+    public static async Task<int> ExecuteInAsync(DbConnection c, DbTransaction tx, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var cmd = Command(c, tx, sql, parameters);
+        return await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>An integer column as SQLite or PostgreSQL hands it back.</summary>
+    public static long Long(object value) => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A time column (Unix milliseconds).</summary>
+    public static DateTimeOffset Time(object value) => DateTimeOffset.FromUnixTimeMilliseconds(Long(value));
+
     public static DbCommand Command(DbConnection c, DbTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
         var cmd = c.CreateCommand();

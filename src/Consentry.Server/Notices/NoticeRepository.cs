@@ -152,10 +152,7 @@ internal sealed class NoticeRepository(ServerDatabase db, TimeProvider clock)
     }
 
     private static NoticeRun Read(DbDataReader r) => new(
-        r.GetString(0), r.GetString(1), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), r.GetString(3), Time(r.GetValue(4)), Time(r.GetValue(5)), Time(r.GetValue(6)),
-        Long(r.GetValue(7)), Long(r.GetValue(8)), Long(r.GetValue(9)), Long(r.GetValue(10)), JsonSerializer.Deserialize<Dictionary<string, long>>(r.GetString(11)) ?? []);
+        r.GetString(0), r.GetString(1), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), r.GetString(3), ServerDatabase.Time(r.GetValue(4)), ServerDatabase.Time(r.GetValue(5)), ServerDatabase.Time(r.GetValue(6)),
+        ServerDatabase.Long(r.GetValue(7)), ServerDatabase.Long(r.GetValue(8)), ServerDatabase.Long(r.GetValue(9)), ServerDatabase.Long(r.GetValue(10)), JsonSerializer.Deserialize<Dictionary<string, long>>(r.GetString(11)) ?? []);
 
-    private static long Long(object v) => Convert.ToInt64(v, CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset Time(object v) => DateTimeOffset.FromUnixTimeMilliseconds(Long(v));
 }

@@ -22,11 +22,11 @@ internal sealed class DeliveryStore(ServerDatabase db, TimeProvider clock)
             await using var tx = await c.BeginTransactionAsync(cancellationToken);
             foreach (var channel in channels.Where(ch => ch.Enabled && ch.Wants(e.Type, e.Site)))
             {
-                await Exec(c, tx, "INSERT INTO server_deliveries (event_id, channel_id, status, attempts, next_at, lease_until, last_result, updated) VALUES (@e, @ch, 'pending', 0, @now, 0, '', @now) ON CONFLICT DO NOTHING;",
+                await ServerDatabase.ExecuteInAsync(c, tx, "INSERT INTO server_deliveries (event_id, channel_id, status, attempts, next_at, lease_until, last_result, updated) VALUES (@e, @ch, 'pending', 0, @now, 0, '', @now) ON CONFLICT DO NOTHING;",
                     cancellationToken, ("@e", e.Id), ("@ch", channel.Id), ("@now", now));
             }
 
-            await Exec(c, tx, "UPDATE server_outbox SET fanned = 1 WHERE id = @e;", cancellationToken, ("@e", e.Id));
+            await ServerDatabase.ExecuteInAsync(c, tx, "UPDATE server_outbox SET fanned = 1 WHERE id = @e;", cancellationToken, ("@e", e.Id));
             await tx.CommitAsync(cancellationToken);
         }
 
@@ -57,7 +57,7 @@ internal sealed class DeliveryStore(ServerDatabase db, TimeProvider clock)
 
     public async Task<OutboxEvent?> EventAsync(string id, CancellationToken cancellationToken) =>
         (await db.QueryAsync("SELECT id, type, site_id, created, payload FROM server_outbox WHERE id = @id;", r => new OutboxEvent(
-            r.GetString(0), r.GetString(1), r.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture)), r.GetString(4)),
+            r.GetString(0), r.GetString(1), r.GetString(2), ServerDatabase.Time(r.GetValue(3)), r.GetString(4)),
             cancellationToken, ("@id", id))).FirstOrDefault();
 
     /// <summary>Records an attempt's outcome: delivered, or pending again at <paramref name="retryAt"/>, or failed for good when that is null.</summary>
@@ -84,13 +84,6 @@ internal sealed class DeliveryStore(ServerDatabase db, TimeProvider clock)
             "SELECT d.event_id, o.type, o.site_id, d.channel_id, COALESCE(ch.name, d.channel_id), d.status, d.attempts, d.next_at, d.last_result, d.updated " +
             "FROM server_deliveries d JOIN server_outbox o ON o.id = d.event_id LEFT JOIN server_channels ch ON ch.id = d.channel_id ORDER BY d.updated DESC, d.event_id DESC LIMIT @max;",
             r => new Delivery(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), Convert.ToInt32(r.GetValue(6), CultureInfo.InvariantCulture),
-                Time(r.GetValue(7)), r.GetString(8), Time(r.GetValue(9))), cancellationToken, ("@max", max));
+                ServerDatabase.Time(r.GetValue(7)), r.GetString(8), ServerDatabase.Time(r.GetValue(9))), cancellationToken, ("@max", max));
 
-    private static DateTimeOffset Time(object v) => DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(v, CultureInfo.InvariantCulture));
-
-    private static async Task Exec(DbConnection c, DbTransaction tx, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
-    {
-        await using var cmd = ServerDatabase.Command(c, tx, sql, parameters);
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
-    }
 }

@@ -96,7 +96,5 @@ internal sealed class ScanHistory(ServerDatabase db, TimeProvider clock)
 
     private static ScanRecord Read(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), Convert.ToInt32(r.GetValue(6), CultureInfo.InvariantCulture),
-        Time(r.GetValue(7)), Time(r.GetValue(8)), r.GetString(9));
-
-    private static DateTimeOffset Time(object v) => DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(v, CultureInfo.InvariantCulture));
+        ServerDatabase.Time(r.GetValue(7)), ServerDatabase.Time(r.GetValue(8)), r.GetString(9));
 }

@@ -34,10 +34,10 @@ internal sealed class SiteRepository(ServerDatabase db)
         {
             if (r.Number == 1)
             {
-                await Exec(c, tx, "INSERT INTO server_sites (id, created, created_by) VALUES (@site, @t, @by);", cancellationToken, ("@site", r.SiteId), ("@t", r.Uploaded.ToUnixTimeMilliseconds()), ("@by", r.UploadedBy));
+                await ServerDatabase.ExecuteInAsync(c, tx, "INSERT INTO server_sites (id, created, created_by) VALUES (@site, @t, @by);", cancellationToken, ("@site", r.SiteId), ("@t", r.Uploaded.ToUnixTimeMilliseconds()), ("@by", r.UploadedBy));
             }
 
-            await Exec(c, tx, $"INSERT INTO server_revisions ({Columns}) VALUES (@site, @n, @rev, @file, @yaml, @material, @renew, @t, @by);", cancellationToken,
+            await ServerDatabase.ExecuteInAsync(c, tx, $"INSERT INTO server_revisions ({Columns}) VALUES (@site, @n, @rev, @file, @yaml, @material, @renew, @t, @by);", cancellationToken,
                 ("@site", r.SiteId), ("@n", r.Number), ("@rev", r.ManifestRevision), ("@file", r.FileName), ("@yaml", r.Yaml),
                 ("@material", r.Material ? 1 : 0), ("@renew", r.RenewedConsent ? 1 : 0), ("@t", r.Uploaded.ToUnixTimeMilliseconds()), ("@by", r.UploadedBy));
             if (alert is { } a)
@@ -52,12 +52,6 @@ internal sealed class SiteRepository(ServerDatabase db)
         {
             return false;
         }
-    }
-
-    private static async Task Exec(DbConnection c, DbTransaction tx, string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
-    {
-        await using var cmd = ServerDatabase.Command(c, tx, sql, parameters);
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static SiteRevision Read(DbDataReader r) => new(
