@@ -18,7 +18,7 @@ var counts = (args.Length > 0 ? args[0] : "20000,100000").Split(',').Select(s =>
 var root = FindRoot();
 var sink = new Sink();
 var smtpPort = FreePort();
-var smtp = new SmtpServer.SmtpServer(new SmtpServerOptionsBuilder().ServerName("sink").Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, smtpPort))).Build(), Services(sink));
+var smtp = new SmtpServer.SmtpServer(SmtpReceiverOptions.For("sink", new IPEndPoint(IPAddress.Loopback, smtpPort)), Services(sink));
 _ = smtp.StartAsync(CancellationToken.None);
 
 Console.WriteLine($"Notice runs through a consentry server process (SQLite) to an SMTP sink on loopback; {Environment.ProcessorCount} CPUs.");

@@ -56,6 +56,15 @@ public sealed class InboxCommandTests
     }
 
     [Fact]
+    public void SmtpSessionsLastAsLongAsTheClientKeepsThem()
+    {
+        // The SmtpServer package cuts every session two minutes after it opened: a long notice run over one
+        // connection then lost a message mid-DATA (answered 554, counted as bounced).
+        var endpoint = Assert.Single(SmtpReceiverOptions.For("inbox", new IPEndPoint(IPAddress.Loopback, 2525)).Endpoints);
+        Assert.Equal(Timeout.InfiniteTimeSpan, endpoint.SessionTimeout);
+    }
+
+    [Fact]
     public void ATakenAddressIsOneLineAndExitCodeOne()
     {
         using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);

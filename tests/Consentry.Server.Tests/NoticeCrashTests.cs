@@ -52,7 +52,7 @@ public sealed partial class NoticeCrashTests
             second = await ServerProcess.StartAsync(env, "--db", db);
             var report = await WaitDoneAsync(second, key);
             // The whole report in the message: failed, bounced and refusal codes say where a recipient went.
-            Assert.True(report.GetProperty("sent").GetInt64() == Recipients, $"{report} — server output: {string.Join(" | ", second.Output.Where(l => l.Contains("Notice", StringComparison.Ordinal)).TakeLast(10))}");
+            Assert.True(report.GetProperty("sent").GetInt64() == Recipients, $"{report} — SMTP server: {string.Join(" | ", smtp.Problems)} — first server: {NoticeLines(first)} — second server: {NoticeLines(second)}");
             Assert.Equal(0, report.GetProperty("failed").GetInt64() + report.GetProperty("bounced").GetInt64());
             var received = smtp.Messages.Select(m => m.To.Mailboxes.Single().Address).ToList();
             Assert.Equal(Recipients, received.Count);
@@ -70,6 +70,9 @@ public sealed partial class NoticeCrashTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    private static string NoticeLines(ServerProcess server) =>
+        string.Join(" | ", server.Output.Where(l => l.Contains("Notice", StringComparison.Ordinal) || l.Contains("fail", StringComparison.OrdinalIgnoreCase)).TakeLast(10));
 
     private static async Task<string> KeyAsync(ServerProcess server)
     {

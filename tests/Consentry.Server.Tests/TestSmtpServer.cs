@@ -24,7 +24,7 @@ internal sealed class TestSmtpServer : IAsyncDisposable
     private TestSmtpServer(int port)
     {
         Port = port;
-        var options = new SmtpServerOptionsBuilder().ServerName("localhost").Endpoint(b => b.Endpoint(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port))).Build();
+        var options = SmtpReceiverOptions.For("localhost", new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port));
         var services = new ServiceProvider();
         services.Add(new Store(this));
         services.Add(new Filter(this));
@@ -37,6 +37,9 @@ internal sealed class TestSmtpServer : IAsyncDisposable
 
     /// <summary>The messages accepted, in order.</summary>
     public ConcurrentQueue<MimeMessage> Messages { get; } = new();
+
+    /// <summary>What went wrong on the server's side (a message it could not parse, a refusal), for a failing test's message.</summary>
+    public ConcurrentQueue<string> Problems { get; } = new();
 
     /// <summary>A reply code to refuse a recipient with (550 permanent, 451 temporary), or null to take it.</summary>
     public Func<string, int?> Refuse { get; set; } = _ => null;
@@ -95,9 +98,18 @@ internal sealed class TestSmtpServer : IAsyncDisposable
                 return new SmtpResponse(SmtpReplyCode.TransactionFailed, "held and not taken");
             }
 
-            using var stream = new MemoryStream(buffer.ToArray());
-            owner.Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
-            return SmtpResponse.Ok;
+            try
+            {
+                // The whole message is in memory: parsing it is not cut short by the session's token.
+                using var stream = new MemoryStream(buffer.ToArray());
+                owner.Messages.Enqueue(await MimeMessage.LoadAsync(stream, CancellationToken.None));
+                return SmtpResponse.Ok;
+            }
+            catch (Exception e)
+            {
+                owner.Problems.Enqueue($"message {n}: {e.GetType().Name}: {e.Message}");
+                throw;
+            }
         }
     }
 
@@ -107,6 +119,7 @@ internal sealed class TestSmtpServer : IAsyncDisposable
         {
             if (owner.Refuse(to.AsAddress()) is { } code)
             {
+                owner.Problems.Enqueue($"refused {to.AsAddress()} with {code}");
                 throw new SmtpResponseException(new SmtpResponse((SmtpReplyCode)code, code >= 500 ? "no such mailbox" : "try again later"));
             }
 

@@ -36,7 +36,7 @@ internal sealed class DevInbox : IAsyncDisposable
         _folder = folder;
         _log = log;
         _http = http;
-        var options = new SmtpServerOptionsBuilder().ServerName("consentry-inbox").Endpoint(b => b.Endpoint(smtp)).MaxMessageSize(10 * 1024 * 1024).Build();
+        var options = SmtpReceiverOptions.For("consentry-inbox", smtp);
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
         services.Add(new NoDelaySmtpListener());
