@@ -35,6 +35,8 @@ public static class FindingCodes
     public const string Refused = "SC017";
     /// <summary>No banner could be operated.</summary>
     public const string NoBanner = "SC020";
+    /// <summary>A banner on screen that could not be operated.</summary>
+    public const string BannerNotOperated = "SC021";
     /// <summary>A page not scanned, or not completely (time limit, truncation included).</summary>
     public const string Incomplete = "SC030";
 
@@ -57,6 +59,7 @@ public static class FindingCodes
         [OverBrowserCap] = "Lifetime above 400 days",
         [Refused] = "Cookie refused by the browser",
         [NoBanner] = "No banner could be operated",
+        [BannerNotOperated] = "A banner on screen could not be operated",
         [Incomplete] = "Page not scanned, or not completely",
     };
 }

@@ -9,6 +9,8 @@ public sealed record VisitResult
     public bool BannerOperated { get; init; }
     /// <summary>Which banner was found, or why none could be operated.</summary>
     public string BannerNote { get; init; } = "";
+    /// <summary>A banner that was on screen but could not be operated: the button, the step and the reason; null otherwise.</summary>
+    public string? BannerProblem { get; init; }
     /// <summary>Pages visited, in order.</summary>
     public IReadOnlyList<string> Pages { get; init; } = [];
     /// <summary>Cookies held at the end of each page, first sighting kept.</summary>

@@ -118,7 +118,7 @@ public sealed class ScanReportTests(BrowserFixture fixture)
             var code = await Task.Run(() => CliApp.Run([.. scan, "--baseline", Path.Combine(dir, "previous.json"), "--new-only"], again, errors), TestContext.Current.CancellationToken);
             Assert.True(code == 0, again + errors.ToString());
             Assert.Contains("Since the baseline (" + Path.Combine(dir, "previous.json"), again.ToString(), StringComparison.Ordinal);
-            Assert.DoesNotContain("  new ", again.ToString(), StringComparison.Ordinal);
+            Assert.False(again.ToString().Contains("  new ", StringComparison.Ordinal), again.ToString());
         }
         finally
         {

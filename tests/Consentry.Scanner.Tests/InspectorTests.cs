@@ -68,6 +68,7 @@ public sealed class InspectorTests
         }],
         [FindingCodes.Refused] = () => [Visit(VisitKind.AcceptAll) with { SetCookies = [new ObservedSetCookie("https://shop.example/", "big", "big=…", null, ["ExceedsSize"])] }],
         [FindingCodes.NoBanner] = () => [Visit(VisitKind.RejectAll, operated: false)],
+        [FindingCodes.BannerNotOperated] = () => [Visit(VisitKind.RejectAll, operated: false) with { BannerProblem = "generic banner: the \"Reject all\" button was clicked, but it was still on screen afterwards" }],
         [FindingCodes.Incomplete] = () => [Visit(VisitKind.AcceptAll) with { Errors = ["https://shop.example/slow: Timeout 15000ms exceeded"] }],
     };
 
@@ -97,6 +98,18 @@ public sealed class InspectorTests
         ];
         var findings = Inspector.Inspect(visits, Manifest, CookieCatalogue.BuiltIn, Start, Now);
         Assert.DoesNotContain(findings, f => f.Severity >= FindingSeverity.Warning);
+    }
+
+    [Fact]
+    public void ABannerOnScreenThatCouldNotBeOperatedIsAnErrorNamingTheButtonAndNotAlsoNoBanner()
+    {
+        VisitResult[] visits = [Visit(VisitKind.AcceptAll, operated: false) with { BannerProblem = "OneTrust banner: the \"Accept all\" button was on screen, but clicking it failed (element is not enabled)" }];
+        var findings = Inspector.Inspect(visits, Manifest, CookieCatalogue.BuiltIn, Start, Now);
+        var problem = Assert.Single(findings, f => f.Code == FindingCodes.BannerNotOperated);
+        Assert.Equal(FindingSeverity.Error, problem.Severity);
+        Assert.Contains("\"Accept all\"", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("not enabled", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(findings, f => f.Code == FindingCodes.NoBanner);
     }
 
     [Fact]

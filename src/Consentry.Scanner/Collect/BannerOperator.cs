@@ -2,26 +2,115 @@ using Microsoft.Playwright;
 
 namespace Consentry.Scanner.Collect;
 
-/// <summary>Makes the visit's choice on the first page: known banners' buttons first, then autoconsent's rules for the long tail.</summary>
+/// <summary>
+/// Makes the visit's choice on the first page. Every wait is on an event of the page: the scanner's known banner
+/// buttons (Consentry's and common platforms', open shadow roots included) are awaited until one is visible; when
+/// the page's DOM has settled without one, autoconsent's rules for the long tail (in every frame) run while the
+/// known buttons are still awaited; the first to answer wins. A known button is clicked once Playwright finds it
+/// visible, stable, enabled and receiving events, and the click counts only when the button is then gone; a button
+/// on screen that could not be operated is a problem naming it, the step and the reason, never "no banner".
+/// </summary>
 internal static class BannerOperator
 {
-    public static async Task<(bool Operated, string Note)> OperateAsync(IPage page, VisitKind kind, CancellationToken cancellationToken)
+    /// <summary>How long a known banner button may take to appear (generous: only a page without one waits it out, and autoconsent ends that wait).</summary>
+    private static readonly TimeSpan Appear = TimeSpan.FromSeconds(20);
+
+    /// <summary>The DOM has settled when it has not changed for this long…</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
+
+    /// <summary>…or, on a page that never stops changing, after this long.</summary>
+    private static readonly TimeSpan SettleAtMost = TimeSpan.FromSeconds(8);
+
+    /// <summary>How long a click, and then the button's leaving the screen, may each take.</summary>
+    private static readonly TimeSpan Step = TimeSpan.FromSeconds(10);
+
+    public static async Task<BannerOutcome> OperateAsync(IPage page, VisitKind kind, CancellationToken cancellationToken)
     {
-        foreach (var (platform, reject, accept) in BannerButtons.Known)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var any = Buttons(page, kind).Select(b => b.Button).Aggregate((a, b) => a.Or(b)).First;
+        var visible = PageCalls.TryAsync(any.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = Ms(Appear) }), stop.Token, Appear + PageCalls.Limit);
+        var settled = PageCalls.TryAsync(page.EvaluateAsync<bool>(PageScripts.DomQuiet, new[] { Ms(Settle), Ms(SettleAtMost) }), stop.Token, SettleAtMost + PageCalls.Limit);
+        await Task.WhenAny(visible, settled);
+        if (!(visible.IsCompleted && await visible))
         {
-            var button = page.Locator(kind == VisitKind.RejectAll ? reject : accept).First;
-            var wait = TimeSpan.FromMilliseconds(platform == "Consentry" ? 3000 : 300);
-            if (await PageCalls.TryAsync(button.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = (float)wait.TotalMilliseconds }), cancellationToken, wait + PageCalls.Limit)
-                && await PageCalls.TryAsync(button.ClickAsync(), cancellationToken, PageCalls.Limit * 2))
+            // Settled without a known button: the long tail, while the known buttons are still awaited.
+            var auto = Autoconsent.OperateAsync(page, kind, start: TimeSpan.FromSeconds(15), detect: TimeSpan.FromSeconds(6), finish: TimeSpan.FromSeconds(10), stop.Token);
+            await Task.WhenAny(visible, auto);
+            if (!(visible.IsCompleted && await visible))
             {
-                return (true, $"{platform} banner: clicked \"{(kind == VisitKind.RejectAll ? "reject all" : "accept all")}\"");
+                var (operated, note) = await auto;
+                if (operated)
+                {
+                    await stop.CancelAsync();
+                    return new BannerOutcome(true, note);
+                }
+
+                if (await PageCalls.TryAsync(any.IsVisibleAsync(), cancellationToken) is not (true, _, true))
+                {
+                    await stop.CancelAsync();
+                    return BannerOutcome.NotOperated("no consent banner could be operated on the first page (no known Reject all / Accept all button appeared, and autoconsent found none" + (note.Length > 0 ? $"; {note}" : "") + ")");
+                }
+            }
+
+            await stop.CancelAsync();
+            await auto;
+        }
+
+        await stop.CancelAsync();
+        return await ClickAsync(page, kind, cancellationToken);
+    }
+
+    /// <summary>Clicks the visible known button (twice at most) and waits for it to leave the screen.</summary>
+    private static async Task<BannerOutcome> ClickAsync(IPage page, VisitKind kind, CancellationToken cancellationToken)
+    {
+        var choice = kind == VisitKind.RejectAll ? "Reject all" : "Accept all";
+        string? problem = null;
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var (platform, button) = await VisibleAsync(page, kind, cancellationToken);
+            if (button is null)
+            {
+                // Gone between finding and clicking: a banner that closed by itself, or a navigation. Look once more.
+                problem ??= $"the {choice} button left the screen before it could be clicked";
+                continue;
+            }
+
+            var (_, _, text) = await PageCalls.TryAsync(button.InnerTextAsync(new LocatorInnerTextOptions { Timeout = 2000 }), cancellationToken);
+            var label = string.IsNullOrWhiteSpace(text) ? choice : text.Trim();
+            if (await PageCalls.ReasonAsync(button.ClickAsync(new LocatorClickOptions { Timeout = Ms(Step) }), cancellationToken, Step + PageCalls.Limit) is { } failed)
+            {
+                problem = $"{platform} banner: the \"{label}\" button was on screen, but clicking it failed ({failed})";
+                continue;
+            }
+
+            if (await PageCalls.ReasonAsync(button.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden, Timeout = Ms(Step) }), cancellationToken, Step + PageCalls.Limit) is { } stayed)
+            {
+                problem = $"{platform} banner: the \"{label}\" button was clicked, but it was still on screen afterwards ({stayed})";
+                continue;
+            }
+
+            return new BannerOutcome(true, $"{platform} banner: clicked \"{label}\"");
+        }
+
+        return new BannerOutcome(false, problem!, problem);
+    }
+
+    /// <summary>The first known button (in <see cref="BannerButtons.Known"/>'s order) that is visible now.</summary>
+    private static async Task<(string Platform, ILocator? Button)> VisibleAsync(IPage page, VisitKind kind, CancellationToken cancellationToken)
+    {
+        foreach (var (platform, button) in Buttons(page, kind))
+        {
+            if (await PageCalls.TryAsync(button.IsVisibleAsync(), cancellationToken) is (true, _, true))
+            {
+                return (platform, button);
             }
         }
 
-        // The long tail: autoconsent's rules for some 800 banner platforms.
-        var (operated, note) = await Autoconsent.OperateAsync(page, kind, start: TimeSpan.FromSeconds(15), detect: TimeSpan.FromSeconds(6), finish: TimeSpan.FromSeconds(10), cancellationToken);
-        return operated
-            ? (true, note)
-            : (false, "no consent banner could be operated on the first page (no known Reject all / Accept all button, and autoconsent found none" + (note.Length > 0 ? $"; {note}" : "") + ")");
+        return ("", null);
     }
+
+    private static IEnumerable<(string Platform, ILocator Button)> Buttons(IPage page, VisitKind kind) =>
+        BannerButtons.Known.Select(k => (k.Platform, page.Locator(kind == VisitKind.RejectAll ? k.Reject : k.Accept).First));
+
+    private static float Ms(TimeSpan t) => (float)t.TotalMilliseconds;
 }

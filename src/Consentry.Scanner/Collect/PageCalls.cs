@@ -42,6 +42,21 @@ internal static class PageCalls
         }
     }
 
+    /// <summary>As <see cref="TryAsync(Task, CancellationToken, TimeSpan?)"/>, but says why a call failed: null when it completed in time, else the reason's first line.</summary>
+    public static async Task<string?> ReasonAsync(Task call, CancellationToken cancellationToken, TimeSpan? limit = null)
+    {
+        try
+        {
+            await call.WaitAsync(limit ?? Limit, cancellationToken);
+            return null;
+        }
+        catch (Exception e) when (e is TimeoutException or PlaywrightException or OperationCanceledException)
+        {
+            Observe(call);
+            return e is OperationCanceledException ? "the scan was stopped" : e.Message.Split('\n')[0].Trim();
+        }
+    }
+
     /// <summary>An abandoned call may still fail later; its exception is observed so it never surfaces elsewhere.</summary>
     private static void Observe(Task call) =>
         call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

@@ -24,6 +24,41 @@ internal static class PageScripts
         })();
         """;
 
+    /// <summary>
+    /// Notes the time of the page's last DOM change (nodes added or removed, <c>hidden</c> or <c>open</c> toggled),
+    /// inside shadow roots too (each one is watched as it is attached), so the scanner can tell when a page has
+    /// settled instead of sleeping a fixed time.
+    /// </summary>
+    public const string DomWatch = """
+        (() => {
+          if (window.__consentryDom) return;
+          const state = { last: performance.now() };
+          Object.defineProperty(window, '__consentryDom', { value: state });
+          const mark = () => { state.last = performance.now(); };
+          const watch = root => {
+            try { new MutationObserver(mark).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden', 'open'] }); } catch (e) { }
+          };
+          watch(document);
+          const attach = Element.prototype.attachShadow;
+          Element.prototype.attachShadow = function (init) { const root = attach.call(this, init); watch(root); mark(); return root; };
+        })();
+        """;
+
+    /// <summary>Resolves true once the DOM has not changed for <c>quiet</c> ms, false after <c>max</c> ms (or without <see cref="DomWatch"/>).</summary>
+    public const string DomQuiet = """
+        ([quiet, max]) => new Promise(resolve => {
+          const s = window.__consentryDom, t0 = performance.now();
+          if (!s) { resolve(false); return; }
+          const check = () => {
+            const now = performance.now();
+            if (now - s.last >= quiet) resolve(true);
+            else if (now - t0 >= max) resolve(false);
+            else setTimeout(check, Math.max(20, Math.min(100, quiet - (now - s.last))));
+          };
+          check();
+        })
+        """;
+
     /// <summary>The distinct cookie names scripts wrote, at most <c>max</c>.</summary>
     public const string CookieWrites = "max => Array.from(new Set(window.__consentryWrites || [])).slice(0, max)";
 

@@ -26,6 +26,7 @@ internal sealed class VisitRun : IAsyncDisposable
     private bool _sitemapRead;
     private bool _bannerOperated;
     private string _bannerNote;
+    private string? _bannerProblem;
     private byte[]? _screenshot;
     private byte[]? _afterChoice;
     private VisitResult _published;
@@ -67,6 +68,7 @@ internal sealed class VisitRun : IAsyncDisposable
                 Timeout = 60_000,
             }).WaitAsync(TimeSpan.FromSeconds(90), cancellationToken);
             await context.AddInitScriptAsync(PageScripts.CookieHook);
+            await context.AddInitScriptAsync(PageScripts.DomWatch);
             return new VisitRun(kind, options, profile, context);
         }
         catch
@@ -192,9 +194,10 @@ internal sealed class VisitRun : IAsyncDisposable
     {
         // What scripts wrote before the choice belongs to the untouched visit, not to this one.
         await tab.CallAsync(p => p.EvaluateAsync<bool>("() => { if (window.__consentryWrites) window.__consentryWrites.length = 0; return true; }"), cancellationToken);
-        (_bannerOperated, _bannerNote) = tab.Unresponsive
-            ? (false, "the first page stopped answering, so no banner could be operated")
+        var outcome = tab.Unresponsive
+            ? BannerOutcome.NotOperated("the first page stopped answering, so no banner could be operated")
             : await BannerOperator.OperateAsync(tab.Page, Kind, cancellationToken);
+        (_bannerOperated, _bannerNote, _bannerProblem) = (outcome.Operated, outcome.Note, outcome.Problem);
         if (!_bannerOperated)
         {
             return;
@@ -268,6 +271,7 @@ internal sealed class VisitRun : IAsyncDisposable
             Kind = Kind,
             BannerOperated = _bannerOperated,
             BannerNote = note,
+            BannerProblem = _bannerProblem,
             Pages = [.. _harvest.Pages],
             Cookies = [.. _harvest.Cookies.Values],
             Storage = [.. _harvest.Storage.Values],

@@ -74,7 +74,12 @@ internal static class Inspector
                 }
             }
 
-            if (visit.Kind != VisitKind.Untouched && !visit.BannerOperated && (manifest?.BannerRequired ?? true))
+            if (visit.Kind != VisitKind.Untouched && visit.BannerProblem is { } problem)
+            {
+                // The visit could not make its choice, so what it saw proves nothing about that choice: an error, so CI fails.
+                findings.Add(new Finding(FindingSeverity.Error, FindingCodes.BannerNotOperated, $"The {Describe(visit.Kind)} visit found a banner but could not operate it: {problem}. The visit's findings do not reflect the choice.", "banner", visit.Kind, First(visit.Pages)));
+            }
+            else if (visit.Kind != VisitKind.Untouched && !visit.BannerOperated && (manifest?.BannerRequired ?? true))
             {
                 findings.Add(new Finding(FindingSeverity.Warning, FindingCodes.NoBanner, $"No banner could be operated for the {Describe(visit.Kind)} visit: {visit.BannerNote}.", "banner", visit.Kind, First(visit.Pages)));
             }

@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Consentry.Scanner;
+using Consentry.Scanner.Collect;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+
+namespace Consentry.Browser.Tests;
+
+/// <summary>
+/// Banner operation is certain: a banner drawn late inside an open shadow root is operated on every visit while two
+/// CPU hogs run beside the browser, and a banner on screen that cannot be operated is a problem naming the button.
+/// </summary>
+public sealed class ScannerBannerCertaintyTests(BrowserFixture fixture)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AShadowDomBannerIsOperatedOnFiftyRejectAndFiftyAcceptVisitsBesideTwoCpuHogs()
+    {
+        await using var site = await ShadowSite.StartAsync();
+        using var hogs = new CpuHogs(2);
+        var misses = new ConcurrentQueue<string>();
+        using var four = new SemaphoreSlim(4);
+        await Task.WhenAll(Enumerable.Range(0, 100).Select(async i =>
+        {
+            await four.WaitAsync(Ct);
+            try
+            {
+                var kind = i % 2 == 0 ? VisitKind.RejectAll : VisitKind.AcceptAll;
+                // Drawn 0 to 1.5 s after load, with a fade-in: the button is visible before it is stable.
+                var (outcome, choice) = await VisitAsync(new Uri(site.Url, $"/?delay={i * 37 % 1500}"), kind);
+                var expected = kind == VisitKind.RejectAll ? "reject" : "accept";
+                if (!outcome.Operated || choice != expected)
+                {
+                    misses.Enqueue($"visit {i} ({kind}): operated {outcome.Operated}, choice '{choice}', note: {outcome.Note}");
+                }
+            }
+            finally
+            {
+                four.Release();
+            }
+        }));
+        Assert.True(misses.IsEmpty, string.Join("\n", misses));
+    }
+
+    [Fact]
+    public async Task ABannerWhoseButtonDoesNothingIsAProblemNamingTheButtonAndTheStep()
+    {
+        await using var site = await ShadowSite.StartAsync();
+        var (outcome, choice) = await VisitAsync(new Uri(site.Url, "/?delay=0&inert=1"), VisitKind.RejectAll);
+        Assert.False(outcome.Operated);
+        Assert.Equal("", choice);
+        Assert.NotNull(outcome.Problem);
+        Assert.Contains("\"Reject all\"", outcome.Problem, StringComparison.Ordinal);
+        Assert.Contains("still on screen", outcome.Problem, StringComparison.Ordinal);
+    }
+
+    /// <summary>One choice visit's banner step, in a fresh context with the scanner's own page scripts; returns the outcome and the choice the page recorded.</summary>
+    private async Task<(BannerOutcome Outcome, string Choice)> VisitAsync(Uri url, VisitKind kind)
+    {
+        await using var context = await fixture.Browser.NewContextAsync();
+        await context.AddInitScriptAsync(PageScripts.DomWatch);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url.ToString(), new PageGotoOptions { Timeout = Visit.HangLimitMs });
+        var outcome = await BannerOperator.OperateAsync(page, kind, Ct);
+        var cookies = await context.CookiesAsync();
+        return (outcome, cookies.FirstOrDefault(c => c.Name == "cmp_choice")?.Value ?? "");
+    }
+
+    /// <summary>A site whose banner is a web component drawing into an open shadow root after a delay, fading in.</summary>
+    private sealed class ShadowSite : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+
+        private ShadowSite(WebApplication app, Uri url)
+        {
+            _app = app;
+            Url = url;
+        }
+
+        public Uri Url { get; }
+
+        public static async Task<ShadowSite> StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            app.MapGet("/", (int delay, int? inert) => Results.Content($$"""
+                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Shadow shop</title></head>
+                <body><main><h1>Shadow shop</h1></main><cmp-box></cmp-box>
+                <script>
+                  customElements.define('cmp-box', class extends HTMLElement {
+                    connectedCallback() {
+                      const root = this.attachShadow({ mode: 'open' });
+                      setTimeout(() => {
+                        root.innerHTML = `<style>@keyframes in { from { opacity: 0; transform: translateY(40px) } to { opacity: 1; transform: none } }
+                          div { position: fixed; bottom: 0; left: 0; right: 0; padding: 1em; background: #fff; animation: in .4s }</style>
+                          <div role="dialog" aria-label="Cookies"><p>We use cookies.</p><button id="r">Reject all</button> <button id="a">Accept all</button></div>`;
+                          if ({{(inert == 1 ? "false" : "true")}}) {
+                            const choose = v => { document.cookie = 'cmp_choice=' + v + '; Path=/'; root.innerHTML = ''; };
+                            root.getElementById('r').onclick = () => choose('reject');
+                            root.getElementById('a').onclick = () => choose('accept');
+                          }
+                      }, {{delay}});
+                    }
+                  });
+                </script></body></html>
+                """, "text/html; charset=utf-8"));
+            await app.StartAsync();
+            return new ShadowSite(app, new Uri(app.Urls.First()));
+        }
+
+        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    }
+
+    /// <summary>Busy processes (<c>yes</c> into /dev/null) for as long as the test runs: the machine is as loaded as the shared CI box at its worst.</summary>
+    private sealed class CpuHogs : IDisposable
+    {
+        private readonly List<Process> _hogs;
+
+        public CpuHogs(int count) =>
+            _hogs = [.. Enumerable.Range(0, count).Select(_ => Process.Start(new ProcessStartInfo("sh", ["-c", "exec yes > /dev/null"]))!)];
+
+        public void Dispose()
+        {
+            foreach (var hog in _hogs)
+            {
+                hog.Kill();
+                hog.WaitForExit();
+                hog.Dispose();
+            }
+        }
+    }
+}
