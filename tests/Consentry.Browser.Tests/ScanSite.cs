@@ -82,6 +82,13 @@ internal static class ScanSite
             return Results.Redirect("/landing");
         });
         app.MapGet("/landing", () => Page("Landing", "<p>Offers</p><script>localStorage.setItem('<img src=x onerror=alert(1)>', '1');</script>"));
+        // Cookies scripts ask to keep for two years, through document.cookie and the CookieStore API (linked from nowhere: scanned on its own).
+        app.MapGet("/scripted", () => Page("Scripted", """
+            <script>
+              document.cookie = 'js_long=1; Path=/; Max-Age=63072000';
+              cookieStore.set({ name: 'cs_long', value: '1', path: '/', expires: Date.now() + 800 * 864e5 });
+            </script>
+            """));
         app.MapGet("/hidden", (HttpContext c) =>
         {
             c.Response.Headers.Append("Set-Cookie", "hidden_c=1; Path=/; Max-Age=600");

@@ -63,7 +63,7 @@ public sealed class ScannerBannerCertaintyTests(BrowserFixture fixture)
     private async Task<(BannerOutcome Outcome, string Choice)> VisitAsync(Uri url, VisitKind kind)
     {
         await using var context = await fixture.Browser.NewContextAsync();
-        await context.AddInitScriptAsync(PageScripts.DomWatch);
+        await context.AddInitScriptAsync(PageScripts.ActivityWatch);
         var page = await context.NewPageAsync();
         await page.GotoAsync(url.ToString(), new PageGotoOptions { Timeout = Visit.HangLimitMs });
         var outcome = await BannerOperator.OperateAsync(page, kind, Ct);

@@ -108,6 +108,21 @@ public sealed class ScannerProofSiteTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task CookiesScriptsAskToKeepForTwoYearsAreReportedWithTheirWholeLineFromDocumentCookieAndCookieStore()
+    {
+        var r = await Scan.RunAsync(new ScanOptions { Url = new Uri(fixture.ScanShop, "/scripted"), MaxPages = 1, MaxDepth = 0 }, fixture.ScanManifest, TestContext.Current.CancellationToken);
+        var lines = Visit(r, VisitKind.AcceptAll).SetCookies;
+        var js = Assert.Single(lines, l => l.Name == "js_long");
+        Assert.Equal(("script", "js_long=1; Path=/; Max-Age=63072000", 63072000d), (js.Source, js.Line, js.RequestedLifetimeSeconds));
+        var store = Assert.Single(lines, l => l.Name == "cs_long");
+        Assert.Equal("cookieStore", store.Source);
+        Assert.Contains("Expires=", store.Line, StringComparison.Ordinal);
+        Assert.InRange(store.RequestedLifetimeSeconds!.Value / 86400, 799, 801);
+        Assert.Contains(r.Findings, f => f is { Code: "SC016", Item: "js_long" });
+        Assert.Contains(r.Findings, f => f is { Code: "SC016", Item: "cs_long" });
+    }
+
+    [Fact]
     public async Task ACookieChromiumRefusesIsReportedWithItsReason()
     {
         var r = await ResultAsync();

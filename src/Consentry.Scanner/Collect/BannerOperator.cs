@@ -29,7 +29,7 @@ internal static class BannerOperator
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var any = Buttons(page, kind).Select(b => b.Button).Aggregate((a, b) => a.Or(b)).First;
         var visible = PageCalls.TryAsync(any.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = Ms(Appear) }), stop.Token, Appear + PageCalls.Limit);
-        var settled = PageCalls.TryAsync(page.EvaluateAsync<bool>(PageScripts.DomQuiet, new[] { Ms(Settle), Ms(SettleAtMost) }), stop.Token, SettleAtMost + PageCalls.Limit);
+        var settled = PageCalls.TryAsync(page.EvaluateAsync<bool>(PageScripts.Settled, new { quiet = Settle.TotalMilliseconds, max = SettleAtMost.TotalMilliseconds }), stop.Token, SettleAtMost + PageCalls.Limit);
         await Task.WhenAny(visible, settled);
         if (!(visible.IsCompleted && await visible))
         {

@@ -6,17 +6,29 @@ namespace Consentry.Scanner.Collect;
 /// <summary>What one scanned page shows, read into the visit's harvest through bounded calls.</summary>
 internal static class PageHarvest
 {
-    /// <summary>Cookies a script wrote on this page, also those removed again before the page went quiet.</summary>
+    /// <summary>
+    /// Cookies a script wrote on this page (also those removed again before the page went quiet), each write kept as
+    /// a line with its attributes, so the lifetime it asked for is checked like a header's.
+    /// </summary>
     public static async Task ScriptCookiesAsync(Tab tab, VisitHarvest harvest, CancellationToken cancellationToken)
     {
-        var (_, names) = await tab.CallAsync(p => p.EvaluateAsync<string[]>(PageScripts.CookieWrites, VisitHarvest.MaxItems + 1), cancellationToken);
-        foreach (var name in names ?? [])
+        var (_, writes) = await tab.CallAsync(p => p.EvaluateAsync<string[][]>(PageScripts.CookieWrites, VisitHarvest.MaxItems + 1), cancellationToken);
+        var page = tab.Page.Url;
+        foreach (var write in writes ?? [])
         {
+            if (write is not [var name, var line, var at, var source] || name.Length == 0)
+            {
+                continue;
+            }
+
             if (!harvest.Cookies.Keys.Any(k => k.Name == name))
             {
-                var host = new Uri(tab.Page.Url).Host;
-                harvest.AddCookie((name, host, "/"), new ObservedCookie(name, host, "/", null, false, false, "Lax", false, tab.Page.Url) { Transient = true });
+                var host = new Uri(page).Host;
+                harvest.AddCookie((name, host, "/"), new ObservedCookie(name, host, "/", null, false, false, "Lax", false, page) { Transient = true });
             }
+
+            var when = long.TryParse(at, System.Globalization.CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : DateTimeOffset.UtcNow;
+            harvest.AddSetCookie(new ObservedSetCookie(page, name, line, SetCookieLine.RequestedLifetime(line, when), []) { Source = source });
         }
     }
 

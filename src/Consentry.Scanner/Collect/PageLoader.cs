@@ -4,8 +4,9 @@ namespace Consentry.Scanner.Collect;
 
 /// <summary>
 /// Loads one page of a visit: its answer must arrive within the page timeout; what it is (HTML, on the site) is
-/// judged as soon as it arrives; then the load event is awaited for the rest of the page timeout, and the
-/// network to go quiet for at most the quiet timeout. A page that does not finish loading, or keeps polling,
+/// judged as soon as it arrives; then the load event is awaited for the rest of the page timeout, the network
+/// to go quiet, and the page itself to settle (no DOM change, cookie or storage write for 500 ms), each for at most
+/// the quiet timeout. A page that does not finish loading, or keeps polling,
 /// is scanned as it is then. Every wait is bounded, also when the page's main thread never frees.
 /// </summary>
 internal static class PageLoader
@@ -50,6 +51,7 @@ internal static class PageLoader
         }
 
         await QuietAsync(tab, options.QuietTimeout, cancellationToken);
+        await SettleAsync(tab, options.QuietTimeout, cancellationToken);
         if (!Scope.InScope(page.Url, start))
         {
             return PageLoad.Failed($"{url}: the page navigated itself off-site to {page.Url}; not scanned as the site's page");
@@ -69,6 +71,13 @@ internal static class PageLoader
         var idle = tab.Page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = (float)quiet.TotalMilliseconds });
         await PageCalls.TryAsync(idle, cancellationToken, quiet + PageCalls.Limit);
     }
+
+    /// <summary>
+    /// Waits until the page itself has been still for 500 ms (no DOM change, cookie or storage write), for at most
+    /// <paramref name="quiet"/>: a cookie a timer sets after the network went quiet is in the jar before the page is read.
+    /// </summary>
+    public static async Task SettleAsync(Tab tab, TimeSpan quiet, CancellationToken cancellationToken) =>
+        await tab.CallAsync(p => p.EvaluateAsync<bool>(PageScripts.Settled, new { quiet = 500, max = quiet.TotalMilliseconds }), cancellationToken, quiet + PageCalls.Limit);
 
     private static async Task<bool> Done(Task task)
     {

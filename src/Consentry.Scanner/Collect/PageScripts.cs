@@ -3,37 +3,74 @@ namespace Consentry.Scanner.Collect;
 /// <summary>The scripts the scanner runs in pages; each returns a bounded amount, whatever the page holds.</summary>
 internal static class PageScripts
 {
-    /// <summary>Records every document.cookie write before any page script runs, so cookies set and removed again are still seen.</summary>
+    /// <summary>
+    /// Records every cookie a script writes, before any page script runs, with its whole attribute string:
+    /// <c>document.cookie</c> writes as written, <c>cookieStore.set</c> calls as the equivalent line. So cookies set
+    /// and removed again are still seen, and the lifetime a script asks for is checked like a header's.
+    /// </summary>
     public const string CookieHook = """
         (() => {
           const d = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
           if (!d || window.__consentryWrites) return;
           const writes = [];
           Object.defineProperty(window, '__consentryWrites', { value: writes });
+          const note = (name, line, source) => {
+            if (window.__consentryActivity) window.__consentryActivity.last = performance.now();
+            if (name && writes.length < 5000) writes.push([name, line.slice(0, 4096), String(Date.now()), source]);
+          };
           Object.defineProperty(Document.prototype, 'cookie', {
             configurable: true,
             get() { return d.get.call(this); },
             set(v) {
               try {
-                const s = String(v), name = s.split('=')[0].trim();
-                if (name && writes.length < 5000 && !/max-age=0|expires=thu, 01 jan 1970/i.test(s)) writes.push(name);
+                const s = String(v);
+                if (!/max-age=0|expires=thu, 01 jan 1970/i.test(s)) note(s.split(';')[0].split('=')[0].trim(), s, 'script');
               } catch (e) { /* never break the page */ }
               d.set.call(this, v);
             },
           });
+          const store = window.CookieStore && CookieStore.prototype;
+          if (store && store.set) {
+            const set = store.set;
+            store.set = function (a, b) {
+              try {
+                const o = a !== null && typeof a === 'object' ? a : { name: a, value: b };
+                const parts = [String(o.name) + '=' + String(o.value ?? '')];
+                if (o.expires != null) parts.push('Expires=' + new Date(o.expires).toUTCString());
+                if (o.domain) parts.push('Domain=' + o.domain);
+                if (o.path) parts.push('Path=' + o.path);
+                if (o.sameSite) parts.push('SameSite=' + o.sameSite);
+                if (o.partitioned) parts.push('Partitioned');
+                if (o.expires == null || o.expires > Date.now()) note(String(o.name), parts.join('; '), 'cookieStore');
+              } catch (e) { /* never break the page */ }
+              return set.apply(this, arguments);
+            };
+          }
         })();
         """;
 
+    /// <summary>The distinct cookie writes of scripts, at most <c>max</c>: [name, line, epoch ms, source] each.</summary>
+    public const string CookieWrites = """
+        max => {
+          const seen = new Set(), out = [];
+          for (const w of window.__consentryWrites || []) {
+            const key = w[0] + '\n' + w[1];
+            if (!seen.has(key) && out.length < max) { seen.add(key); out.push(w); }
+          }
+          return out;
+        }
+        """;
+
     /// <summary>
-    /// Notes the time of the page's last DOM change (nodes added or removed, <c>hidden</c> or <c>open</c> toggled),
-    /// inside shadow roots too (each one is watched as it is attached), so the scanner can tell when a page has
-    /// settled instead of sleeping a fixed time.
+    /// Notes the time of the page's last activity: a DOM change (nodes added or removed, <c>hidden</c> or <c>open</c>
+    /// toggled; inside shadow roots too, each watched as it is attached), a cookie write (<see cref="CookieHook"/>
+    /// marks it) or a Web Storage write. So the scanner can tell when a page has settled instead of sleeping a fixed time.
     /// </summary>
-    public const string DomWatch = """
+    public const string ActivityWatch = """
         (() => {
-          if (window.__consentryDom) return;
+          if (window.__consentryActivity) return;
           const state = { last: performance.now() };
-          Object.defineProperty(window, '__consentryDom', { value: state });
+          Object.defineProperty(window, '__consentryActivity', { value: state });
           const mark = () => { state.last = performance.now(); };
           const watch = root => {
             try { new MutationObserver(mark).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden', 'open'] }); } catch (e) { }
@@ -41,13 +78,20 @@ internal static class PageScripts
           watch(document);
           const attach = Element.prototype.attachShadow;
           Element.prototype.attachShadow = function (init) { const root = attach.call(this, init); watch(root); mark(); return root; };
+          const setItem = Storage.prototype.setItem;
+          Storage.prototype.setItem = function () { mark(); return setItem.apply(this, arguments); };
         })();
         """;
 
-    /// <summary>Resolves true once the DOM has not changed for <c>quiet</c> ms, false after <c>max</c> ms (or without <see cref="DomWatch"/>).</summary>
-    public const string DomQuiet = """
-        ([quiet, max]) => new Promise(resolve => {
-          const s = window.__consentryDom, t0 = performance.now();
+    /// <summary>
+    /// Resolves true once the page has had no activity (<see cref="ActivityWatch"/>) for <c>quiet</c> ms, false after
+    /// <c>max</c> ms (or without the watch). Every check runs from a timer of the page's own, so the page's timers that
+    /// were due earlier (a cookie set 400 ms after load on a busy machine) always run first.
+    /// </summary>
+    public const string Settled = """
+        ({ quiet, max }) => new Promise(resolve => {
+          const s = window.__consentryActivity, t0 = performance.now();
+          quiet = Number(quiet) || 500; max = Number(max) || 5000;
           if (!s) { resolve(false); return; }
           const check = () => {
             const now = performance.now();
@@ -55,12 +99,9 @@ internal static class PageScripts
             else if (now - t0 >= max) resolve(false);
             else setTimeout(check, Math.max(20, Math.min(100, quiet - (now - s.last))));
           };
-          check();
+          setTimeout(check, 0);
         })
         """;
-
-    /// <summary>The distinct cookie names scripts wrote, at most <c>max</c>.</summary>
-    public const string CookieWrites = "max => Array.from(new Set(window.__consentryWrites || [])).slice(0, max)";
 
     /// <summary>[localStorage keys, sessionStorage keys, IndexedDB names], at most <c>max</c> each, read key by key (never all 200,000 at once).</summary>
     public const string Storage = """

@@ -68,7 +68,7 @@ internal sealed class VisitRun : IAsyncDisposable
                 Timeout = 60_000,
             }).WaitAsync(TimeSpan.FromSeconds(90), cancellationToken);
             await context.AddInitScriptAsync(PageScripts.CookieHook);
-            await context.AddInitScriptAsync(PageScripts.DomWatch);
+            await context.AddInitScriptAsync(PageScripts.ActivityWatch);
             return new VisitRun(kind, options, profile, context);
         }
         catch
@@ -212,6 +212,7 @@ internal sealed class VisitRun : IAsyncDisposable
         }
 
         await PageLoader.QuietAsync(tab, _options.QuietTimeout, cancellationToken);
+        await PageLoader.SettleAsync(tab, _options.QuietTimeout, cancellationToken);
     }
 
     /// <summary>
