@@ -113,6 +113,25 @@ public sealed class InspectorTests
     }
 
     [Fact]
+    public void AnUndeclaredThirdPartyCookieBeforeAnyChoiceIsAWarningEvenWithoutAManifest()
+    {
+        var tracker = Cookie("uid") with { Domain = ".adnet.example", ThirdParty = true };
+        VisitResult[] visits = [Visit(VisitKind.Untouched) with { Cookies = [tracker] }];
+        foreach (var manifest in new[] { Manifest, null })
+        {
+            var finding = Assert.Single(Inspector.Inspect(visits, manifest, CookieCatalogue.BuiltIn, Start, Now), f => f.Code == FindingCodes.BeforeChoice);
+            Assert.Equal(FindingSeverity.Warning, finding.Severity);
+            Assert.Contains("adnet.example", finding.Message, StringComparison.Ordinal);
+        }
+
+        // After a choice, or from a declared provider's host, it is not this finding.
+        VisitResult[] accepted = [Visit(VisitKind.AcceptAll) with { Cookies = [tracker] }];
+        Assert.DoesNotContain(Inspector.Inspect(accepted, Manifest, CookieCatalogue.BuiltIn, Start, Now), f => f.Code == FindingCodes.BeforeChoice);
+        VisitResult[] cdn = [Visit(VisitKind.Untouched) with { Cookies = [tracker with { Domain = "cdn.example" }] }];
+        Assert.DoesNotContain(Inspector.Inspect(cdn, Manifest, CookieCatalogue.BuiltIn, Start, Now), f => f.Code == FindingCodes.BeforeChoice);
+    }
+
+    [Fact]
     public void ConsentrysOwnPendingReceiptsAreNotReportedAsUndeclared()
     {
         VisitResult[] visits = [Visit(VisitKind.AcceptAll) with { Storage = [new ObservedStorage(StorageTypes.Name(StorageType.LocalStorage), Consentry.Banner.BannerProtocol.PendingReceiptsKey, "https://shop.example", "https://shop.example/")] }];

@@ -24,6 +24,7 @@ internal static class Inspector
                 }
 
                 Consent(findings, manifest, catalogue, item, c.Name, c.Domain, "cookie", visit, c.FirstSeenOn);
+                UndeclaredThirdParty(findings, manifest, catalogue, item, c, visit);
                 if (item is not null && !c.Transient && (item.Party == Party.Third) != c.ThirdParty)
                 {
                     findings.Add(new Finding(FindingSeverity.Info, FindingCodes.PartyDiffers, c.ThirdParty
@@ -143,6 +144,23 @@ internal static class Inspector
         {
             findings.Add(new Finding(FindingSeverity.Error, FindingCodes.AfterReject, $"{kind} '{name}' needs consent but was set after Reject all.", name, visit.Kind, page));
         }
+    }
+
+    /// <summary>
+    /// A cookie another site set before any choice, that nothing declares (no item, no provider's domain) and the
+    /// catalogue does not already condemn (that is SC003's error): another site's cookie before consent usually
+    /// tracks, so it is a warning, with or without a manifest.
+    /// </summary>
+    private static void UndeclaredThirdParty(List<Finding> findings, CookieManifest? manifest, CookieCatalogue catalogue, CookieItem? item, ObservedCookie c, VisitResult visit)
+    {
+        var host = c.Domain.TrimStart('.');
+        if (visit.Kind != VisitKind.Untouched || !c.ThirdParty || c.Transient || item is not null || ProviderOf(manifest, host) is not null
+            || catalogue.Find(c.Name, c.Domain) is { Category: BuiltInCategories.Analytics or BuiltInCategories.Marketing })
+        {
+            return;
+        }
+
+        findings.Add(new Finding(FindingSeverity.Warning, FindingCodes.BeforeChoice, $"Cookie '{c.Name}' was set by another site ({host}) before any choice, and nothing declares it or its host: another site's cookie before consent usually tracks. Declare it under its provider (with the provider's domains) if it needs no consent, or hold it back until consent.", c.Name, visit.Kind, c.FirstSeenOn));
     }
 
     /// <summary>Chromium stores no cookie for longer than this (RFC 6265bis); asking for more is a sign of an outdated setting.</summary>
