@@ -1,6 +1,6 @@
 namespace Consentry.Scanner;
 
-/// <summary>A localStorage or sessionStorage key, or an IndexedDB database, seen on a page's origin.</summary>
+/// <summary>A localStorage or sessionStorage key, an IndexedDB database, a Cache Storage cache or a service worker (its script's path), seen on a page's origin.</summary>
 public sealed record ObservedStorage(string Kind, string Name, string Origin, string FirstSeenOn)
 {
     /// <summary>The manifest's storage type for <see cref="Kind"/>.</summary>

@@ -89,6 +89,14 @@ internal static class ScanSite
               cookieStore.set({ name: 'cs_long', value: '1', path: '/', expires: Date.now() + 800 * 864e5 });
             </script>
             """));
+        // An offline-ready page: a service worker and a Cache Storage cache (linked from nowhere: scanned on its own).
+        app.MapGet("/offline", () => Page("Offline", """
+            <script>
+              navigator.serviceWorker.register('/sw.js');
+              caches.open('shop-v1').then(c => c.put('/offline', new Response('cached')));
+            </script>
+            """));
+        app.MapGet("/sw.js", () => Results.Content("self.addEventListener('fetch', () => {});", "text/javascript"));
         app.MapGet("/hidden", (HttpContext c) =>
         {
             c.Response.Headers.Append("Set-Cookie", "hidden_c=1; Path=/; Max-Age=600");

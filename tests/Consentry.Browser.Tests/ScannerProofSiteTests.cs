@@ -123,6 +123,20 @@ public sealed class ScannerProofSiteTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task CacheStorageAndAServiceWorkerAreSeenReportedAndWrittenIntoADraftManifest()
+    {
+        var r = await Scan.RunAsync(new ScanOptions { Url = new Uri(fixture.ScanShop, "/offline"), MaxPages = 1, MaxDepth = 0 }, fixture.ScanManifest, TestContext.Current.CancellationToken);
+        var storage = Visit(r, VisitKind.Untouched).Storage;
+        Assert.Contains(storage, s => s is { Kind: "cacheStorage", Name: "shop-v1", Type: Consentry.Manifests.StorageType.CacheStorage });
+        Assert.Contains(storage, s => s is { Kind: "serviceWorker", Name: "/sw.js", Type: Consentry.Manifests.StorageType.ServiceWorker });
+        Assert.Contains(r.Findings, f => f is { Code: "SC001", Item: "shop-v1" });
+        Assert.Contains(r.Findings, f => f is { Code: "SC001", Item: "/sw.js" });
+        var draft = Consentry.Manifests.ManifestLoader.Parse(Consentry.Cli.Commands.ManifestDraft.Bootstrap(r, Consentry.Scanner.Catalogue.CookieCatalogue.BuiltIn, "new.yaml").Text, "new.yaml").GetValidManifest();
+        Assert.Contains(draft.AllItems, i => i is { Name: "shop-v1", Storage: Consentry.Manifests.StorageType.CacheStorage });
+        Assert.Contains(draft.AllItems, i => i is { Name: "/sw.js", Storage: Consentry.Manifests.StorageType.ServiceWorker });
+    }
+
+    [Fact]
     public async Task ACookieChromiumRefusesIsReportedWithItsReason()
     {
         var r = await ResultAsync();

@@ -9,7 +9,7 @@ public sealed record CookieItem
     public required string Name { get; init; }
     /// <summary>Exact name or prefix.</summary>
     public NameMatch Match { get; init; }
-    /// <summary>Cookie, localStorage, sessionStorage or IndexedDB.</summary>
+    /// <summary>Cookie, localStorage, sessionStorage, IndexedDB, Cache Storage or a service worker.</summary>
     public StorageType Storage { get; init; }
     /// <summary>The category id, e.g. <c>necessary</c> or <c>analytics</c>.</summary>
     public required string Category { get; init; }

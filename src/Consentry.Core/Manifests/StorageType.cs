@@ -11,4 +11,8 @@ public enum StorageType
     SessionStorage,
     /// <summary>An IndexedDB database (<c>indexedDB</c>).</summary>
     IndexedDb,
+    /// <summary>A Cache Storage cache, by its name (<c>cacheStorage</c>).</summary>
+    CacheStorage,
+    /// <summary>A service worker registration, by its script's path, e.g. <c>/sw.js</c> (<c>serviceWorker</c>).</summary>
+    ServiceWorker,
 }

@@ -32,17 +32,17 @@ internal static class PageHarvest
         }
     }
 
-    /// <summary>localStorage, sessionStorage and IndexedDB names of the page's origin.</summary>
+    /// <summary>localStorage, sessionStorage, IndexedDB, Cache Storage and service worker names of the page's origin.</summary>
     public static async Task StorageAsync(Tab tab, VisitHarvest harvest, CancellationToken cancellationToken)
     {
         var (_, found) = await tab.CallAsync(p => p.EvaluateAsync<string[][]>(PageScripts.Storage, VisitHarvest.MaxItems + 1), cancellationToken);
-        if (found is not { Length: 3 })
+        string[] kinds = [.. new[] { StorageType.LocalStorage, StorageType.SessionStorage, StorageType.IndexedDb, StorageType.CacheStorage, StorageType.ServiceWorker }.Select(StorageTypes.Name)];
+        if (found is null || found.Length != kinds.Length)
         {
             return;
         }
 
         var origin = new Uri(tab.Page.Url).GetLeftPart(UriPartial.Authority);
-        string[] kinds = [StorageTypes.Name(StorageType.LocalStorage), StorageTypes.Name(StorageType.SessionStorage), StorageTypes.Name(StorageType.IndexedDb)];
         for (var k = 0; k < kinds.Length; k++)
         {
             foreach (var name in found[k])

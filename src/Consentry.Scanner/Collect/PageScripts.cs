@@ -103,13 +103,22 @@ internal static class PageScripts
         })
         """;
 
-    /// <summary>[localStorage keys, sessionStorage keys, IndexedDB names], at most <c>max</c> each, read key by key (never all 200,000 at once).</summary>
+    /// <summary>
+    /// [localStorage keys, sessionStorage keys, IndexedDB names, Cache Storage cache names, service worker script
+    /// paths], at most <c>max</c> each, read key by key (never all 200,000 at once).
+    /// </summary>
     public const string Storage = """
         async max => {
           const keys = s => { try { const out = []; for (let i = 0; i < s.length && i < max; i++) out.push(s.key(i)); return out; } catch { return []; } };
           let idb = [];
           try { idb = (await indexedDB.databases()).map(d => d.name).filter(Boolean).slice(0, max); } catch { }
-          return [keys(localStorage), keys(sessionStorage), idb];
+          let cached = [], workers = [];
+          try { if (window.caches) cached = (await caches.keys()).slice(0, max); } catch { }
+          try {
+            if (navigator.serviceWorker) workers = (await navigator.serviceWorker.getRegistrations())
+              .map(r => r.active || r.waiting || r.installing).filter(Boolean).map(w => new URL(w.scriptURL).pathname).slice(0, max);
+          } catch { }
+          return [keys(localStorage), keys(sessionStorage), idb, cached, workers];
         }
         """;
 

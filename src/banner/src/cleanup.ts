@@ -37,6 +37,15 @@ export function clean(items: Item[]): void {
       else if (indexedDB.databases) {
         indexedDB.databases().then((dbs) => dbs.forEach((db) => db.name && matches(i, db.name) && indexedDB.deleteDatabase(db.name)));
       }
+    } else if (i.t === 'cacheStorage') {
+      if (window.caches) caches.keys().then((keys) => keys.forEach((k) => matches(i, k) && caches.delete(k)), () => undefined);
+    } else if (i.t === 'serviceWorker') {
+      if (navigator.serviceWorker) {
+        navigator.serviceWorker.getRegistrations().then((regs) => regs.forEach((r) => {
+          const w = r.active || r.waiting || r.installing;
+          if (w && matches(i, new URL(w.scriptURL).pathname)) r.unregister();
+        }), () => undefined);
+      }
     } else {
       const store = i.t === 'localStorage' ? localStorage : sessionStorage;
       for (let k = store.length - 1; k >= 0; k--) {

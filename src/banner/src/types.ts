@@ -5,7 +5,7 @@ export interface Item {
   /** Name, or prefix when `p` is true. */
   n: string;
   p: boolean;
-  /** cookie, localStorage, sessionStorage or indexedDB. */
+  /** cookie, localStorage, sessionStorage, indexedDB, cacheStorage (a cache's name) or serviceWorker (its script's path). */
   t: string;
   /** Cookie domain and path, when declared. */
   d?: string;

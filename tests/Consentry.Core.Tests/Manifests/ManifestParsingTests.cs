@@ -50,6 +50,8 @@ public sealed class ManifestParsingTests
     [InlineData("local_storage", StorageType.LocalStorage)]
     [InlineData("sessionStorage", StorageType.SessionStorage)]
     [InlineData("indexedDB", StorageType.IndexedDb)]
+    [InlineData("cacheStorage", StorageType.CacheStorage)]
+    [InlineData("service_worker", StorageType.ServiceWorker)]
     [InlineData("cookie", StorageType.Cookie)]
     public void AcceptsStorageTypesInCommonSpellings(string spelling, StorageType expected)
     {

@@ -14,6 +14,25 @@ public sealed class PolicyRenderingTests
             duration: 1d
         """;
 
+    [Theory]
+    [InlineData("en", "Cache Storage", "Service worker")]
+    [InlineData("de", "Cache Storage", "Service Worker")]
+    [InlineData("fr", "Cache Storage", "Service worker")]
+    public void EveryStorageTypeIsNamedInEveryLanguage(string language, string cache, string worker)
+    {
+        var items = string.Concat(Consentry.Manifests.StorageTypes.All.Select(t => $"""
+              - name: item-{t}
+                type: {t}
+                category: necessary
+                purpose: x
+                duration: 1d
+
+            """));
+        var text = PolicyRenderer.Render(ManifestText.Valid(ManifestText.With(items)), PolicyFormat.Text, language);
+        Assert.Contains(cache, text, StringComparison.Ordinal);
+        Assert.Contains(worker, text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void HtmlPageIsAStandaloneAccessibleDocument()
     {
