@@ -21,7 +21,7 @@ public sealed class ScannerBannerCertaintyTests(BrowserFixture fixture)
     [Fact]
     public async Task AShadowDomBannerIsOperatedOnFiftyRejectAndFiftyAcceptVisitsBesideTwoCpuHogs()
     {
-        await using var site = await ShadowSite.StartAsync();
+        await using var site = await ShadowSiteAsync();
         using var hogs = new CpuHogs(2);
         var misses = new ConcurrentQueue<string>();
         using var four = new SemaphoreSlim(4);
@@ -32,7 +32,7 @@ public sealed class ScannerBannerCertaintyTests(BrowserFixture fixture)
             {
                 var kind = i % 2 == 0 ? VisitKind.RejectAll : VisitKind.AcceptAll;
                 // Drawn 0 to 1.5 s after load, with a fade-in: the button is visible before it is stable.
-                var (outcome, choice) = await VisitAsync(new Uri(site.Url, $"/?delay={i * 37 % 1500}"), kind);
+                var (outcome, choice) = await VisitAsync(new Uri(new Uri(site.Urls.First()), $"/?delay={i * 37 % 1500}"), kind);
                 var expected = kind == VisitKind.RejectAll ? "reject" : "accept";
                 if (!outcome.Operated || choice != expected)
                 {
@@ -50,8 +50,8 @@ public sealed class ScannerBannerCertaintyTests(BrowserFixture fixture)
     [Fact]
     public async Task ABannerWhoseButtonDoesNothingIsAProblemNamingTheButtonAndTheStep()
     {
-        await using var site = await ShadowSite.StartAsync();
-        var (outcome, choice) = await VisitAsync(new Uri(site.Url, "/?delay=0&inert=1"), VisitKind.RejectAll);
+        await using var site = await ShadowSiteAsync();
+        var (outcome, choice) = await VisitAsync(new Uri(new Uri(site.Urls.First()), "/?delay=0&inert=1"), VisitKind.RejectAll);
         Assert.False(outcome.Operated);
         Assert.Equal("", choice);
         Assert.NotNull(outcome.Problem);
@@ -72,50 +72,35 @@ public sealed class ScannerBannerCertaintyTests(BrowserFixture fixture)
     }
 
     /// <summary>A site whose banner is a web component drawing into an open shadow root after a delay, fading in.</summary>
-    private sealed class ShadowSite : IAsyncDisposable
+    private static async Task<WebApplication> ShadowSiteAsync()
     {
-        private readonly WebApplication _app;
-
-        private ShadowSite(WebApplication app, Uri url)
-        {
-            _app = app;
-            Url = url;
-        }
-
-        public Uri Url { get; }
-
-        public static async Task<ShadowSite> StartAsync()
-        {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
-            app.MapGet("/", (int delay, int? inert) => Results.Content($$"""
-                <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Shadow shop</title></head>
-                <body><main><h1>Shadow shop</h1></main><cmp-box></cmp-box>
-                <script>
-                  customElements.define('cmp-box', class extends HTMLElement {
-                    connectedCallback() {
-                      const root = this.attachShadow({ mode: 'open' });
-                      setTimeout(() => {
-                        root.innerHTML = `<style>@keyframes in { from { opacity: 0; transform: translateY(40px) } to { opacity: 1; transform: none } }
-                          div { position: fixed; bottom: 0; left: 0; right: 0; padding: 1em; background: #fff; animation: in .4s }</style>
-                          <div role="dialog" aria-label="Cookies"><p>We use cookies.</p><button id="r">Reject all</button> <button id="a">Accept all</button></div>`;
-                          if ({{(inert == 1 ? "false" : "true")}}) {
-                            const choose = v => { document.cookie = 'cmp_choice=' + v + '; Path=/'; root.innerHTML = ''; };
-                            root.getElementById('r').onclick = () => choose('reject');
-                            root.getElementById('a').onclick = () => choose('accept');
-                          }
-                      }, {{delay}});
-                    }
-                  });
-                </script></body></html>
-                """, "text/html; charset=utf-8"));
-            await app.StartAsync();
-            return new ShadowSite(app, new Uri(app.Urls.First()));
-        }
-
-        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.MapGet("/", (int delay, int? inert) => Results.Content($$"""
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Shadow shop</title></head>
+            <body><main><h1>Shadow shop</h1></main><cmp-box></cmp-box>
+            <script>
+              customElements.define('cmp-box', class extends HTMLElement {
+                connectedCallback() {
+                  const root = this.attachShadow({ mode: 'open' });
+                  setTimeout(() => {
+                    root.innerHTML = `<style>@keyframes in { from { opacity: 0; transform: translateY(40px) } to { opacity: 1; transform: none } }
+                      div { position: fixed; bottom: 0; left: 0; right: 0; padding: 1em; background: #fff; animation: in .4s }</style>
+                      <div role="dialog" aria-label="Cookies"><p>We use cookies.</p><button id="r">Reject all</button> <button id="a">Accept all</button></div>`;
+                      if ({{(inert == 1 ? "false" : "true")}}) {
+                        const choose = v => { document.cookie = 'cmp_choice=' + v + '; Path=/'; root.innerHTML = ''; };
+                        root.getElementById('r').onclick = () => choose('reject');
+                        root.getElementById('a').onclick = () => choose('accept');
+                      }
+                  }, {{delay}});
+                }
+              });
+            </script></body></html>
+            """, "text/html; charset=utf-8"));
+        await app.StartAsync();
+        return app;
     }
 
     /// <summary>Busy processes (<c>yes</c> into /dev/null) for as long as the test runs: the machine is as loaded as the shared CI box at its worst.</summary>
