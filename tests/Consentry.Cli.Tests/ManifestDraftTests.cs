@@ -57,7 +57,7 @@ public sealed class ManifestDraftTests
         {
             Kind = VisitKind.Untouched,
             Cookies = [Cookie("sid", null), Cookie("ph_abc_posthog", 365), Cookie("shop_consent", 180), Cookie("_ga", 400), Cookie("_ga_XYZ", 400), Cookie("ad_id", 30, true, "ads.example"), Cookie("tiny", 0.25)],
-            Storage = [new ObservedStorage("localStorage", "basket \"v2\"", "https://www.shop.example", "https://www.shop.example/cart"), new ObservedStorage("localStorage", "consentry-pending", "https://www.shop.example", "https://www.shop.example/")],
+            Storage = [new ObservedStorage("localStorage", "basket \"v2\"", "https://www.shop.example", "https://www.shop.example/cart"), new ObservedStorage("localStorage", "consentry-pending", "https://www.shop.example", "https://www.shop.example/"), new ObservedStorage("localStorage", "consentry-revision", "https://www.shop.example", "https://www.shop.example/")],
             SetCookies = [new ObservedSetCookie("https://www.shop.example/", "_ga", "_ga=1; Max-Age=63072000", 63072000, [])],
         },
         new VisitResult { Kind = VisitKind.AcceptAll, Storage = [new ObservedStorage("sessionStorage", "step", "https://www.shop.example", "https://www.shop.example/")] });
@@ -81,7 +81,7 @@ public sealed class ManifestDraftTests
         Assert.Equal(Party.Third, merged.Items.Single(i => i.Name == "ad_id").Party);
         Assert.Equal(StorageType.LocalStorage, merged.Items.Single(i => i.Name == "basket \"v2\"").Storage);
         Assert.Equal(StorageType.SessionStorage, merged.Items.Single(i => i.Name == "step").Storage);
-        Assert.DoesNotContain(merged.Items, i => i.Name == "consentry-pending");
+        Assert.DoesNotContain(merged.Items, i => i.Name is "consentry-pending" or "consentry-revision");
     }
 
     [Fact]

@@ -120,7 +120,7 @@ internal static class ManifestDraft
 
             foreach (var s in visit.Storage)
             {
-                if (Declared(s.Type, s.Name) || s.Name == "consentry-pending" || !taken.Add((s.Kind, s.Name)))
+                if (Declared(s.Type, s.Name) || s.Name is Consentry.Banner.BannerProtocol.PendingReceiptsKey or Consentry.Banner.BannerProtocol.SeenRevisionKey || !taken.Add((s.Kind, s.Name)))
                 {
                     continue;
                 }
