@@ -105,7 +105,9 @@ public sealed class ScanReportTests(BrowserFixture fixture)
         {
             var manifest = Path.Combine(dir, "cookies.yaml");
             await File.WriteAllTextAsync(manifest, ScanSite.Manifest, TestContext.Current.CancellationToken);
-            string[] scan = ["scan", fixture.ScanShop.ToString(), "--manifest", manifest, "--max-pages", "2", "--cookiedb", "none"];
+            // A page whose cookies do not race the banner (the start page's 400 ms timer does: whether its cookie lands
+            // before the banner's gate differs from scan to scan on a busy machine, and the drift report rightly says so).
+            string[] scan = ["scan", new Uri(fixture.ScanShop, "/about").ToString(), "--manifest", manifest, "--max-pages", "1", "--cookiedb", "none", "--fail-on", "warning"];
             using (var stdout = new StringWriter())
             using (var stderr = new StringWriter())
             {
