@@ -59,6 +59,18 @@ public sealed class ScannerBannerCertaintyTests(BrowserFixture fixture)
         Assert.Contains("still on screen", outcome.Problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ABannerInsideAFrameIsOperatedInBothChoiceVisits()
+    {
+        await using var site = await ShadowSiteAsync();
+        foreach (var (kind, expected) in new[] { (VisitKind.RejectAll, "reject"), (VisitKind.AcceptAll, "accept") })
+        {
+            var (outcome, choice) = await VisitAsync(new Uri(new Uri(site.Urls.First()), "/framed"), kind);
+            Assert.True(outcome.Operated, outcome.Note);
+            Assert.Equal(expected, choice);
+        }
+    }
+
     /// <summary>One choice visit's banner step, in a fresh context with the scanner's own page scripts; returns the outcome and the choice the page recorded.</summary>
     private async Task<(BannerOutcome Outcome, string Choice)> VisitAsync(Uri url, VisitKind kind)
     {
@@ -97,6 +109,20 @@ public sealed class ScannerBannerCertaintyTests(BrowserFixture fixture)
                   }, {{delay}});
                 }
               });
+            </script></body></html>
+            """, "text/html; charset=utf-8"));
+        // A banner drawn inside a frame of the page.
+        app.MapGet("/framed", () => Results.Content("""
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Framed shop</title></head>
+            <body><main><h1>Framed shop</h1></main><iframe title="Cookies" src="/frame-banner" style="position:fixed;bottom:0;width:100%;height:120px;border:0"></iframe></body></html>
+            """, "text/html; charset=utf-8"));
+        app.MapGet("/frame-banner", () => Results.Content("""
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Cookies</title></head>
+            <body><div id="box"><p>We use cookies.</p><button id="r">Reject all</button> <button id="a">Accept all</button></div>
+            <script>
+              const choose = v => { document.cookie = 'cmp_choice=' + v + '; Path=/'; document.getElementById('box').remove(); };
+              document.getElementById('r').onclick = () => choose('reject');
+              document.getElementById('a').onclick = () => choose('accept');
             </script></body></html>
             """, "text/html; charset=utf-8"));
         await app.StartAsync();

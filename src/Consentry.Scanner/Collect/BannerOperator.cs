@@ -5,8 +5,8 @@ namespace Consentry.Scanner.Collect;
 /// <summary>
 /// Makes the visit's choice on the first page. Every wait is on an event of the page: the scanner's known banner
 /// buttons (Consentry's and common platforms', open shadow roots included) are awaited until one is visible; when
-/// the page's DOM has settled without one, autoconsent's rules for the long tail (in every frame) run while the
-/// known buttons are still awaited; the first to answer wins. A known button is clicked once Playwright finds it
+/// the page's DOM has settled without one, its frames are looked into, and autoconsent's rules for the long tail
+/// (in every frame) run while the known buttons are still awaited; the first to answer wins. A known button is clicked once Playwright finds it
 /// visible, stable, enabled and receiving events, and the click counts only when the button is then gone; a button
 /// on screen that could not be operated is a problem naming it, the step and the reason, never "no banner".
 /// </summary>
@@ -33,7 +33,14 @@ internal static class BannerOperator
         await Task.WhenAny(visible, settled);
         if (!(visible.IsCompleted && await visible))
         {
-            // Settled without a known button: the long tail, while the known buttons are still awaited.
+            // Settled without a known button in the page: one in a frame (drawn by now) is clicked as it is.
+            if ((await VisibleAsync(page, kind, cancellationToken)).Button is not null)
+            {
+                await stop.CancelAsync();
+                return await ClickAsync(page, kind, cancellationToken);
+            }
+
+            // The long tail, while the known buttons are still awaited.
             var auto = Autoconsent.OperateAsync(page, kind, start: TimeSpan.FromSeconds(15), detect: TimeSpan.FromSeconds(6), finish: TimeSpan.FromSeconds(10), stop.Token);
             await Task.WhenAny(visible, auto);
             if (!(visible.IsCompleted && await visible))
@@ -45,7 +52,7 @@ internal static class BannerOperator
                     return new BannerOutcome(true, note);
                 }
 
-                if (await PageCalls.TryAsync(any.IsVisibleAsync(), cancellationToken) is not (true, _, true))
+                if ((await VisibleAsync(page, kind, cancellationToken)).Button is null)
                 {
                     await stop.CancelAsync();
                     return BannerOutcome.NotOperated("no consent banner could be operated on the first page (no known Reject all / Accept all button appeared, and autoconsent found none" + (note.Length > 0 ? $"; {note}" : "") + ")");
@@ -95,10 +102,30 @@ internal static class BannerOperator
         return new BannerOutcome(false, problem!, problem);
     }
 
-    /// <summary>The first known button (in <see cref="BannerButtons.Known"/>'s order) that is visible now.</summary>
+    /// <summary>The first known button (in <see cref="BannerButtons.Known"/>'s order) that is visible now, in the page or one of its frames.</summary>
     private static async Task<(string Platform, ILocator? Button)> VisibleAsync(IPage page, VisitKind kind, CancellationToken cancellationToken)
     {
-        foreach (var (platform, button) in Buttons(page, kind))
+        if (await FirstVisibleAsync(Buttons(page.MainFrame, kind), cancellationToken) is { Button: not null } found)
+        {
+            return found;
+        }
+
+        // Frames with a web document, each asked once for any button (briefly: a frame may never get a document).
+        foreach (var frame in page.Frames.Where(f => f != page.MainFrame && f.Url.StartsWith("http", StringComparison.Ordinal)).Take(MaxFrames))
+        {
+            var buttons = Buttons(frame, kind).ToList();
+            if (await PageCalls.TryAsync(buttons.Select(b => b.Button).Aggregate((a, b) => a.Or(b)).First.IsVisibleAsync(), cancellationToken, TimeSpan.FromSeconds(2)) is (true, _, true))
+            {
+                return await FirstVisibleAsync(buttons, cancellationToken);
+            }
+        }
+
+        return ("", null);
+    }
+
+    private static async Task<(string Platform, ILocator? Button)> FirstVisibleAsync(IEnumerable<(string Platform, ILocator Button)> buttons, CancellationToken cancellationToken)
+    {
+        foreach (var (platform, button) in buttons)
         {
             if (await PageCalls.TryAsync(button.IsVisibleAsync(), cancellationToken) is (true, _, true))
             {
@@ -109,8 +136,13 @@ internal static class BannerOperator
         return ("", null);
     }
 
-    private static IEnumerable<(string Platform, ILocator Button)> Buttons(IPage page, VisitKind kind) =>
-        BannerButtons.Known.Select(k => (k.Platform, page.Locator(kind == VisitKind.RejectAll ? k.Reject : k.Accept).First));
+    /// <summary>The most frames of a page looked into for a known button (a page of a hundred ad frames is not searched whole).</summary>
+    private const int MaxFrames = 20;
+
+    private static IEnumerable<(string Platform, ILocator Button)> Buttons(IPage page, VisitKind kind) => Buttons(page.MainFrame, kind);
+
+    private static IEnumerable<(string Platform, ILocator Button)> Buttons(IFrame frame, VisitKind kind) =>
+        BannerButtons.Known.Select(k => (k.Platform, frame.Locator(kind == VisitKind.RejectAll ? k.Reject : k.Accept).First));
 
     private static float Ms(TimeSpan t) => (float)t.TotalMilliseconds;
 }
