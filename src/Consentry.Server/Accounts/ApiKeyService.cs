@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Consentry.Server.Audit;
@@ -87,6 +86,6 @@ internal sealed class ApiKeyService(ServerDatabase db, AuditTrail audit, TimePro
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '~');
 
     private static ApiKey Read(DbDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2).Split(','), r.GetString(3),
-        DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(r.GetValue(4), CultureInfo.InvariantCulture)), r.GetString(5),
-        r.IsDBNull(6) ? null : DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(r.GetValue(6), CultureInfo.InvariantCulture)));
+        ServerDatabase.Time(r.GetValue(4)), r.GetString(5),
+        r.IsDBNull(6) ? null : ServerDatabase.Time(r.GetValue(6)));
 }

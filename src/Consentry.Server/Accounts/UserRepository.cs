@@ -47,6 +47,6 @@ internal sealed class UserRepository(ServerDatabase db)
         db.ExecuteAsync("DELETE FROM server_users WHERE email = @e;", cancellationToken, ("@e", email.ToLowerInvariant()));
 
     private static ServerUser Read(DbDataReader r) => new(r.GetString(0), r.GetString(1), r.GetString(2),
-        Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(4), CultureInfo.InvariantCulture),
-        DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(r.GetValue(5), CultureInfo.InvariantCulture)), Convert.ToInt64(r.GetValue(6), CultureInfo.InvariantCulture) != 0);
+        Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture), ServerDatabase.Long(r.GetValue(4)),
+        ServerDatabase.Time(r.GetValue(5)), ServerDatabase.Long(r.GetValue(6)) != 0);
 }

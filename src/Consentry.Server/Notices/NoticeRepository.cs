@@ -45,17 +45,13 @@ internal sealed class NoticeRepository(ServerDatabase db, TimeProvider clock)
         var added = 0;
         foreach (var r in recipients)
         {
-            await using var cmd = ServerDatabase.Command(c, tx, "INSERT INTO server_notice_recipients (run_id, address, language, status, attempts, lease_until, result) VALUES (@run, @a, @l, 'pending', 0, 0, '') ON CONFLICT DO NOTHING;",
-                ("@run", run.Id), ("@a", r.Address), ("@l", r.Language));
-            added += await cmd.ExecuteNonQueryAsync(cancellationToken);
+            added += await ServerDatabase.ExecuteInAsync(c, tx, "INSERT INTO server_notice_recipients (run_id, address, language, status, attempts, lease_until, result) VALUES (@run, @a, @l, 'pending', 0, 0, '') ON CONFLICT DO NOTHING;",
+                cancellationToken, ("@run", run.Id), ("@a", r.Address), ("@l", r.Language));
         }
 
-        await using (var count = ServerDatabase.Command(c, tx, "UPDATE server_notice_runs SET recipients = recipients + @n WHERE id = @run AND status <> 'done';", ("@run", run.Id), ("@n", added)))
+        if (await ServerDatabase.ExecuteInAsync(c, tx, "UPDATE server_notice_runs SET recipients = recipients + @n WHERE id = @run AND status <> 'done';", cancellationToken, ("@run", run.Id), ("@n", added)) == 0)
         {
-            if (await count.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                return 0; // finished meanwhile: nothing is added (the transaction is not committed)
-            }
+            return 0; // finished meanwhile: nothing is added (the transaction is not committed)
         }
 
         await tx.CommitAsync(cancellationToken);
@@ -121,23 +117,16 @@ internal sealed class NoticeRepository(ServerDatabase db, TimeProvider clock)
 
         await using var c = await db.OpenAsync(cancellationToken);
         await using var tx = await c.BeginTransactionAsync(cancellationToken);
-        await using (var update = ServerDatabase.Command(c, tx,
+        if (await ServerDatabase.ExecuteInAsync(c, tx,
             "UPDATE server_notice_runs SET status = 'done', finished = @t, sent = @sent, failed = @failed, bounced = @bounced, codes = @codes WHERE id = @run AND status = 'sending' " +
-            "AND NOT EXISTS (SELECT 1 FROM server_notice_recipients WHERE run_id = @run AND status = 'pending');",
+            "AND NOT EXISTS (SELECT 1 FROM server_notice_recipients WHERE run_id = @run AND status = 'pending');", cancellationToken,
             ("@run", run.Id), ("@t", clock.GetUtcNow().ToUnixTimeMilliseconds()), ("@sent", counts.GetValueOrDefault(NoticeStatus.Sent)), ("@failed", counts.GetValueOrDefault(NoticeStatus.Failed)),
-            ("@bounced", counts.GetValueOrDefault(NoticeStatus.Bounced)), ("@codes", JsonSerializer.Serialize(codes))))
+            ("@bounced", counts.GetValueOrDefault(NoticeStatus.Bounced)), ("@codes", JsonSerializer.Serialize(codes))) == 0)
         {
-            if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                return false;
-            }
+            return false;
         }
 
-        await using (var purge = ServerDatabase.Command(c, tx, "DELETE FROM server_notice_recipients WHERE run_id = @run;", ("@run", run.Id)))
-        {
-            await purge.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        await ServerDatabase.ExecuteInAsync(c, tx, "DELETE FROM server_notice_recipients WHERE run_id = @run;", cancellationToken, ("@run", run.Id));
         await tx.CommitAsync(cancellationToken);
         return true;
     }
@@ -145,7 +134,7 @@ internal sealed class NoticeRepository(ServerDatabase db, TimeProvider clock)
     private async Task<(Dictionary<string, long> Counts, Dictionary<string, long> Codes)> CountAsync(string runId, CancellationToken cancellationToken)
     {
         var rows = await db.QueryAsync("SELECT status, CASE WHEN status IN ('bounced', 'failed') THEN substr(result, 1, 3) ELSE '' END, COUNT(*) FROM server_notice_recipients WHERE run_id = @run GROUP BY 1, 2;",
-            r => (Status: r.GetString(0), Code: r.GetString(1), N: Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture)), cancellationToken, ("@run", runId));
+            r => (Status: r.GetString(0), Code: r.GetString(1), N: ServerDatabase.Long(r.GetValue(2))), cancellationToken, ("@run", runId));
         var counts = rows.GroupBy(r => r.Status).ToDictionary(g => g.Key, g => g.Sum(r => r.N), StringComparer.Ordinal);
         var codes = rows.Where(r => r.Code.Length == 3 && r.Code.All(char.IsAsciiDigit)).GroupBy(r => r.Code).ToDictionary(g => g.Key, g => g.Sum(r => r.N), StringComparer.Ordinal);
         return (counts, codes);
@@ -154,5 +143,4 @@ internal sealed class NoticeRepository(ServerDatabase db, TimeProvider clock)
     private static NoticeRun Read(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), r.GetString(3), ServerDatabase.Time(r.GetValue(4)), ServerDatabase.Time(r.GetValue(5)), ServerDatabase.Time(r.GetValue(6)),
         ServerDatabase.Long(r.GetValue(7)), ServerDatabase.Long(r.GetValue(8)), ServerDatabase.Long(r.GetValue(9)), ServerDatabase.Long(r.GetValue(10)), JsonSerializer.Deserialize<Dictionary<string, long>>(r.GetString(11)) ?? []);
-
 }

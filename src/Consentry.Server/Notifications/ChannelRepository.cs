@@ -53,7 +53,7 @@ internal sealed class ChannelRepository(ServerDatabase db, TimeProvider clock)
 
     private static Channel Read(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), Split(r.GetString(5)), Split(r.GetString(6)),
-        Convert.ToInt64(r.GetValue(7), CultureInfo.InvariantCulture) != 0, Convert.ToInt32(r.GetValue(8), CultureInfo.InvariantCulture), r.GetString(9));
+        ServerDatabase.Long(r.GetValue(7)) != 0, Convert.ToInt32(r.GetValue(8), CultureInfo.InvariantCulture), r.GetString(9));
 
     private static string[] Split(string list) => list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using Consentry.Server.Data;
 

@@ -18,9 +18,8 @@ internal static class Outbox
         var id = "evt_" + Guid.CreateVersion7(now).ToString("N");
         // The Standard Webhooks payload shape: type, timestamp, data. Stored as sent, so every attempt carries the same bytes.
         var payload = new JsonObject { ["type"] = type, ["timestamp"] = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture), ["data"] = data }.ToJsonString(Json);
-        await using var cmd = ServerDatabase.Command(c, tx, "INSERT INTO server_outbox (id, type, site_id, created, payload, fanned) VALUES (@id, @type, @site, @t, @p, 0);",
+        await ServerDatabase.ExecuteInAsync(c, tx, "INSERT INTO server_outbox (id, type, site_id, created, payload, fanned) VALUES (@id, @type, @site, @t, @p, 0);", cancellationToken,
             ("@id", id), ("@type", type), ("@site", siteId), ("@t", now.ToUnixTimeMilliseconds()), ("@p", payload));
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
         return new OutboxEvent(id, type, siteId, now, payload);
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Consentry.Ledger.Chain;
 using Consentry.Ledger.Stores;
@@ -20,13 +19,9 @@ internal sealed partial class VerificationService(IReceiptStore store, ServerDat
         var parameters = new (string, object?)[] { ("@site", site), ("@t", status.RunAt.ToUnixTimeMilliseconds()), ("@ok", status.Verified ? 1 : 0), ("@n", status.Entries), ("@p", JsonSerializer.Serialize(problems)) };
         await using var c = await db.OpenAsync(cancellationToken);
         await using var tx = await c.BeginTransactionAsync(cancellationToken);
-        await using (var update = ServerDatabase.Command(c, tx, "UPDATE server_verifications SET run_at = @t, verified = @ok, entries = @n, problems = @p WHERE site_id = @site;", parameters))
+        if (await ServerDatabase.ExecuteInAsync(c, tx, "UPDATE server_verifications SET run_at = @t, verified = @ok, entries = @n, problems = @p WHERE site_id = @site;", cancellationToken, parameters) == 0)
         {
-            if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                await using var insert = ServerDatabase.Command(c, tx, "INSERT INTO server_verifications (site_id, run_at, verified, entries, problems) VALUES (@site, @t, @ok, @n, @p);", parameters);
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await ServerDatabase.ExecuteInAsync(c, tx, "INSERT INTO server_verifications (site_id, run_at, verified, entries, problems) VALUES (@site, @t, @ok, @n, @p);", cancellationToken, parameters);
         }
 
         // Alert once when a chain breaks (or breaks differently), not at every scheduled run while it stays broken.
@@ -54,8 +49,8 @@ internal sealed partial class VerificationService(IReceiptStore store, ServerDat
 
     public async Task<VerificationStatus?> LatestAsync(string site, CancellationToken cancellationToken) =>
         (await db.QueryAsync("SELECT site_id, run_at, verified, entries, problems FROM server_verifications WHERE site_id = @site;", r => new VerificationStatus(
-            r.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)), Convert.ToInt64(r.GetValue(2), CultureInfo.InvariantCulture) != 0,
-            Convert.ToInt64(r.GetValue(3), CultureInfo.InvariantCulture), JsonSerializer.Deserialize<List<string>>(r.GetString(4)) ?? []), cancellationToken, ("@site", site))).FirstOrDefault();
+            r.GetString(0), ServerDatabase.Time(r.GetValue(1)), ServerDatabase.Long(r.GetValue(2)) != 0,
+            ServerDatabase.Long(r.GetValue(3)), JsonSerializer.Deserialize<List<string>>(r.GetString(4)) ?? []), cancellationToken, ("@site", site))).FirstOrDefault();
 
     private static partial class Log
     {

@@ -50,13 +50,10 @@ internal sealed class ScanHistory(ServerDatabase db, TimeProvider clock)
         var now = clock.GetUtcNow();
         await using var c = await db.OpenAsync(cancellationToken);
         await using var tx = await c.BeginTransactionAsync(cancellationToken);
-        await using (var cmd = ServerDatabase.Command(c, tx, "UPDATE server_scans SET status = @s, ended = @t, summary = @sum, report_json = @json, report_html = @html WHERE id = @id AND status = 'running';",
-            ("@id", scan.Id), ("@s", status), ("@t", now.ToUnixTimeMilliseconds()), ("@sum", summary), ("@json", json), ("@html", html)))
+        if (await ServerDatabase.ExecuteInAsync(c, tx, "UPDATE server_scans SET status = @s, ended = @t, summary = @sum, report_json = @json, report_html = @html WHERE id = @id AND status = 'running';", cancellationToken,
+            ("@id", scan.Id), ("@s", status), ("@t", now.ToUnixTimeMilliseconds()), ("@sum", summary), ("@json", json), ("@html", html)) == 0)
         {
-            if (await cmd.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                return; // another instance finished it first; its alerts are the ones sent
-            }
+            return; // another instance finished it first; its alerts are the ones sent
         }
 
         foreach (var (type, data) in alerts)

@@ -23,6 +23,6 @@ internal sealed class ScanScheduleRepository(ServerDatabase db)
     }
 
     private static ScanSchedule Read(DbDataReader r) => new(
-        r.GetString(0), r.GetString(1), r.GetString(2), Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(4), CultureInfo.InvariantCulture) != 0,
-        DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(r.GetValue(5), CultureInfo.InvariantCulture)), r.GetString(6));
+        r.GetString(0), r.GetString(1), r.GetString(2), Convert.ToInt32(r.GetValue(3), CultureInfo.InvariantCulture), ServerDatabase.Long(r.GetValue(4)) != 0,
+        ServerDatabase.Time(r.GetValue(5)), r.GetString(6));
 }

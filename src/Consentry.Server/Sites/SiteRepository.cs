@@ -56,6 +56,6 @@ internal sealed class SiteRepository(ServerDatabase db)
 
     private static SiteRevision Read(DbDataReader r) => new(
         r.GetString(0), Convert.ToInt32(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(2), System.Globalization.CultureInfo.InvariantCulture),
-        r.GetString(3), r.GetString(4), Convert.ToInt64(r.GetValue(5), System.Globalization.CultureInfo.InvariantCulture) != 0, Convert.ToInt64(r.GetValue(6), System.Globalization.CultureInfo.InvariantCulture) != 0,
-        DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(r.GetValue(7), System.Globalization.CultureInfo.InvariantCulture)), r.GetString(8));
+        r.GetString(3), r.GetString(4), ServerDatabase.Long(r.GetValue(5)) != 0, ServerDatabase.Long(r.GetValue(6)) != 0,
+        ServerDatabase.Time(r.GetValue(7)), r.GetString(8));
 }
