@@ -24,48 +24,51 @@ internal static class BannerOperator
     /// <summary>How long a click, and then the button's leaving the screen, may each take.</summary>
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(10);
 
-    public static async Task<BannerOutcome> OperateAsync(IPage page, VisitKind kind, CancellationToken cancellationToken)
+    public static async Task<BannerOutcome> OperateAsync(IPage page, VisitKind kind, CancellationToken cancellationToken) =>
+        await WaitForBannerAsync(page, kind, cancellationToken) ?? await ClickAsync(page, kind, cancellationToken);
+
+    /// <summary>Null when a known button is on screen (to be clicked); else what autoconsent made of the page, or that no banner appeared.</summary>
+    private static async Task<BannerOutcome?> WaitForBannerAsync(IPage page, VisitKind kind, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var any = Buttons(page, kind).Select(b => b.Button).Aggregate((a, b) => a.Or(b)).First;
-        var visible = PageCalls.TryAsync(any.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = Ms(Appear) }), stop.Token, Appear + PageCalls.Limit);
-        var settled = PageCalls.TryAsync(page.EvaluateAsync<bool>(PageScripts.Settled, new { quiet = Settle.TotalMilliseconds, max = SettleAtMost.TotalMilliseconds }), stop.Token, SettleAtMost + PageCalls.Limit);
-        await Task.WhenAny(visible, settled);
-        if (!(visible.IsCompleted && await visible))
+        Task<(bool Operated, string Note)>? auto = null;
+        try
         {
+            var visible = PageCalls.TryAsync(AnyOf(Buttons(page.MainFrame, kind)).WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = Ms(Appear) }), stop.Token, Appear + PageCalls.Limit);
+            var settled = PageCalls.TryAsync(page.EvaluateAsync<bool>(PageScripts.Settled, new { quiet = Settle.TotalMilliseconds, max = SettleAtMost.TotalMilliseconds }), stop.Token, SettleAtMost + PageCalls.Limit);
+            await Task.WhenAny(visible, settled);
+
             // Settled without a known button in the page: one in a frame (drawn by now) is clicked as it is.
-            if ((await VisibleAsync(page, kind, cancellationToken)).Button is not null)
+            if (await AppearedAsync(visible) || (await VisibleAsync(page, kind, cancellationToken)).Button is not null)
             {
-                await stop.CancelAsync();
-                return await ClickAsync(page, kind, cancellationToken);
+                return null;
             }
 
             // The long tail, while the known buttons are still awaited.
-            var auto = Autoconsent.OperateAsync(page, kind, start: TimeSpan.FromSeconds(15), detect: TimeSpan.FromSeconds(6), finish: TimeSpan.FromSeconds(10), stop.Token);
+            auto = Autoconsent.OperateAsync(page, kind, start: TimeSpan.FromSeconds(15), detect: TimeSpan.FromSeconds(6), finish: TimeSpan.FromSeconds(10), stop.Token);
             await Task.WhenAny(visible, auto);
-            if (!(visible.IsCompleted && await visible))
+            if (await AppearedAsync(visible))
             {
-                var (operated, note) = await auto;
-                if (operated)
-                {
-                    await stop.CancelAsync();
-                    return new BannerOutcome(true, note);
-                }
-
-                if ((await VisibleAsync(page, kind, cancellationToken)).Button is null)
-                {
-                    await stop.CancelAsync();
-                    return BannerOutcome.NotOperated("no consent banner could be operated on the first page (no known Reject all / Accept all button appeared, and autoconsent found none" + (note.Length > 0 ? $"; {note}" : "") + ")");
-                }
+                return null;
             }
 
-            await stop.CancelAsync();
-            await auto;
+            var (operated, note) = await auto;
+            return operated ? new BannerOutcome(true, note)
+                : (await VisibleAsync(page, kind, cancellationToken)).Button is not null ? null
+                : BannerOutcome.NotOperated("no consent banner could be operated on the first page (no known Reject all / Accept all button appeared, and autoconsent found none" + (note.Length > 0 ? $"; {note}" : "") + ")");
         }
-
-        await stop.CancelAsync();
-        return await ClickAsync(page, kind, cancellationToken);
+        finally
+        {
+            // The waits still running are given up; autoconsent is let finish (its binding removed) before anything else runs in the page.
+            await stop.CancelAsync();
+            if (auto is not null)
+            {
+                await auto;
+            }
+        }
     }
+
+    private static async Task<bool> AppearedAsync(Task<bool> visible) => visible.IsCompleted && await visible;
 
     /// <summary>Clicks the visible known button (twice at most) and waits for it to leave the screen.</summary>
     private static async Task<BannerOutcome> ClickAsync(IPage page, VisitKind kind, CancellationToken cancellationToken)
@@ -114,7 +117,7 @@ internal static class BannerOperator
         foreach (var frame in page.Frames.Where(f => f != page.MainFrame && f.Url.StartsWith("http", StringComparison.Ordinal)).Take(MaxFrames))
         {
             var buttons = Buttons(frame, kind).ToList();
-            if (await PageCalls.TryAsync(buttons.Select(b => b.Button).Aggregate((a, b) => a.Or(b)).First.IsVisibleAsync(), cancellationToken, TimeSpan.FromSeconds(2)) is (true, _, true))
+            if (await PageCalls.TryAsync(AnyOf(buttons).IsVisibleAsync(), cancellationToken, TimeSpan.FromSeconds(2)) is (true, _, true))
             {
                 return await FirstVisibleAsync(buttons, cancellationToken);
             }
@@ -139,10 +142,11 @@ internal static class BannerOperator
     /// <summary>The most frames of a page looked into for a known button (a page of a hundred ad frames is not searched whole).</summary>
     private const int MaxFrames = 20;
 
-    private static IEnumerable<(string Platform, ILocator Button)> Buttons(IPage page, VisitKind kind) => Buttons(page.MainFrame, kind);
-
     private static IEnumerable<(string Platform, ILocator Button)> Buttons(IFrame frame, VisitKind kind) =>
         BannerButtons.Known.Select(k => (k.Platform, frame.Locator(kind == VisitKind.RejectAll ? k.Reject : k.Accept).First));
+
+    /// <summary>Whichever of the buttons is found first.</summary>
+    private static ILocator AnyOf(IEnumerable<(string Platform, ILocator Button)> buttons) => buttons.Select(b => b.Button).Aggregate((a, b) => a.Or(b)).First;
 
     private static float Ms(TimeSpan t) => (float)t.TotalMilliseconds;
 }

@@ -28,19 +28,8 @@ internal static class PageCalls
     }
 
     /// <summary>As <see cref="TryAsync{T}"/> for calls without a value; true when it completed in time.</summary>
-    public static async Task<bool> TryAsync(Task call, CancellationToken cancellationToken, TimeSpan? limit = null)
-    {
-        try
-        {
-            await call.WaitAsync(limit ?? Limit, cancellationToken);
-            return true;
-        }
-        catch (Exception e) when (e is TimeoutException or PlaywrightException or OperationCanceledException)
-        {
-            Observe(call);
-            return false;
-        }
-    }
+    public static async Task<bool> TryAsync(Task call, CancellationToken cancellationToken, TimeSpan? limit = null) =>
+        await ReasonAsync(call, cancellationToken, limit) is null;
 
     /// <summary>As <see cref="TryAsync(Task, CancellationToken, TimeSpan?)"/>, but says why a call failed: null when it completed in time, else the reason's first line.</summary>
     public static async Task<string?> ReasonAsync(Task call, CancellationToken cancellationToken, TimeSpan? limit = null)

@@ -32,22 +32,25 @@ internal static class PageHarvest
         }
     }
 
+    /// <summary>The kinds <see cref="PageScripts.Storage"/> answers, in its order.</summary>
+    private static readonly string[] StorageKinds =
+        [.. new[] { StorageType.LocalStorage, StorageType.SessionStorage, StorageType.IndexedDb, StorageType.CacheStorage, StorageType.ServiceWorker }.Select(StorageTypes.Name)];
+
     /// <summary>localStorage, sessionStorage, IndexedDB, Cache Storage and service worker names of the page's origin.</summary>
     public static async Task StorageAsync(Tab tab, VisitHarvest harvest, CancellationToken cancellationToken)
     {
         var (_, found) = await tab.CallAsync(p => p.EvaluateAsync<string[][]>(PageScripts.Storage, VisitHarvest.MaxItems + 1), cancellationToken);
-        string[] kinds = [.. new[] { StorageType.LocalStorage, StorageType.SessionStorage, StorageType.IndexedDb, StorageType.CacheStorage, StorageType.ServiceWorker }.Select(StorageTypes.Name)];
-        if (found is null || found.Length != kinds.Length)
+        if (found is null || found.Length != StorageKinds.Length)
         {
             return;
         }
 
         var origin = new Uri(tab.Page.Url).GetLeftPart(UriPartial.Authority);
-        for (var k = 0; k < kinds.Length; k++)
+        for (var k = 0; k < StorageKinds.Length; k++)
         {
             foreach (var name in found[k])
             {
-                harvest.AddStorage(new ObservedStorage(kinds[k], name, origin, tab.Page.Url));
+                harvest.AddStorage(new ObservedStorage(StorageKinds[k], name, origin, tab.Page.Url));
             }
 
             if (found[k].Length > VisitHarvest.MaxItems)

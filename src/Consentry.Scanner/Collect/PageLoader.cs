@@ -50,8 +50,7 @@ internal static class PageLoader
             note = $"{url}: still loading after {timeout.TotalSeconds:0.#} s (--page-timeout); scanned as far as it had loaded";
         }
 
-        await QuietAsync(tab, options.QuietTimeout, cancellationToken);
-        await SettleAsync(tab, options.QuietTimeout, cancellationToken);
+        await SettledAsync(tab, options.QuietTimeout, cancellationToken);
         if (!Scope.InScope(page.Url, start))
         {
             return PageLoad.Failed($"{url}: the page navigated itself off-site to {page.Url}; not scanned as the site's page");
@@ -73,11 +72,15 @@ internal static class PageLoader
     }
 
     /// <summary>
-    /// Waits until the page itself has been still for 500 ms (no DOM change, cookie or storage write), for at most
-    /// <paramref name="quiet"/>: a cookie a timer sets after the network went quiet is in the jar before the page is read.
+    /// Waits for the network to go quiet (<see cref="QuietAsync"/>), then until the page itself has been still for
+    /// 500 ms (no DOM change, cookie or storage write), each for at most <paramref name="quiet"/>: a cookie a timer sets
+    /// after the network went quiet is in the jar before the page is read.
     /// </summary>
-    public static async Task SettleAsync(Tab tab, TimeSpan quiet, CancellationToken cancellationToken) =>
+    public static async Task SettledAsync(Tab tab, TimeSpan quiet, CancellationToken cancellationToken)
+    {
+        await QuietAsync(tab, quiet, cancellationToken);
         await tab.CallAsync(p => p.EvaluateAsync<bool>(PageScripts.Settled, new { quiet = 500, max = quiet.TotalMilliseconds }), cancellationToken, quiet + PageCalls.Limit);
+    }
 
     private static async Task<bool> Done(Task task)
     {

@@ -211,8 +211,7 @@ internal sealed class VisitRun : IAsyncDisposable
             _harvest.Note($"{tab.Page.Url}: reloading after the choice did not finish");
         }
 
-        await PageLoader.QuietAsync(tab, _options.QuietTimeout, cancellationToken);
-        await PageLoader.SettleAsync(tab, _options.QuietTimeout, cancellationToken);
+        await PageLoader.SettledAsync(tab, _options.QuietTimeout, cancellationToken);
     }
 
     /// <summary>
