@@ -11,48 +11,33 @@ internal static class AdminApi
 {
     public static void Map(RouteGroupBuilder api)
     {
-        var users = api.MapGroup("/users").WithTags("Accounts");
-        users.MapGet("/", async (HttpContext c, AccountService accounts, CancellationToken ct) =>
-            !Access.IsAdmin(c.User) ? (IResult)ApiResults.Forbidden("manage accounts")
-            : TypedResults.Ok((await accounts.ListAsync(ct)).Select(u => new { u.Email, u.Role, locked = u.LockedUntil > DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), u.Created })))
+        var users = api.MapGroup("/users").WithTags("Accounts").ForAdmins("manage accounts");
+        users.MapGet("/", async (AccountService accounts, CancellationToken ct) =>
+            TypedResults.Ok((await accounts.ListAsync(ct)).Select(u => new { u.Email, u.Role, locked = u.LockedUntil > DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), u.Created })))
             .WithSummary("Every account (never a password hash).");
         users.MapPost("/", async (AccountRequest body, HttpContext c, AccountService accounts, CancellationToken ct) =>
         {
-            if (!Access.IsAdmin(c.User))
-            {
-                return (IResult)ApiResults.Forbidden("manage accounts");
-            }
-
             var (password, problem) = await accounts.CreateAsync(body.Email, body.Role, body.Password, Access.Actor(c.User), ct);
-            return problem is not null ? ApiResults.BadRequest(problem)
+            return problem is not null ? (IResult)ApiResults.BadRequest(problem)
                 : TypedResults.Created($"/api/v1/users/{Uri.EscapeDataString(body.Email)}", new { email = body.Email.Trim().ToLowerInvariant(), body.Role, password = body.Password is null ? password : null });
         }).WithSummary("Add an account; without a password one is generated and answered once.");
         users.MapPost("/{email}/unlock", async (string email, HttpContext c, AccountService accounts, CancellationToken ct) =>
-            !Access.IsAdmin(c.User) ? (IResult)ApiResults.Forbidden("manage accounts")
-            : await accounts.UnlockAsync(email, Access.Actor(c.User), ct) ? TypedResults.NoContent() : ApiResults.NotFound($"Account '{email}'"))
+            await accounts.UnlockAsync(email, Access.Actor(c.User), ct) ? (IResult)TypedResults.NoContent() : ApiResults.NotFound($"Account '{email}'"))
             .WithSummary("Unlock an account locked by failed sign-ins.");
         users.MapDelete("/{email}", async (string email, HttpContext c, AccountService accounts, CancellationToken ct) =>
-            !Access.IsAdmin(c.User) ? (IResult)ApiResults.Forbidden("manage accounts")
-            : await accounts.RemoveAsync(email, Access.Actor(c.User), ct) ? TypedResults.NoContent() : ApiResults.NotFound($"Account '{email}'"))
+            await accounts.RemoveAsync(email, Access.Actor(c.User), ct) ? (IResult)TypedResults.NoContent() : ApiResults.NotFound($"Account '{email}'"))
             .WithSummary("Remove an account.");
 
-        var keys = api.MapGroup("/keys").WithTags("API keys");
-        keys.MapGet("/", async (HttpContext c, ApiKeyService service, CancellationToken ct) =>
-            !Access.IsAdmin(c.User) ? (IResult)ApiResults.Forbidden("manage API keys") : TypedResults.Ok(await service.ListAsync(ct)))
+        var keys = api.MapGroup("/keys").WithTags("API keys").ForAdmins("manage API keys");
+        keys.MapGet("/", async (ApiKeyService service, CancellationToken ct) => TypedResults.Ok(await service.ListAsync(ct)))
             .WithSummary("Every API key (never its secret).");
         keys.MapPost("/", async (KeyRequest body, HttpContext c, ApiKeyService service, CancellationToken ct) =>
         {
-            if (!Access.IsAdmin(c.User))
-            {
-                return (IResult)ApiResults.Forbidden("manage API keys");
-            }
-
             var (key, token, problem) = await service.CreateAsync(body.Name, body.Sites ?? [], body.Access, Access.Actor(c.User), ct);
-            return problem is not null ? ApiResults.BadRequest(problem) : TypedResults.Created($"/api/v1/keys/{key!.Id}", new { key, token });
+            return problem is not null ? (IResult)ApiResults.BadRequest(problem) : TypedResults.Created($"/api/v1/keys/{key!.Id}", new { key, token });
         }).WithSummary("Create an API key; its token is answered once and never again.");
         keys.MapDelete("/{id}", async (string id, HttpContext c, ApiKeyService service, CancellationToken ct) =>
-            !Access.IsAdmin(c.User) ? (IResult)ApiResults.Forbidden("manage API keys")
-            : await service.RevokeAsync(id, Access.Actor(c.User), ct) ? TypedResults.NoContent() : ApiResults.NotFound($"Live API key '{id}'"))
+            await service.RevokeAsync(id, Access.Actor(c.User), ct) ? (IResult)TypedResults.NoContent() : ApiResults.NotFound($"Live API key '{id}'"))
             .WithSummary("Revoke an API key.");
 
         api.MapGet("/audit", async (int? limit, string? target, HttpContext c, AuditTrail audit, CancellationToken ct) =>
