@@ -50,3 +50,11 @@ ensure_postgres() {
   echo "deps: installing PostgreSQL (ledger tests)…" >&2
   apt_install postgresql || { echo "deps: could not install postgresql." >&2; return 1; }
 }
+
+# ensure_go: Go and golang.org/x/mod (sumdb/tlog, sumdb/note), the independent checker the ledger's
+# transparency-log tests run against Consentry's trees, proofs and signed checkpoints (tests/tlog-verifier).
+ensure_go() {
+  if [ -x /usr/bin/go ] && [ -d /usr/share/gocode/src/golang.org/x/mod/sumdb/tlog ]; then return 0; fi
+  echo "deps: installing Go and golang.org/x/mod (transparency-log tests)…" >&2
+  apt_install golang-go golang-golang-x-mod-dev || { echo "deps: could not install golang-go and golang-golang-x-mod-dev." >&2; return 1; }
+}

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 . scripts/deps.sh
-if ! ensure_build_tools || ! ensure_chromium || ! ensure_publicsuffix || ! ensure_postgres; then
+if ! ensure_build_tools || ! ensure_chromium || ! ensure_publicsuffix || ! ensure_postgres || ! ensure_go; then
   echo "tests: 0 passed, 0 failed"
   exit 1
 fi
