@@ -1,5 +1,6 @@
 using Consentry.Ledger.Receipts;
 using Consentry.Ledger.Stores;
+using Consentry.Ledger.Transparency;
 
 namespace Consentry.Ledger.Chain;
 
@@ -18,9 +19,12 @@ internal static class ChainAppender
     public static async Task<IReadOnlyList<LedgerEntry>> AppendAsync(IChainTransaction tx, IReadOnlyList<SerializedReceipt> receipts, CancellationToken cancellationToken)
     {
         var heads = new Dictionary<string, (long Seq, string Hash)>(StringComparer.Ordinal);
+        var trees = new Dictionary<string, SiteTree>(StringComparer.Ordinal);
         foreach (var site in receipts.Select(r => r.Site).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             heads[site] = await tx.LockHeadAsync(site, cancellationToken) ?? (0, HashChain.Genesis);
+            trees[site] = await SiteTree.LoadAsync(tx, site, cancellationToken);
+            await trees[site].CatchUpAsync(tx, heads[site].Seq, int.MaxValue, cancellationToken);
         }
 
         var ids = receipts.Where(r => r.ReceiptId is not null).Select(r => (r.Site, r.ReceiptId!)).Distinct().ToList();
@@ -31,12 +35,13 @@ internal static class ChainAppender
         {
             if (r.ReceiptId is { } id && stored.TryGetValue((r.Site, id), out var replayed))
             {
-                result.Add(replayed);
+                result.Add(replayed with { LeafIndex = replayed.Sequence > trees[r.Site].Base ? replayed.Sequence - trees[r.Site].Base - 1 : null });
                 continue;
             }
 
             var head = heads[r.Site];
             var entry = HashChain.Next(r.Site, head.Seq + 1, head.Hash, r.Json);
+            entry = entry with { LeafIndex = trees[r.Site].Append(entry) };
             await tx.InsertAsync(entry, r, cancellationToken);
             if (entry.Sequence % CheckpointEvery == 0)
             {
@@ -59,7 +64,30 @@ internal static class ChainAppender
             await tx.SetHeadAsync(site, heads[site].Seq, heads[site].Hash, cancellationToken);
         }
 
+        foreach (var tree in trees.Values)
+        {
+            await tree.SaveAsync(tx, cancellationToken);
+        }
+
         return result;
+    }
+
+    /// <summary>
+    /// Builds up to <paramref name="limit"/> leaves of the site's tree from entries already stored (a ledger from
+    /// before trees), under the site's write lock; returns how many were added (0 when the tree is complete).
+    /// </summary>
+    public static async Task<int> GrowTreeAsync(IChainTransaction tx, string site, int limit, CancellationToken cancellationToken)
+    {
+        var head = await tx.LockHeadAsync(site, cancellationToken);
+        if (head is null)
+        {
+            return 0;
+        }
+
+        var tree = await SiteTree.LoadAsync(tx, site, cancellationToken);
+        var added = await tree.CatchUpAsync(tx, head.Value.Seq, limit, cancellationToken);
+        await tree.SaveAsync(tx, cancellationToken);
+        return added;
     }
 
     /// <summary>Deletes the site's entries received before <paramref name="before"/>; returns how many.</summary>

@@ -8,11 +8,15 @@ internal static class HashChain
 {
     public static readonly string Genesis = new('0', 64);
 
-    public static string Hash(string site, long sequence, string previousHash, string receiptJson)
-    {
-        var text = $"consentry-ledger/1\n{site}\n{CanonicalJson.Invariant(sequence)}\n{previousHash}\n{receiptJson}";
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-    }
+    public static string Hash(string site, long sequence, string previousHash, string receiptJson) =>
+        Convert.ToHexStringLower(SHA256.HashData(Data(site, sequence, previousHash, receiptJson)));
+
+    /// <summary>
+    /// The bytes an entry's chain hash is taken over; the same bytes are the entry's leaf in the site's Merkle tree
+    /// (hashed there as RFC 9162 hashes a leaf), so one text is both the chain link and the log record.
+    /// </summary>
+    public static byte[] Data(string site, long sequence, string previousHash, string receiptJson) =>
+        Encoding.UTF8.GetBytes($"consentry-ledger/1\n{site}\n{CanonicalJson.Invariant(sequence)}\n{previousHash}\n{receiptJson}");
 
     public static LedgerEntry Next(string site, long sequence, string previousHash, string receiptJson) =>
         new(site, sequence, receiptJson, previousHash, Hash(site, sequence, previousHash, receiptJson));

@@ -1,6 +1,7 @@
 using Consentry.Ledger.Receipts;
 using Consentry.Ledger.Stats;
 using Consentry.Ledger.Stores;
+using Consentry.Ledger.Transparency;
 
 namespace Consentry.Ledger.Chain;
 
@@ -8,8 +9,17 @@ namespace Consentry.Ledger.Chain;
 /// One open write transaction of a store, as <see cref="ChainAppender"/> needs it: the store supplies only its
 /// SQL. Methods run inside the transaction; nothing is visible to others until the store commits it.
 /// </summary>
-internal interface IChainTransaction
+internal interface IChainTransaction : ITreeStorage
 {
+    /// <summary>Stores the tree's new hashes (by storage index) and its size and root.</summary>
+    Task WriteTreeAsync(LogTree tree, IReadOnlyList<(long Index, byte[] Hash)> hashes, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="limit"/> of the site's entries after sequence <paramref name="after"/>, in sequence order.</summary>
+    Task<IReadOnlyList<LedgerEntry>> EntriesAfterAsync(string site, long after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The sequence number of the site's last purge checkpoint, or 0.</summary>
+    Task<long> PurgedThroughAsync(string site, CancellationToken cancellationToken);
+
     /// <summary>Takes the site's write lock for the rest of the transaction (where the store has one) and reads its head.</summary>
     Task<(long Seq, string Hash)?> LockHeadAsync(string site, CancellationToken cancellationToken);
 
@@ -46,6 +56,9 @@ internal interface IChainTransaction
 
     /// <summary>Records that the statistics count the site's entries up to <paramref name="seq"/>.</summary>
     Task SetFoldedAsync(string site, long seq, CancellationToken cancellationToken);
+
+    /// <summary>Keeps a signed checkpoint of the site's tree at <paramref name="size"/> (a second one of the same size is ignored).</summary>
+    Task SaveCheckpointNoteAsync(string site, long size, string note, CancellationToken cancellationToken);
 
     /// <summary>Moves the site's head.</summary>
     Task SetHeadAsync(string site, long seq, string hash, CancellationToken cancellationToken);

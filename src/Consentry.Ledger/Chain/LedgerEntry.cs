@@ -6,4 +6,14 @@ namespace Consentry.Ledger.Chain;
 /// <param name="Receipt">The receipt's canonical JSON.</param>
 /// <param name="PreviousHash">The hash of the entry before (64 zeros for the first).</param>
 /// <param name="Hash">SHA-256 over sequence, previous hash and receipt.</param>
-public sealed record LedgerEntry(string Site, long Sequence, string Receipt, string PreviousHash, string Hash);
+public sealed record LedgerEntry(string Site, long Sequence, string Receipt, string PreviousHash, string Hash)
+{
+    /// <summary>
+    /// The entry's index in its site's Merkle tree (its transparency log), when known: sequence − 1, less the entries
+    /// purged before the tree was built. Set on entries the ledger has just written or looked up for a proof.
+    /// </summary>
+    public long? LeafIndex { get; init; }
+
+    /// <summary>The entry's record in the site's transparency log: the bytes its chain hash is taken over.</summary>
+    public byte[] LeafData() => HashChain.Data(Site, Sequence, PreviousHash, Receipt);
+}

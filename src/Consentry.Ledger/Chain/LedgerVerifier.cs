@@ -15,14 +15,21 @@ public static class LedgerVerifier
     public const string WholeLedger = "(ledger)";
 
     /// <summary>Verifies <paramref name="site"/>, or every site when null.</summary>
-    public static async Task<IReadOnlyList<SiteVerification>> VerifyAsync(IReceiptStore store, string? site = null, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<SiteVerification>> VerifyAsync(IReceiptStore store, string? site = null, CancellationToken cancellationToken = default) =>
+        VerifyAsync(store, site, null, cancellationToken);
+
+    /// <summary>
+    /// Verifies <paramref name="site"/>, or every site when null; with <paramref name="verifierKey"/> (a site's log
+    /// verifier key, or null), every signed checkpoint's signature is checked too.
+    /// </summary>
+    public static async Task<IReadOnlyList<SiteVerification>> VerifyAsync(IReceiptStore store, string? site, Func<string, string?>? verifierKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         var results = new List<SiteVerification>();
         foreach (var s in site is null ? await store.SitesAsync(cancellationToken) : [site])
         {
             results.Add(store is IVerifiableStore verifiable
-                ? await VerifySiteAsync(store, verifiable, s, cancellationToken)
+                ? await VerifySiteAsync(store, verifiable, s, verifierKey, cancellationToken)
                 : await VerifyEntriesAsync(store, s, cancellationToken));
         }
 
@@ -37,7 +44,7 @@ public static class LedgerVerifier
         return results;
     }
 
-    private static async Task<SiteVerification> VerifySiteAsync(IReceiptStore store, IVerifiableStore verifiable, string site, CancellationToken cancellationToken)
+    private static async Task<SiteVerification> VerifySiteAsync(IReceiptStore store, IVerifiableStore verifiable, string site, Func<string, string?>? verifierKey, CancellationToken cancellationToken)
     {
         var start = await store.StartAsync(site, cancellationToken);
         var rows = new List<StoredRow>();
@@ -60,6 +67,15 @@ public static class LedgerVerifier
         var last = entries.Count == 0 ? start?.Sequence ?? 0 : entries.Max(e => e.Sequence);
         CheckHead(site, await store.HeadAsync(site, cancellationToken), entries, last, problems);
         CheckCheckpoints(site, await verifiable.CheckpointsAsync(site, cancellationToken), entries, last, problems);
+        foreach (var problem in await Transparency.TreeVerifier.VerifyAsync(store, verifiable, site, entries, last, verifierKey, cancellationToken))
+        {
+            // A deletion at the end the chain's own checks already named is one cause, not two.
+            if (problem.Kind != "deleted" || !problems.Any(p => p.Kind == "deleted" && p.Sequence >= last))
+            {
+                Add(problems, problem);
+            }
+        }
+
         if (start is not null && !markers.Any(m => m.Through == start.Sequence && m.ThroughHash == start.Hash))
         {
             Add(problems, new ChainProblem(site, start.Sequence, "deleted",

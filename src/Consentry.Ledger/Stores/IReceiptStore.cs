@@ -1,6 +1,7 @@
 using Consentry.Ledger.Chain;
 using Consentry.Ledger.Receipts;
 using Consentry.Ledger.Stats;
+using Consentry.Ledger.Transparency;
 
 namespace Consentry.Ledger.Stores;
 
@@ -45,6 +46,33 @@ public interface IReceiptStore : IAsyncDisposable
     /// about once a second, off the receipts' own commits.
     /// </summary>
     Task<long> FoldStatsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The site's transparency log (the Merkle tree over its entries) as it stands, or null when it has none.</summary>
+    Task<LogTree?> TreeAsync(string site, CancellationToken cancellationToken = default);
+
+    /// <summary>The root hash of the site's tree when it had <paramref name="size"/> leaves (1 to the current size; else <see cref="ArgumentOutOfRangeException"/>).</summary>
+    Task<byte[]> RootAsync(string site, long size, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The RFC 9162 inclusion proof of leaf <paramref name="index"/> in the site's tree of <paramref name="size"/> leaves;
+    /// <see cref="ArgumentOutOfRangeException"/> for an index or size outside the tree, <see cref="KeyNotFoundException"/> for a site without one.
+    /// </summary>
+    Task<IReadOnlyList<byte[]>> InclusionProofAsync(string site, long index, long size, CancellationToken cancellationToken = default);
+
+    /// <summary>The RFC 9162 consistency proof from the site's tree of <paramref name="oldSize"/> leaves to that of <paramref name="newSize"/>.</summary>
+    Task<IReadOnlyList<byte[]>> ConsistencyProofAsync(string site, long oldSize, long newSize, CancellationToken cancellationToken = default);
+
+    /// <summary>The site's newest signed checkpoint (a C2SP signed note), or the one of tree size <paramref name="size"/>; null when there is none.</summary>
+    Task<string?> CheckpointAsync(string site, long? size = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Every signed checkpoint of the site, oldest first: tree size and note.</summary>
+    Task<IReadOnlyList<(long Size, string Note)>> CheckpointsAsync(string site, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Signs a checkpoint of every site whose tree grew since its last signed one, and keeps it; returns how many
+    /// were signed. <see cref="Writing.ReceiptWriter"/> calls it after commits, never on a receipt's own commit.
+    /// </summary>
+    Task<int> SignCheckpointsAsync(ICheckpointSigner signer, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a site's entries received before <paramref name="before"/>, leaving a checkpoint so the rest still verifies.</summary>
     Task<int> PurgeBeforeAsync(string site, DateTimeOffset before, CancellationToken cancellationToken = default);

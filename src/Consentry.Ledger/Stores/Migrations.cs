@@ -46,6 +46,11 @@ internal static class Migrations
             ALTER TABLE receipts ADD COLUMN tally TEXT;
             INSERT INTO stats_folded (site, seq) SELECT site, seq FROM heads;
             """),
+        (4, """
+            CREATE TABLE trees (site TEXT PRIMARY KEY, base INTEGER NOT NULL, size INTEGER NOT NULL, root BLOB NOT NULL);
+            CREATE TABLE tree_hashes (site TEXT NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (site, idx)) WITHOUT ROWID;
+            CREATE TABLE signed_checkpoints (site TEXT NOT NULL, size INTEGER NOT NULL, note TEXT NOT NULL, created INTEGER NOT NULL, PRIMARY KEY (site, size));
+            """),
     ];
 
     public static readonly (long Version, string Sql)[] Postgres =
@@ -90,6 +95,11 @@ internal static class Migrations
             CREATE TABLE stats_folded (site TEXT PRIMARY KEY, seq BIGINT NOT NULL);
             ALTER TABLE receipts ADD COLUMN tally TEXT;
             INSERT INTO stats_folded (site, seq) SELECT site, seq FROM heads;
+            """),
+        (4, """
+            CREATE TABLE trees (site TEXT PRIMARY KEY, base BIGINT NOT NULL, size BIGINT NOT NULL, root BYTEA NOT NULL);
+            CREATE TABLE tree_hashes (site TEXT NOT NULL, idx BIGINT NOT NULL, hash BYTEA NOT NULL, PRIMARY KEY (site, idx));
+            CREATE TABLE signed_checkpoints (site TEXT NOT NULL, size BIGINT NOT NULL, note TEXT NOT NULL, created BIGINT NOT NULL, PRIMARY KEY (site, size));
             """),
     ];
 }

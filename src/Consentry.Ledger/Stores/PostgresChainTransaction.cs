@@ -1,6 +1,7 @@
 using Consentry.Ledger.Chain;
 using Consentry.Ledger.Receipts;
 using Consentry.Ledger.Stats;
+using Consentry.Ledger.Transparency;
 using Npgsql;
 
 namespace Consentry.Ledger.Stores;
@@ -126,6 +127,31 @@ internal sealed class PostgresChainTransaction(NpgsqlConnection connection, Npgs
     public Task SetFoldedAsync(string site, long seq, CancellationToken cancellationToken)
     {
         Add(StatsRollup.FoldedSql, site, seq);
+        return Task.CompletedTask;
+    }
+
+    public Task<LogTree?> ReadTreeAsync(string site, CancellationToken cancellationToken) =>
+        PostgresTrees.ReadTreeAsync(connection, transaction, site, cancellationToken);
+
+    public Task<IReadOnlyDictionary<long, byte[]>> ReadHashesAsync(string site, IReadOnlyCollection<long> indexes, CancellationToken cancellationToken) =>
+        PostgresTrees.ReadHashesAsync(connection, transaction, site, indexes, cancellationToken);
+
+    public Task WriteTreeAsync(LogTree tree, IReadOnlyList<(long Index, byte[] Hash)> hashes, CancellationToken cancellationToken)
+    {
+        Add(PostgresTrees.WriteHashesSql, tree.Site, hashes.Select(h => h.Index).ToArray(), hashes.Select(h => h.Hash).ToArray());
+        Add(PostgresTrees.SetTreeSql, tree.Site, tree.Base, tree.Size, Convert.FromBase64String(tree.Root));
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<LedgerEntry>> EntriesAfterAsync(string site, long after, int limit, CancellationToken cancellationToken) =>
+        PostgresTrees.EntriesAfterAsync(connection, transaction, site, after, limit, cancellationToken);
+
+    public Task<long> PurgedThroughAsync(string site, CancellationToken cancellationToken) =>
+        PostgresTrees.PurgedThroughAsync(connection, transaction, site, cancellationToken);
+
+    public Task SaveCheckpointNoteAsync(string site, long size, string note, CancellationToken cancellationToken)
+    {
+        Add(PostgresTrees.SaveNoteSql, site, size, note, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         return Task.CompletedTask;
     }
 

@@ -1,6 +1,7 @@
 using Consentry.Ledger.Chain;
 using Consentry.Ledger.Receipts;
 using Consentry.Ledger.Stats;
+using Consentry.Ledger.Transparency;
 using Microsoft.Data.Sqlite;
 
 namespace Consentry.Ledger.Stores;
@@ -195,6 +196,24 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
         cmd.Parameters.AddWithValue("$2", seq);
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    public Task<LogTree?> ReadTreeAsync(string site, CancellationToken cancellationToken) =>
+        SqliteTrees.ReadTreeAsync(Connection, _insert.Transaction, site, cancellationToken);
+
+    public Task<IReadOnlyDictionary<long, byte[]>> ReadHashesAsync(string site, IReadOnlyCollection<long> indexes, CancellationToken cancellationToken) =>
+        SqliteTrees.ReadHashesAsync(Connection, _insert.Transaction, site, indexes, cancellationToken);
+
+    public Task WriteTreeAsync(LogTree tree, IReadOnlyList<(long Index, byte[] Hash)> hashes, CancellationToken cancellationToken) =>
+        SqliteTrees.WriteTreeAsync(Connection, _insert.Transaction, tree, hashes, cancellationToken);
+
+    public Task<IReadOnlyList<LedgerEntry>> EntriesAfterAsync(string site, long after, int limit, CancellationToken cancellationToken) =>
+        SqliteTrees.EntriesAfterAsync(Connection, _insert.Transaction, site, after, limit, cancellationToken);
+
+    public Task<long> PurgedThroughAsync(string site, CancellationToken cancellationToken) =>
+        SqliteTrees.PurgedThroughAsync(Connection, _insert.Transaction, site, cancellationToken);
+
+    public Task SaveCheckpointNoteAsync(string site, long size, string note, CancellationToken cancellationToken) =>
+        SqliteTrees.SaveNoteAsync(Connection, _insert.Transaction, site, size, note, cancellationToken);
 
     public async Task SetHeadAsync(string site, long seq, string hash, CancellationToken cancellationToken)
     {

@@ -38,6 +38,17 @@ public abstract class TamperingContractTests
     }
 
     [Fact]
+    public async Task DeletingTheNewestRowsAndMovingTheHeadBackIsCaughtByTheTree()
+    {
+        await using var ledger = await WithReceiptsAsync(10);
+        var entries = await ledger.EntriesAsync();
+        await ledger.TamperAsync($"DELETE FROM receipts WHERE seq >= 9; UPDATE heads SET seq = 8, hash = '{entries[7].Hash}';");
+        var problem = Assert.Single(await ledger.ProblemsAsync());
+        Assert.Equal(("deleted", "claimcmr", 9L), (problem.Kind, problem.Site, problem.Sequence));
+        Assert.Contains("the transparency log ends at entry #10 and the chain at #8", problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MovingTheHeadBackOverDeletedEntriesIsCaughtByAPeriodicCheckpoint()
     {
         await using var ledger = await WithReceiptsAsync(1002);
@@ -132,7 +143,8 @@ public sealed class SqliteTamperingTests : TamperingContractTests
         await using var ledger = await CreateAsync();
         await ledger.Store.AppendAsync([.. Enumerable.Range(1, 10).Select(i => Ledger.Receipts.SerializedReceipt.From(Receipts.Make(i)))], TestContext.Current.CancellationToken);
         var entries = await ledger.EntriesAsync();
-        await ledger.TamperAsync($"DELETE FROM receipts WHERE seq >= 9; UPDATE heads SET seq = 8, hash = '{entries[7].Hash}';");
+        // The tree is cut back to eight leaves too (hashes 0 to 14 are those of the first eight), so only the row ids remain.
+        await ledger.TamperAsync($"DELETE FROM receipts WHERE seq >= 9; UPDATE heads SET seq = 8, hash = '{entries[7].Hash}'; DELETE FROM tree_hashes WHERE idx > 14; UPDATE trees SET size = 8, root = (SELECT hash FROM tree_hashes WHERE idx = 14);");
         var problem = Assert.Single(await ledger.ProblemsAsync());
         Assert.Equal(("deleted", LedgerVerifier.WholeLedger), (problem.Kind, problem.Site));
         Assert.Contains("row ids 9 to 10", problem.Detail, StringComparison.Ordinal);

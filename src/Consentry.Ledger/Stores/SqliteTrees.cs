@@ -1,0 +1,134 @@
+using Consentry.Ledger.Chain;
+using Consentry.Ledger.Transparency;
+using Microsoft.Data.Sqlite;
+
+namespace Consentry.Ledger.Stores;
+
+/// <summary>The SQLite statements of the sites' trees, for the writer's transaction and for readers alike.</summary>
+internal static class SqliteTrees
+{
+    public static async Task<LogTree?> ReadTreeAsync(SqliteConnection c, SqliteTransaction? tx, string site, CancellationToken cancellationToken)
+    {
+        await using var cmd = Command(c, tx, "SELECT base, size, root FROM trees WHERE site = $site;");
+        cmd.Parameters.AddWithValue("$site", site);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new LogTree(site, reader.GetInt64(0), reader.GetInt64(1), Convert.ToBase64String((byte[])reader.GetValue(2)))
+            : null;
+    }
+
+    public static async Task<IReadOnlyDictionary<long, byte[]>> ReadHashesAsync(SqliteConnection c, SqliteTransaction? tx, string site, IReadOnlyCollection<long> indexes, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<long, byte[]>(indexes.Count);
+        if (indexes.Count == 0)
+        {
+            return found;
+        }
+
+        await using var cmd = Command(c, tx, "SELECT idx, hash FROM tree_hashes WHERE site = $site AND idx IN (SELECT value FROM json_each($indexes));");
+        cmd.Parameters.AddWithValue("$site", site);
+        cmd.Parameters.AddWithValue("$indexes", "[" + string.Join(',', indexes) + "]");
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found[reader.GetInt64(0)] = (byte[])reader.GetValue(1);
+        }
+
+        return found;
+    }
+
+    public static async Task WriteTreeAsync(SqliteConnection c, SqliteTransaction? tx, LogTree tree, IReadOnlyList<(long Index, byte[] Hash)> hashes, CancellationToken cancellationToken)
+    {
+        await using (var insert = Command(c, tx, "INSERT INTO tree_hashes (site, idx, hash) VALUES ($site, $idx, $hash);"))
+        {
+            var site = insert.Parameters.Add("$site", SqliteType.Text);
+            var idx = insert.Parameters.Add("$idx", SqliteType.Integer);
+            var hash = insert.Parameters.Add("$hash", SqliteType.Blob);
+            site.Value = tree.Site;
+            foreach (var (i, h) in hashes)
+            {
+                idx.Value = i;
+                hash.Value = h;
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        await using var set = Command(c, tx, "INSERT INTO trees (site, base, size, root) VALUES ($site, $base, $size, $root) ON CONFLICT(site) DO UPDATE SET size = excluded.size, root = excluded.root;");
+        set.Parameters.AddWithValue("$site", tree.Site);
+        set.Parameters.AddWithValue("$base", tree.Base);
+        set.Parameters.AddWithValue("$size", tree.Size);
+        set.Parameters.AddWithValue("$root", Convert.FromBase64String(tree.Root));
+        await set.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static async Task<IReadOnlyList<LedgerEntry>> EntriesAfterAsync(SqliteConnection c, SqliteTransaction? tx, string site, long after, int limit, CancellationToken cancellationToken)
+    {
+        await using var cmd = Command(c, tx, "SELECT site, seq, receipt, prev_hash, hash FROM receipts WHERE site = $site AND seq > $after ORDER BY seq LIMIT $limit;");
+        cmd.Parameters.AddWithValue("$site", site);
+        cmd.Parameters.AddWithValue("$after", after);
+        cmd.Parameters.AddWithValue("$limit", limit);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<LedgerEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(SqliteReceiptStore.Entry(reader));
+        }
+
+        return list;
+    }
+
+    public static async Task<long> PurgedThroughAsync(SqliteConnection c, SqliteTransaction? tx, string site, CancellationToken cancellationToken)
+    {
+        await using var cmd = Command(c, tx, "SELECT COALESCE(MAX(seq), 0) FROM checkpoints WHERE site = $site AND reason = 'purge';");
+        cmd.Parameters.AddWithValue("$site", site);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public const string UnsignedSql = "SELECT site, base, size, root FROM trees t WHERE size > COALESCE((SELECT MAX(size) FROM signed_checkpoints s WHERE s.site = t.site), 0) ORDER BY site;";
+
+    public static async Task<IReadOnlyList<LogTree>> UnsignedAsync(SqliteConnection c, CancellationToken cancellationToken)
+    {
+        await using var cmd = Command(c, null, UnsignedSql);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<LogTree>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new LogTree(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), Convert.ToBase64String((byte[])reader.GetValue(3))));
+        }
+
+        return list;
+    }
+
+    public static async Task<IReadOnlyList<(long Size, string Note)>> NotesAsync(SqliteConnection c, string site, long? size, bool newestOnly, CancellationToken cancellationToken)
+    {
+        await using var cmd = Command(c, null, "SELECT size, note FROM signed_checkpoints WHERE site = $site AND ($size IS NULL OR size = $size) ORDER BY size " + (newestOnly ? "DESC LIMIT 1;" : ";"));
+        cmd.Parameters.AddWithValue("$site", site);
+        cmd.Parameters.AddWithValue("$size", (object?)size ?? DBNull.Value);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<(long, string)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add((reader.GetInt64(0), reader.GetString(1)));
+        }
+
+        return list;
+    }
+
+    public static async Task SaveNoteAsync(SqliteConnection c, SqliteTransaction? tx, string site, long size, string note, CancellationToken cancellationToken)
+    {
+        await using var cmd = Command(c, tx, "INSERT OR IGNORE INTO signed_checkpoints (site, size, note, created) VALUES ($site, $size, $note, $created);");
+        cmd.Parameters.AddWithValue("$site", site);
+        cmd.Parameters.AddWithValue("$size", size);
+        cmd.Parameters.AddWithValue("$note", note);
+        cmd.Parameters.AddWithValue("$created", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        await cmd.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static SqliteCommand Command(SqliteConnection c, SqliteTransaction? tx, string sql)
+    {
+        var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = tx;
+        return cmd;
+    }
+}

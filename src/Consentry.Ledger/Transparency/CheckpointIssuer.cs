@@ -1,0 +1,22 @@
+namespace Consentry.Ledger.Transparency;
+
+/// <summary>Signs checkpoints of the trees that grew, with any store's reading and saving (written once for both stores).</summary>
+internal static class CheckpointIssuer
+{
+    public static async Task<int> SignAsync(IReadOnlyList<LogTree> grown, ICheckpointSigner signer, Func<IReadOnlyList<(string Site, long Size, string Note)>, Task> save, CancellationToken cancellationToken)
+    {
+        var notes = new List<(string, long, string)>(grown.Count);
+        foreach (var tree in grown)
+        {
+            var checkpoint = new LogCheckpoint(LogKeys.Origin(signer, tree.Site), tree.Size, tree.Root);
+            notes.Add((tree.Site, tree.Size, await SignedCheckpoints.SignAsync(checkpoint, signer, cancellationToken)));
+        }
+
+        if (notes.Count > 0)
+        {
+            await save(notes);
+        }
+
+        return notes.Count;
+    }
+}
