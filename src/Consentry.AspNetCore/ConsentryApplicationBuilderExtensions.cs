@@ -123,12 +123,14 @@ public static class ConsentryApplicationBuilderExtensions
     {
         group.MapGet("/banner.js", (HttpContext c) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Serve(c, s.Script, "public, max-age=3600")));
         group.MapGet("/banner.css", (HttpContext c) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Serve(c, s.Style, "public, max-age=3600")));
-        group.MapGet("/config.json", (HttpContext c) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Serve(c, s.Config, "no-cache")));
+        var signing = services.GetRequiredService<LedgerSigning>();
+        group.MapGet("/config.json", (HttpContext c) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Serve(c, s.ConfigWith(signing.VerifierKey(s.SiteId)), "no-cache")));
         group.MapGet("/policy", (HttpContext c, string? lang) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Policy(c, s, PolicyFormat.Html, lang)));
         group.MapGet("/policy.json", (HttpContext c, string? lang) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Policy(c, s, PolicyFormat.Json, lang)));
         var writer = services.GetRequiredService<ReceiptWriter>();
         group.MapPost("/receipts", (Func<HttpContext, Task<IResult>>)(c => find(c) is { } s ? ReceiptEndpoint.HandleAsync(c, s, writer) : Task.FromResult(ConsentryEndpoints.UnknownSite(c))))
             .AddEndpointFilter(services.GetRequiredService<ReceiptRateLimiter>());
+        LogEndpoints.Map(group, services, find);
         return group;
     }
 }

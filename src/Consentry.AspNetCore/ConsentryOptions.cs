@@ -38,4 +38,21 @@ public sealed class ConsentryOptions
 
     /// <summary>Receipts one client (by IP address, never stored) may send per minute before getting 429. Default 60.</summary>
     public int ReceiptsPerMinutePerClient { get; set; } = 60;
+
+    /// <summary>
+    /// A file holding the ledger's checkpoint signing key (made by <c>consentry ledger keygen</c>). With it, or with
+    /// <see cref="LedgerSigningKey"/>, every site's transparency log gets signed checkpoints, served at
+    /// <c>{PathBase}/log/checkpoint</c>, and the banner configuration names the key that checks them. A signer
+    /// registered in the services (<c>ICheckpointSigner</c>, e.g. over a key management service) takes precedence.
+    /// </summary>
+    public string? LedgerSigningKeyPath { get; set; }
+
+    /// <summary>The signing key itself (<c>PRIVATE+KEY+…</c>), e.g. from an environment secret; takes precedence over <see cref="LedgerSigningKeyPath"/>.</summary>
+    public string? LedgerSigningKey { get; set; }
+
+    /// <summary>How often a checkpoint of each grown log is signed. Default one second; zero signs after every commit.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Transparency-log reads (checkpoint, proofs) one client may make per minute before getting 429. Default 600.</summary>
+    public int LogReadsPerMinutePerClient { get; set; } = 600;
 }

@@ -1,4 +1,5 @@
 using Consentry.Ledger.Stores;
+using Consentry.Ledger.Transparency;
 using Consentry.Ledger.Writing;
 using Consentry.Manifests;
 using Microsoft.AspNetCore.Http;
@@ -50,7 +51,8 @@ public static class ConsentryServiceCollectionExtensions
     /// As <see cref="AddConsentry(IServiceCollection, Action{ConsentryOptions})"/>, with the options bound from
     /// <paramref name="configuration"/> (e.g. <c>builder.Configuration.GetSection("Consentry")</c>: <c>ManifestPath</c>,
     /// <c>PathBase</c>, <c>SiteId</c>, <c>LedgerPath</c>, <c>LedgerConnectionString</c>,
-    /// <c>ReceiptsPerMinutePerClient</c>, <c>StrictUndeclaredCookies</c>), then <paramref name="configure"/>.
+    /// <c>ReceiptsPerMinutePerClient</c>, <c>StrictUndeclaredCookies</c>, <c>LedgerSigningKeyPath</c>, <c>LedgerSigningKey</c>,
+    /// <c>CheckpointInterval</c>, <c>LogReadsPerMinutePerClient</c>), then <paramref name="configure"/>.
     /// </summary>
     public static IServiceCollection AddConsentry(this IServiceCollection services, IConfiguration configuration, Action<ConsentryOptions>? configure = null)
     {
@@ -96,7 +98,9 @@ public static class ConsentryServiceCollectionExtensions
                 ? new PostgresReceiptStore(postgres)
                 : new SqliteReceiptStore(options.LedgerPath ?? LedgerPaths.DefaultDatabase());
         });
-        services.TryAddSingleton(sp => new ReceiptWriter(sp.GetRequiredService<IReceiptStore>()));
+        services.TryAddSingleton(sp => new LedgerSigning(sp.GetRequiredService<ConsentryOptions>(), sp.GetService<ICheckpointSigner>()));
+        services.TryAddSingleton(sp => new ReceiptWriter(sp.GetRequiredService<IReceiptStore>(), sp.GetRequiredService<LedgerSigning>().Signer, sp.GetRequiredService<ConsentryOptions>().CheckpointInterval));
+        services.TryAddSingleton<LogRateLimiter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LedgerMigration>());
         services.TryAddSingleton<ReceiptRateLimiter>();
         // After the host's own configuration, whatever order it was registered in: its callbacks keep running.

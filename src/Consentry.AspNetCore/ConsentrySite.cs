@@ -69,6 +69,25 @@ public sealed class ConsentrySite
 
     internal Asset Config { get; }
 
+    private (string Key, Asset Asset)? _signedConfig;
+
+    /// <summary>The banner configuration naming the verifier key of the site's transparency log (made once per key).</summary>
+    internal Asset ConfigWith(string? logKey)
+    {
+        if (logKey is null)
+        {
+            return Config;
+        }
+
+        if (_signedConfig is not { } cached || cached.Key != logKey)
+        {
+            cached = (logKey, Asset.Of(Encoding.UTF8.GetBytes(BannerConfigWriter.Write(Manifest, PathBase + "/policy", PathBase + "/receipts", PolicyHash, logKey)), Config.ContentType));
+            _signedConfig = cached;
+        }
+
+        return cached.Asset;
+    }
+
     internal Asset Script { get; }
 
     internal Asset Style { get; }

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace Consentry.AspNetCore;
 
 /// <summary>
-/// <c>POST {PathBase}/receipts</c>: 201 with the entry's sequence and hash only after the receipt is durably
+/// <c>POST {PathBase}/receipts</c>: 201 with the entry's sequence, hash and leaf index in the site's transparency log only after the receipt is durably
 /// committed (a replay of a stored receipt id answers with the stored entry); 400 (invalid), 413 (over 4 KB),
 /// 408/400 (a body that is too slow or malformed on the wire), 429 (rate limit, from the rate limiter), 503
 /// with Retry-After (ledger unavailable). Errors are ProblemDetails and one log line, never a stack trace.
@@ -83,7 +83,8 @@ internal static class ReceiptEndpoint
             health.Stored();
             ReceiptMetrics.Accept(entry.Site);
             // Site ids and hashes are plain ASCII ([a-z0-9-] and hex); JSON-encode the site anyway.
-            var json = $"{{\"site\":{JsonSerializer.Serialize(entry.Site)},\"sequence\":{entry.Sequence.ToString(CultureInfo.InvariantCulture)},\"hash\":\"{entry.Hash}\"}}";
+            var leaf = entry.LeafIndex is { } index ? ",\"leafIndex\":" + index.ToString(CultureInfo.InvariantCulture) : "";
+            var json = $"{{\"site\":{JsonSerializer.Serialize(entry.Site)},\"sequence\":{entry.Sequence.ToString(CultureInfo.InvariantCulture)},\"hash\":\"{entry.Hash}\"{leaf}}}";
             return TypedResults.Text(json, "application/json", Encoding.UTF8, StatusCodes.Status201Created);
         }
         catch (LedgerUnavailableException e)

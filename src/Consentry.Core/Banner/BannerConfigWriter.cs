@@ -13,8 +13,12 @@ namespace Consentry.Banner;
 /// </summary>
 public static class BannerConfigWriter
 {
-    /// <summary>The configuration as JSON. <paramref name="policyUrl"/> is linked from the banner; receipts go to <paramref name="receiptUrl"/> naming <paramref name="policyHash"/>.</summary>
-    public static string Write(CookieManifest manifest, string policyUrl, string? receiptUrl = null, string? policyHash = null)
+    /// <summary>
+    /// The configuration as JSON. <paramref name="policyUrl"/> is linked from the banner; receipts go to
+    /// <paramref name="receiptUrl"/> naming <paramref name="policyHash"/>; <paramref name="logKey"/>, when the ledger
+    /// signs checkpoints, is the verifier key of the site's transparency log (published so anyone can check it).
+    /// </summary>
+    public static string Write(CookieManifest manifest, string policyUrl, string? receiptUrl = null, string? policyHash = null, string? logKey = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentException.ThrowIfNullOrEmpty(policyUrl);
@@ -32,6 +36,11 @@ public static class BannerConfigWriter
             {
                 w.WriteString("receiptUrl", receiptUrl);
                 w.WriteString("policyHash", policyHash);
+            }
+
+            if (logKey is not null)
+            {
+                w.WriteString("logKey", logKey);
             }
 
             w.WriteStartObject("cookie");

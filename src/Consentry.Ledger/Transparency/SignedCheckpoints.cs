@@ -55,6 +55,13 @@ public static class SignedCheckpoints
         throw new InvalidDataException($"The checkpoint carries no signature by the key '{name}'.");
     }
 
+    /// <summary>The checkpoint in a note, without checking any signature (for a note this ledger signed itself); <see cref="InvalidDataException"/> when malformed.</summary>
+    public static LogCheckpoint ReadUnverified(string note)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        return LogCheckpoint.Parse(Split(note).Body);
+    }
+
     /// <summary>The note's text and its signature lines (name, decoded bytes); throws <see cref="InvalidDataException"/> when malformed.</summary>
     internal static (string Body, List<(string Name, byte[] Raw)> Signatures) Split(string note)
     {

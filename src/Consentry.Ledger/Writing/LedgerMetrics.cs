@@ -5,7 +5,7 @@ namespace Consentry.Ledger.Writing;
 
 /// <summary>
 /// The ledger's metrics (meter <c>Consentry.Ledger</c>, for OpenTelemetry or any <see cref="MeterListener"/>):
-/// commit latency, receipts committed, and the writers' queue depth.
+/// commit latency, receipts committed, checkpoints signed, and the writers' queue depth.
 /// </summary>
 internal static class LedgerMetrics
 {
@@ -20,6 +20,10 @@ internal static class LedgerMetrics
     public static readonly Counter<long> Committed = Meter.CreateCounter<long>("consentry.ledger.receipts.committed", "{receipt}", "Receipts answered from a commit (replays included)");
 
     public static readonly Counter<long> Failed = Meter.CreateCounter<long>("consentry.ledger.receipts.failed", "{receipt}", "Receipts whose batch the store refused");
+
+    public static readonly Counter<long> Checkpoints = Meter.CreateCounter<long>("consentry.ledger.checkpoints.signed", "{checkpoint}", "Signed checkpoints of the sites' transparency logs");
+
+    public static readonly Counter<long> CheckpointFailures = Meter.CreateCounter<long>("consentry.ledger.checkpoints.failed", "{attempt}", "Signing rounds the store or the signer refused");
 
     static LedgerMetrics() =>
         Meter.CreateObservableGauge("consentry.ledger.writer.queue", () => Queues.Keys.Sum(q => q()), "{receipt}", "Receipts waiting for the group-commit loop");

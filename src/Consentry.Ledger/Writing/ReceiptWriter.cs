@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Consentry.Ledger.Chain;
 using Consentry.Ledger.Receipts;
 using Consentry.Ledger.Stores;
+using Consentry.Ledger.Transparency;
 
 namespace Consentry.Ledger.Writing;
 
@@ -17,13 +18,29 @@ public sealed class ReceiptWriter : IAsyncDisposable
     private readonly Channel<(SerializedReceipt Receipt, TaskCompletionSource<LedgerEntry> Done)> _queue;
     private readonly Task _loop;
     private readonly IDisposable _gauge;
+    private readonly ICheckpointSigner? _signer;
+    private readonly TimeSpan _checkpointEvery;
 
     /// <summary>Starts the writer over <paramref name="store"/>; at most <paramref name="maxBatch"/> receipts a commit.</summary>
     public ReceiptWriter(IReceiptStore store, int maxBatch = 512, int capacity = 100_000)
+        : this(store, null, null, maxBatch, capacity)
+    {
+    }
+
+    /// <summary>
+    /// Starts the writer over <paramref name="store"/>; with a <paramref name="signer"/>, a checkpoint of every site's
+    /// transparency log that grew is signed and kept about every <paramref name="checkpointEvery"/> (default one
+    /// second; <see cref="TimeSpan.Zero"/>: after every commit), beside the commits (a receipt is answered after its
+    /// own commit, never after a signature), and once more when the writer stops.
+    /// </summary>
+    public ReceiptWriter(IReceiptStore store, ICheckpointSigner? signer, TimeSpan? checkpointEvery = null, int maxBatch = 512, int capacity = 100_000)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _store = store;
+        _signer = signer;
+        _checkpointEvery = checkpointEvery ?? TimeSpan.FromSeconds(1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(_checkpointEvery, TimeSpan.Zero, nameof(checkpointEvery));
         _maxBatch = maxBatch;
         _queue = Channel.CreateBounded<(SerializedReceipt, TaskCompletionSource<LedgerEntry>)>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _gauge = LedgerMetrics.TrackQueue(() => _queue.Reader.Count);
@@ -80,10 +97,46 @@ public sealed class ReceiptWriter : IAsyncDisposable
 
             batch.Clear();
             StartFold();
+            StartSigning();
         }
 
         await _fold;
         await FoldOnceAsync();
+        await _signing;
+        await SignOnceAsync();
+    }
+
+    private long _lastSigning;
+    private Task _signing = Task.CompletedTask;
+
+    /// <summary>Starts signing checkpoints of the logs that grew, beside the commit loop, at most one at a time and about once per interval.</summary>
+    private void StartSigning()
+    {
+        if (_signer is null || !_signing.IsCompleted || (_lastSigning != 0 && System.Diagnostics.Stopwatch.GetElapsedTime(_lastSigning) < _checkpointEvery))
+        {
+            return;
+        }
+
+        _lastSigning = System.Diagnostics.Stopwatch.GetTimestamp();
+        _signing = Task.Run(SignOnceAsync);
+    }
+
+    private async Task SignOnceAsync()
+    {
+        if (_signer is null)
+        {
+            return;
+        }
+
+        try
+        {
+            LedgerMetrics.Checkpoints.Add(await _store.SignCheckpointsAsync(_signer));
+        }
+        catch (Exception e) when (e is LedgerUnavailableException or InvalidOperationException or System.Data.Common.DbException or System.Security.Cryptography.CryptographicException)
+        {
+            // The next commit's signing covers what this one missed; verify names a log without checkpoints.
+            LedgerMetrics.CheckpointFailures.Add(1);
+        }
     }
 
     /// <summary>How often the writer brings the consent statistics up to date (queries add what is newer).</summary>
