@@ -22,4 +22,7 @@ internal static partial class ConsentryLog
 
     [LoggerMessage(EventId = 7106, Level = LogLevel.Information, Message = "The ledger stores receipts again, after {Refused} refused.")]
     public static partial void LedgerRecovered(ILogger logger, long refused);
+
+    [LoggerMessage(EventId = 7107, Level = LogLevel.Warning, Message = "Created the ledger signing key {Path} (name '{Name}'): keep it secret and back it up, or move it to a secret store; every site's signed checkpoints and published log key depend on it.")]
+    public static partial void SigningKeyCreated(ILogger logger, string path, string name);
 }

@@ -47,6 +47,15 @@ public sealed class ConsentryOptions
     /// </summary>
     public string? LedgerSigningKeyPath { get; set; }
 
+    /// <summary>
+    /// When <see cref="LedgerSigningKeyPath"/> names no file yet, create a new key there (readable by its owner only)
+    /// named <see cref="LedgerSigningKeyName"/>, and log that it did. Default false: a missing file stops the start.
+    /// </summary>
+    public bool CreateLedgerSigningKey { get; set; }
+
+    /// <summary>The name a created key gets (each site's log is <c>&lt;name&gt;/&lt;site&gt;</c>). Default <c>localhost</c>.</summary>
+    public string LedgerSigningKeyName { get; set; } = "localhost";
+
     /// <summary>The signing key itself (<c>PRIVATE+KEY+…</c>), e.g. from an environment secret; takes precedence over <see cref="LedgerSigningKeyPath"/>.</summary>
     public string? LedgerSigningKey { get; set; }
 

@@ -98,7 +98,7 @@ public static class ConsentryServiceCollectionExtensions
                 ? new PostgresReceiptStore(postgres)
                 : new SqliteReceiptStore(options.LedgerPath ?? LedgerPaths.DefaultDatabase());
         });
-        services.TryAddSingleton(sp => new LedgerSigning(sp.GetRequiredService<ConsentryOptions>(), sp.GetService<ICheckpointSigner>()));
+        services.TryAddSingleton(sp => new LedgerSigning(sp.GetRequiredService<ConsentryOptions>(), sp.GetService<ICheckpointSigner>(), sp.GetService<ILogger<LedgerSigning>>()));
         services.TryAddSingleton(sp => new ReceiptWriter(sp.GetRequiredService<IReceiptStore>(), sp.GetRequiredService<LedgerSigning>().Signer, sp.GetRequiredService<ConsentryOptions>().CheckpointInterval));
         services.TryAddSingleton<LogRateLimiter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LedgerMigration>());

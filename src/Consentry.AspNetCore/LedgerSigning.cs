@@ -1,4 +1,5 @@
 using Consentry.Ledger.Transparency;
+using Microsoft.Extensions.Logging;
 
 namespace Consentry.AspNetCore;
 
@@ -9,9 +10,9 @@ namespace Consentry.AspNetCore;
 /// </summary>
 internal sealed class LedgerSigning
 {
-    public LedgerSigning(ConsentryOptions options, ICheckpointSigner? registered)
+    public LedgerSigning(ConsentryOptions options, ICheckpointSigner? registered, ILogger<LedgerSigning>? logger = null)
     {
-        Signer = registered ?? Load(options);
+        Signer = registered ?? Load(options, logger);
     }
 
     public ICheckpointSigner? Signer { get; }
@@ -19,7 +20,7 @@ internal sealed class LedgerSigning
     /// <summary>The verifier key of the site's log (published in its banner configuration), or null without a signer.</summary>
     public string? VerifierKey(string siteId) => Signer is { } s ? LogKeys.VerifierKey(LogKeys.Origin(s, siteId), s.PublicKey.Span) : null;
 
-    private static ICheckpointSigner? Load(ConsentryOptions options)
+    private static ICheckpointSigner? Load(ConsentryOptions options, ILogger? logger)
     {
         if (options.LedgerSigningKey is { Length: > 0 } key)
         {
@@ -29,6 +30,24 @@ internal sealed class LedgerSigning
         if (options.LedgerSigningKeyPath is not { Length: > 0 } path)
         {
             return null;
+        }
+
+        if (!File.Exists(path) && options.CreateLedgerSigningKey)
+        {
+            try
+            {
+                var (signer, created) = LogKeys.LoadOrCreateFile(path, options.LedgerSigningKeyName);
+                if (created && logger is not null)
+                {
+                    ConsentryLog.SigningKeyCreated(logger, Path.GetFullPath(path), signer.Name);
+                }
+
+                return signer;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            {
+                throw new InvalidOperationException($"The ledger signing key {Path.GetFullPath(path)} cannot be created: {e.Message}", e);
+            }
         }
 
         if (!File.Exists(path))

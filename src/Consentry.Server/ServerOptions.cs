@@ -19,6 +19,15 @@ public sealed class ServerOptions
     /// <summary>A folder with one sub-folder per site holding its <c>cookies.yaml</c>; each is imported as a site (its folder name the site id) at start and whenever it changes.</summary>
     public string? Manifests { get; set; }
 
+    /// <summary>
+    /// The ledger's checkpoint signing key file (<c>consentry ledger keygen</c>). Default: <c>ledger.key</c> beside the
+    /// SQLite database, created on first start; with PostgreSQL, none (give every instance the same key).
+    /// </summary>
+    public string? LedgerKeyFile { get; set; }
+
+    /// <summary>The signing key itself (<c>PRIVATE+KEY+…</c>), e.g. <c>CONSENTRY_LEDGERKEY</c> from a secret store; takes precedence over <see cref="LedgerKeyFile"/>.</summary>
+    public string? LedgerKey { get; set; }
+
     /// <summary>Receipts one client may post per minute before getting 429. Default: 60.</summary>
     public int ReceiptsPerMinutePerClient { get; set; } = 60;
 

@@ -111,6 +111,10 @@ internal static class ServerServices
         return services;
     }
 
+    /// <summary>The name a created signing key gets: the host people reach the server at.</summary>
+    private static string KeyName(ServerOptions options) =>
+        Uri.TryCreate(options.PublicUrl ?? options.Urls.Split(';')[0], UriKind.Absolute, out var url) && url.Host.Length > 0 ? url.Host : "localhost";
+
     /// <summary>What the server and <c>consentry server admin add</c> share: options, the database, the ledger and the services over them.</summary>
     public static IServiceCollection AddServerCore(this IServiceCollection services, ServerOptions options)
     {
@@ -123,6 +127,10 @@ internal static class ServerServices
             o.LedgerPath = sqlite;
             o.LedgerConnectionString = options.Postgres;
             o.ReceiptsPerMinutePerClient = options.ReceiptsPerMinutePerClient;
+            o.LedgerSigningKey = options.LedgerKey;
+            o.LedgerSigningKeyPath = options.LedgerKeyFile ?? (options.Postgres is null ? LedgerPaths.DefaultSigningKey(sqlite) : null);
+            o.CreateLedgerSigningKey = options.LedgerKeyFile is null;
+            o.LedgerSigningKeyName = KeyName(options);
         });
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<SiteRepository>();

@@ -17,6 +17,7 @@ internal static class LedgerCommand
         command.Add(Export());
         command.Add(Purge());
         command.Add(Migrate());
+        command.Add(LedgerKeyCommand.Create());
         command.Add(LedgerStatsCommand.Create());
         command.Add(Postgres);
         return command;
@@ -84,11 +85,13 @@ internal static class LedgerCommand
     {
         var db = Db();
         var site = new Option<string?>("--site") { Description = "Verify only this site. Default: every site." };
-        var file = new Option<string?>("--file") { Description = "Verify a JSON Lines export on its own instead of the database." };
-        var command = new Command("verify", "Check every receipt's hash and link; name each edited, deleted, reordered or inserted entry. Exit code: 0 verified, 1 problems found, 2 usage error.") { db, site, file };
+        var file = new Option<string?>("--file") { Description = "Verify a JSON Lines export, or a visitor's file ('ledger show --site', the server's download), on its own instead of the database." };
+        var key = new Option<string[]>("--key") { Description = "A site's log key (or a file holding it), as its /log/key or config.json 'logKey' gives it: signed checkpoints are then checked with it. Repeatable, one per site." };
+        var command = new Command("verify", "Check every receipt's hash and link, and each site's transparency log (its Merkle tree and signed checkpoints); name each edited, deleted, reordered or inserted entry. Exit code: 0 verified, 1 problems found, 2 usage error.") { db, site, file, key };
         command.SetAction(Guarded(async (r, cancel) =>
         {
             var output = r.InvocationConfiguration.Output;
+            var keys = LedgerKeyCommand.Keys(r.GetValue(key) ?? []);
             IReadOnlyList<SiteVerification> results;
             if (r.GetValue(file) is { } path)
             {
@@ -100,7 +103,13 @@ internal static class LedgerCommand
                 using var reader = File.OpenText(path);
                 try
                 {
-                    results = [LedgerExport.VerifyJsonLines(reader)];
+                    var given = r.GetValue(key) ?? [];
+                    if (given.Length > 1)
+                    {
+                        throw new UsageException("a file holds one site's receipts: give --key once, with that site's log key.");
+                    }
+
+                    results = [LedgerExport.VerifyJsonLines(reader, given.Length == 0 ? null : LedgerKeyCommand.Text(given[0]))];
                 }
                 catch (FormatException e)
                 {
@@ -117,7 +126,7 @@ internal static class LedgerCommand
                     throw new UsageException($"the ledger has no site '{only}'. Sites: {(sites.Count == 0 ? "none yet" : string.Join(", ", sites))}.");
                 }
 
-                results = await LedgerVerifier.VerifyAsync(store, r.GetValue(site), cancel);
+                results = await LedgerVerifier.VerifyAsync(store, r.GetValue(site), keys, cancel);
             }
 
             foreach (var v in results)
@@ -125,6 +134,13 @@ internal static class LedgerCommand
                 output.WriteLine(v.Site == LedgerVerifier.WholeLedger ? $"the ledger as a whole: {v.Problems.Count} problem(s)"
                     : v.Verified ? $"{v.Site}: {v.Entries} entries (#{v.FirstSequence} to #{v.LastSequence}): chain verified"
                     : $"{v.Site}: {v.Entries} entries (#{v.FirstSequence} to #{v.LastSequence}): {v.Problems.Count} problem(s)");
+                if (v.Checkpoint is { } cp)
+                {
+                    output.WriteLine($"  {v.Proven} of {v.Entries} receipts proven in the log {cp.Origin} at size {cp.Size}" + (v.SignatureChecked
+                        ? ", its checkpoint signed by the given key"
+                        : "; the checkpoint's signature was not checked: add --key with the site's log key (its /log/key or config.json 'logKey')"));
+                }
+
                 foreach (var p in v.Problems)
                 {
                     output.WriteLine("  " + p);
@@ -145,17 +161,16 @@ internal static class LedgerCommand
     {
         var db = Db();
         var id = new Argument<string>("consent-id") { Description = "The consent id from the visitor's consent cookie (32 hex digits)." };
-        var command = new Command("show", "Print every receipt of one consent id, oldest first: what a visitor may ask for. Exit code: 0 found, 1 none, 2 usage error.") { id, db };
+        var site = new Option<string?>("--site") { Description = "Only this site's receipts, as the file a visitor gets: a header with the site's signed checkpoint, and each receipt with its inclusion proof ('consentry ledger verify --file' checks it offline)." };
+        var command = new Command("show", "Print every receipt of one consent id, oldest first: what a visitor may ask for. Exit code: 0 found, 1 none, 2 usage error.") { id, db, site };
         command.SetAction(Guarded(async (r, cancel) =>
         {
             await using var store = await OpenAsync(r, r.GetValue(db), cancel);
-            var entries = await store.FindAsync(r.GetRequiredValue(id).Trim().ToLowerInvariant(), cancel);
-            foreach (var e in entries)
-            {
-                r.InvocationConfiguration.Output.WriteLine($"{{\"site\":\"{e.Site}\",\"sequence\":{e.Sequence.ToString(CultureInfo.InvariantCulture)},\"hash\":\"{e.Hash}\",\"receipt\":{e.Receipt}}}");
-            }
-
-            if (entries.Count == 0)
+            var consentId = r.GetRequiredValue(id).Trim().ToLowerInvariant();
+            var count = r.GetValue(site) is { } only
+                ? await ConsentExport.WriteAsync(store, only, consentId, r.InvocationConfiguration.Output, cancel)
+                : await ShowAllAsync(store, consentId, r.InvocationConfiguration.Output, cancel);
+            if (count == 0)
             {
                 r.InvocationConfiguration.Error.WriteLine($"No receipt has consent id '{r.GetRequiredValue(id)}'.");
                 return ExitCodes.Failed;
@@ -164,6 +179,19 @@ internal static class LedgerCommand
             return ExitCodes.Ok;
         }));
         return command;
+    }
+
+    private static async Task<int> ShowAllAsync(IReceiptStore store, string consentId, TextWriter output, CancellationToken cancel)
+    {
+        var entries = await store.FindAsync(consentId, cancel);
+        foreach (var e in entries)
+        {
+            var tree = await store.TreeAsync(e.Site, cancel);
+            var leaf = tree is not null && e.Sequence > tree.Base ? $",\"leafIndex\":{tree.LeafIndex(e.Sequence).ToString(CultureInfo.InvariantCulture)}" : "";
+            output.WriteLine($"{{\"site\":\"{e.Site}\",\"sequence\":{e.Sequence.ToString(CultureInfo.InvariantCulture)},\"hash\":\"{e.Hash}\"{leaf},\"receipt\":{e.Receipt}}}");
+        }
+
+        return entries.Count;
     }
 
     private static Command Export()

@@ -17,9 +17,10 @@ internal static class ServerCommand
         var manifests = new Option<string?>("--manifests") { Description = "A folder with one sub-folder per site holding its cookies.yaml, imported at start and whenever a file changes (the folder name is the site id). Configuration key: Manifests." };
         var rateLimit = new Option<int?>("--rate-limit") { Description = "Receipts one client may post per minute before getting 429. Default: 60. Configuration key: ReceiptsPerMinutePerClient." };
         var trustedProxy = new Option<string[]>("--trusted-proxy") { Description = "A reverse proxy (IP address or CIDR network) whose X-Forwarded-For/-Proto are believed. Repeatable. Configuration key: TrustedProxies." };
+        var ledgerKey = new Option<string?>("--ledger-key") { Description = "The ledger's checkpoint signing key file ('consentry ledger keygen'). Default: ledger.key beside the SQLite database, created on first start; with PostgreSQL none (give every instance the same key). Configuration keys: LedgerKeyFile, or LedgerKey for the key itself (env CONSENTRY_LEDGERKEY)." };
         var command = new Command("server", "Run the Consentry server until Ctrl+C: every site's banner, configuration, policy and receipt endpoints under /sites/<id>/, the admin UI at /admin, the REST API at /api/v1 (reference at /api/v1/docs), /healthz and /readyz. Settings come from appsettings.json in the working folder, then CONSENTRY_* environment variables, then these flags (docs/server.md). Exit code: 0 stopped, 1 cannot start, 2 usage error.")
         {
-            urls, Db, Postgres, manifests, rateLimit, trustedProxy,
+            urls, Db, Postgres, manifests, rateLimit, trustedProxy, ledgerKey,
         };
         command.Add(Admin());
         command.SetAction(async (r, cancel) =>
@@ -29,6 +30,7 @@ internal static class ServerCommand
                 [nameof(ServerOptions.Urls)] = r.GetValue(urls),
                 [nameof(ServerOptions.Manifests)] = r.GetValue(manifests),
                 [nameof(ServerOptions.ReceiptsPerMinutePerClient)] = r.GetValue(rateLimit)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [nameof(ServerOptions.LedgerKeyFile)] = r.GetValue(ledgerKey),
             };
             var proxies = r.GetValue(trustedProxy) ?? [];
             for (var i = 0; i < proxies.Length; i++)

@@ -10,4 +10,13 @@ public sealed record SiteVerification(string Site, long Entries, long FirstSeque
 {
     /// <summary>True when no problem was found.</summary>
     public bool Verified => Problems.Count == 0;
+
+    /// <summary>For a visitor's file: how many receipts an inclusion proof ties to <see cref="Checkpoint"/>.</summary>
+    public long Proven { get; init; }
+
+    /// <summary>For a visitor's file: the checkpoint its proofs lead to, if it carries one.</summary>
+    public Transparency.LogCheckpoint? Checkpoint { get; init; }
+
+    /// <summary>True when the checkpoint's signature was checked with the log's verifier key.</summary>
+    public bool SignatureChecked { get; init; }
 }

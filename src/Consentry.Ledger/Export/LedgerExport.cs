@@ -9,7 +9,7 @@ namespace Consentry.Ledger.Export;
 /// Exports a site's receipts received in [from, to) as JSON Lines or CSV. The slice is the contiguous run
 /// of sequence numbers those receipts span, and the JSON Lines export starts with a proof header (the
 /// hash before the first entry, the last entry and how many there are, and the site's head), so
-/// <see cref="VerifyJsonLines"/> checks it on its own and notices lines cut off its end.
+/// <see cref="VerifyJsonLines(TextReader, string?)"/> checks it on its own and notices lines cut off its end.
 /// </summary>
 public static class LedgerExport
 {
@@ -115,7 +115,13 @@ public static class LedgerExport
     /// that the entries end where the header says (so a truncated export fails). Throws
     /// <see cref="FormatException"/>, naming the line, when the file is not such an export.
     /// </summary>
-    public static SiteVerification VerifyJsonLines(TextReader input)
+    public static SiteVerification VerifyJsonLines(TextReader input) => VerifyJsonLines(input, null);
+
+    /// <summary>
+    /// As <see cref="VerifyJsonLines(TextReader)"/>; a visitor's file's signed checkpoint is also checked with
+    /// <paramref name="verifierKey"/> (the site's published log key), when given.
+    /// </summary>
+    public static SiteVerification VerifyJsonLines(TextReader input, string? verifierKey)
     {
         ArgumentNullException.ThrowIfNull(input);
         var first = input.ReadLine() ?? throw new FormatException("line 1: the file is empty.");
@@ -123,7 +129,7 @@ public static class LedgerExport
         {
             using (consent)
             {
-                return ConsentExport.Verify(consent.RootElement, input);
+                return ConsentExport.Verify(consent.RootElement, input, verifierKey);
             }
         }
 

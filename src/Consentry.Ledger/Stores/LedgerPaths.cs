@@ -15,4 +15,7 @@ public static class LedgerPaths
 
     /// <summary>The default SQLite ledger file.</summary>
     public static string DefaultDatabase() => Path.Combine(DataFolder(), "ledger.db");
+
+    /// <summary>The default checkpoint signing key of a SQLite ledger: <c>ledger.key</c> beside the database file.</summary>
+    public static string DefaultSigningKey(string database) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database))!, "ledger.key");
 }

@@ -26,6 +26,34 @@ public static class LogKeys
         return $"{PrivatePrefix}{name}+{KeyHash(name, Ed25519, pub):x8}+{Convert.ToBase64String([Ed25519, .. seed])}";
     }
 
+    /// <summary>
+    /// The signer in the key file at <paramref name="path"/>; when there is no such file, a new key named
+    /// <paramref name="name"/> is written there first, readable by its owner only. Returns whether it was created.
+    /// </summary>
+    public static (ICheckpointSigner Signer, bool Created) LoadOrCreateFile(string path, string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (File.Exists(path))
+        {
+            return (LoadSigner(File.ReadAllText(path)), false);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var key = Generate(name);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var writer = new StreamWriter(path, new UTF8Encoding(false), options))
+        {
+            writer.Write(key + "\n");
+        }
+
+        return (LoadSigner(key), true);
+    }
+
     /// <summary>The signer a signer key stands for; throws <see cref="FormatException"/> naming what is wrong.</summary>
     public static ICheckpointSigner LoadSigner(string signerKey)
     {

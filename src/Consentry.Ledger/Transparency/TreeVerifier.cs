@@ -90,7 +90,7 @@ internal static class TreeVerifier
 
                 roots[size] = checkpoint.Root;
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or FormatException)
             {
                 problems.Add(new ChainProblem(site, tree.Base + Math.Min(size, tree.Size), "edited", $"the signed checkpoint of size {Text(size)} does not verify: {e.Message}"));
             }
