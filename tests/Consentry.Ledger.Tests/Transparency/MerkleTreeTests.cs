@@ -157,7 +157,7 @@ public sealed class MerkleTreeTests
     internal static byte[][] Leaves(int count) =>
         [.. Enumerable.Range(0, count).Select(i => System.Text.Encoding.UTF8.GetBytes($"leaf {i}"))];
 
-    private static TreeFrontier Grow(byte[][] leaves, out Dictionary<long, byte[]> stored)
+    internal static TreeFrontier Grow(byte[][] leaves, out Dictionary<long, byte[]> stored)
     {
         var hashes = new Dictionary<long, byte[]>();
         var tree = TreeFrontier.Load(0, []);
