@@ -1,3 +1,4 @@
+using Consentry.Ledger.Transparency;
 using Consentry.Ledger.Writing;
 using Consentry.Policy;
 using Microsoft.AspNetCore.Builder;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Consentry.AspNetCore;
 
@@ -117,6 +119,46 @@ public static class ConsentryApplicationBuilderExtensions
         });
         group.MapMethods("/{**rest}", ["GET", "POST"], (string siteId) => ConsentryEndpoints.UnknownSite(siteId));
         return group;
+    }
+
+    /// <summary>
+    /// Serves <paramref name="witness"/> at <paramref name="path"/> (C2SP <c>tlog-witness</c>: <c>POST</c> a request
+    /// body of at most 64 KiB, answered 200 with the cosignature line, or 400/403/404/409/422 saying why, one log line each).
+    /// </summary>
+    public static RouteHandlerBuilder MapConsentryWitness(this IEndpointRouteBuilder endpoints, LogWitness witness, string path = "/add-checkpoint")
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(witness);
+        var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LogWitness).FullName!);
+        return endpoints.MapPost(path, async (HttpContext c) =>
+        {
+            const int max = 64 * 1024;
+            if (c.Request.ContentLength > max)
+            {
+                return TypedResults.Text("The request is larger than 64 KiB.\n", "text/plain", System.Text.Encoding.UTF8, StatusCodes.Status413PayloadTooLarge);
+            }
+
+            var buffer = new byte[max + 1];
+            var length = 0;
+            int read;
+            while ((read = await c.Request.Body.ReadAsync(buffer.AsMemory(length), c.RequestAborted)) > 0)
+            {
+                length += read;
+                if (length > max)
+                {
+                    return TypedResults.Text("The request is larger than 64 KiB.\n", "text/plain", System.Text.Encoding.UTF8, StatusCodes.Status413PayloadTooLarge);
+                }
+            }
+
+            var answer = await witness.AddCheckpointAsync(new System.Text.UTF8Encoding(false, false).GetString(buffer, 0, length), c.RequestAborted);
+            if (answer.Status != StatusCodes.Status200OK)
+            {
+                var reason = answer.Body.Trim();
+                ConsentryLog.WitnessAnswered(logger, path, answer.Status, reason);
+            }
+
+            return TypedResults.Text(answer.Body, answer.ContentType, statusCode: answer.Status);
+        });
     }
 
     private static RouteGroupBuilder MapSiteEndpoints(RouteGroupBuilder group, IServiceProvider services, Func<HttpContext, ConsentrySite?> find)

@@ -25,4 +25,10 @@ internal static partial class ConsentryLog
 
     [LoggerMessage(EventId = 7107, Level = LogLevel.Warning, Message = "Created the ledger signing key {Path} (name '{Name}'): keep it secret and back it up, or move it to a secret store; every site's signed checkpoints and published log key depend on it.")]
     public static partial void SigningKeyCreated(ILogger logger, string path, string name);
+
+    [LoggerMessage(EventId = 7108, Level = LogLevel.Warning, Message = "The checkpoint of site '{Site}' was not cosigned by the witness {Url}: {Problem}")]
+    public static partial void WitnessRefused(ILogger logger, string site, string url, string problem);
+
+    [LoggerMessage(EventId = 7109, Level = LogLevel.Information, Message = "Witness {Path}: refused a checkpoint ({Status}): {Reason}")]
+    public static partial void WitnessAnswered(ILogger logger, string path, int status, string reason);
 }

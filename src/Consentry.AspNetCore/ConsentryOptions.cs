@@ -62,6 +62,12 @@ public sealed class ConsentryOptions
     /// <summary>How often a checkpoint of each grown log is signed. Default one second; zero signs after every commit.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Witnesses every new signed checkpoint is submitted to; their cosignatures are kept with the checkpoint (and
+    /// served with it), so a log rewritten or forked after a witness saw it cannot pass as the one it cosigned.
+    /// </summary>
+    public IList<WitnessEndpoint> Witnesses { get; } = [];
+
     /// <summary>Transparency-log reads (checkpoint, proofs) one client may make per minute before getting 429. Default 600.</summary>
     public int LogReadsPerMinutePerClient { get; set; } = 600;
 }

@@ -102,6 +102,7 @@ public static class ConsentryServiceCollectionExtensions
         services.TryAddSingleton(sp => new ReceiptWriter(sp.GetRequiredService<IReceiptStore>(), sp.GetRequiredService<LedgerSigning>().Signer, sp.GetRequiredService<ConsentryOptions>().CheckpointInterval));
         services.TryAddSingleton<LogRateLimiter>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LedgerMigration>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WitnessSubmitter>()); // after the migration
         services.TryAddSingleton<ReceiptRateLimiter>();
         // After the host's own configuration, whatever order it was registered in: its callbacks keep running.
         services.AddOptions<CookiePolicyOptions>().PostConfigure<ConsentrySites, CookieEnforcer>((o, sites, enforcer) =>

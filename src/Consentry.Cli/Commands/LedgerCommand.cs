@@ -18,6 +18,7 @@ internal static class LedgerCommand
         command.Add(Purge());
         command.Add(Migrate());
         command.Add(LedgerKeyCommand.Create());
+        command.Add(LedgerWitnessCommand.Create());
         command.Add(LedgerStatsCommand.Create());
         command.Add(Postgres);
         return command;

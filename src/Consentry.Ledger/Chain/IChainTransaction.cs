@@ -60,6 +60,9 @@ internal interface IChainTransaction : ITreeStorage
     /// <summary>Keeps a signed checkpoint of the site's tree at <paramref name="size"/> (a second one of the same size is ignored).</summary>
     Task SaveCheckpointNoteAsync(string site, long size, string note, CancellationToken cancellationToken);
 
+    /// <summary>Replaces a signed checkpoint's note if it is still <paramref name="current"/>; returns whether it was.</summary>
+    Task<bool> ReplaceCheckpointNoteAsync(string site, long size, string current, string replacement, CancellationToken cancellationToken);
+
     /// <summary>Moves the site's head.</summary>
     Task SetHeadAsync(string site, long seq, string hash, CancellationToken cancellationToken);
 }

@@ -74,6 +74,13 @@ public interface IReceiptStore : IAsyncDisposable
     /// </summary>
     Task<int> SignCheckpointsAsync(ICheckpointSigner signer, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Replaces the site's signed checkpoint of tree size <paramref name="size"/> with <paramref name="cosigned"/> (the
+    /// same note with witnesses' cosignature lines added), provided it is still <paramref name="current"/>; returns
+    /// whether it was replaced. The checkpoint's text and the log's own signature must stay as they are.
+    /// </summary>
+    Task<bool> AddCosignaturesAsync(string site, long size, string current, string cosigned, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes a site's entries received before <paramref name="before"/>, leaving a checkpoint so the rest still verifies.</summary>
     Task<int> PurgeBeforeAsync(string site, DateTimeOffset before, CancellationToken cancellationToken = default);
 }

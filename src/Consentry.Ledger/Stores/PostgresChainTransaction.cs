@@ -155,6 +155,16 @@ internal sealed class PostgresChainTransaction(NpgsqlConnection connection, Npgs
         return Task.CompletedTask;
     }
 
+    public async Task<bool> ReplaceCheckpointNoteAsync(string site, long size, string current, string replacement, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand("UPDATE signed_checkpoints SET note = $1 WHERE site = $2 AND size = $3 AND note = $4;", connection, transaction);
+        cmd.Parameters.AddWithValue(replacement);
+        cmd.Parameters.AddWithValue(site);
+        cmd.Parameters.AddWithValue(size);
+        cmd.Parameters.AddWithValue(current);
+        return await cmd.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     public Task SetHeadAsync(string site, long seq, string hash, CancellationToken cancellationToken)
     {
         Add("INSERT INTO heads (site, seq, hash) VALUES ($1, $2, $3) ON CONFLICT (site) DO UPDATE SET seq = excluded.seq, hash = excluded.hash;", site, seq, hash);

@@ -185,6 +185,13 @@ public sealed class PostgresReceiptStore : IReceiptStore, IVerifiableStore, ITre
     });
 
     /// <inheritdoc />
+    public Task<bool> AddCosignaturesAsync(string site, long size, string current, string cosigned, CancellationToken cancellationToken = default)
+    {
+        CheckpointIssuer.CheckCosigned(current, cosigned);
+        return WriteAsync(tx => tx.ReplaceCheckpointNoteAsync(site, size, current, cosigned, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<int> PurgeBeforeAsync(string site, DateTimeOffset before, CancellationToken cancellationToken = default) =>
         WriteAsync(tx => ChainAppender.PurgeAsync(tx, site, before, DateTimeOffset.UtcNow, cancellationToken), cancellationToken);
 

@@ -168,6 +168,13 @@ public sealed class SqliteReceiptStore : IReceiptStore, IVerifiableStore, ITreeS
     }
 
     /// <inheritdoc />
+    public Task<bool> AddCosignaturesAsync(string site, long size, string current, string cosigned, CancellationToken cancellationToken = default)
+    {
+        CheckpointIssuer.CheckCosigned(current, cosigned);
+        return WriteAsync(w => w.ReplaceCheckpointNoteAsync(site, size, current, cosigned, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
     public Task<int> PurgeBeforeAsync(string site, DateTimeOffset before, CancellationToken cancellationToken = default) =>
         WriteAsync(w => ChainAppender.PurgeAsync(w, site, before, DateTimeOffset.UtcNow, cancellationToken), cancellationToken);
 

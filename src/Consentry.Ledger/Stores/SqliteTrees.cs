@@ -124,6 +124,16 @@ internal static class SqliteTrees
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public static async Task<bool> ReplaceNoteAsync(SqliteConnection c, SqliteTransaction? tx, string site, long size, string current, string replacement, CancellationToken cancellationToken)
+    {
+        await using var cmd = Command(c, tx, "UPDATE signed_checkpoints SET note = $new WHERE site = $site AND size = $size AND note = $old;");
+        cmd.Parameters.AddWithValue("$new", replacement);
+        cmd.Parameters.AddWithValue("$site", site);
+        cmd.Parameters.AddWithValue("$size", size);
+        cmd.Parameters.AddWithValue("$old", current);
+        return await cmd.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     private static SqliteCommand Command(SqliteConnection c, SqliteTransaction? tx, string sql)
     {
         var cmd = c.CreateCommand();

@@ -215,6 +215,9 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
     public Task SaveCheckpointNoteAsync(string site, long size, string note, CancellationToken cancellationToken) =>
         SqliteTrees.SaveNoteAsync(Connection, _insert.Transaction, site, size, note, cancellationToken);
 
+    public Task<bool> ReplaceCheckpointNoteAsync(string site, long size, string current, string replacement, CancellationToken cancellationToken) =>
+        SqliteTrees.ReplaceNoteAsync(Connection, _insert.Transaction, site, size, current, replacement, cancellationToken);
+
     public async Task SetHeadAsync(string site, long seq, string hash, CancellationToken cancellationToken)
     {
         _setHead.Parameters[0].Value = site;

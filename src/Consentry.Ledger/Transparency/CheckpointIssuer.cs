@@ -19,4 +19,15 @@ internal static class CheckpointIssuer
 
         return notes.Count;
     }
+
+    /// <summary>Checks that <paramref name="cosigned"/> is <paramref name="current"/> with signature lines added, nothing taken away or changed.</summary>
+    public static void CheckCosigned(string current, string cosigned)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(cosigned);
+        if (!cosigned.StartsWith(current, StringComparison.Ordinal) || SignedCheckpoints.Split(cosigned).Body != SignedCheckpoints.Split(current).Body)
+        {
+            throw new ArgumentException("A cosigned checkpoint keeps the checkpoint and its signatures as they were and only adds lines.", nameof(cosigned));
+        }
+    }
 }
