@@ -73,6 +73,56 @@ public sealed class LedgerLogCommandTests
         Assert.Equal(2, CliRun.Of("ledger", "verify", "--db", db, "--key", "not-a-key").ExitCode);
     }
 
+    [Fact]
+    public async Task PublishedCheckpointsCatchALogRewrittenOrCutBackEvenWithTheKey()
+    {
+        using var dir = new TempDir();
+        var (db, key) = await SignedLedgerAsync(dir);
+        var folder = dir.File("published");
+        var published = CliRun.Of("ledger", "publish", "--to", folder, "--git", "--db", db);
+        Assert.True(published.ExitCode == 0, published.Out + published.Err);
+        Assert.True(File.Exists(Path.Combine(folder, "claimcmr", "00000000000000000010.checkpoint")));
+        Assert.True(Directory.Exists(Path.Combine(folder, ".git")));
+        Assert.Equal(0, CliRun.Of("ledger", "verify", "--db", db, "--published", folder, "--key", key).ExitCode);
+
+        // Whoever holds the database and the signing key writes another history of the same length, and signs it.
+        var signer = LogKeys.LoadSigner(await File.ReadAllTextAsync(dir.File("ledger.key"), TestContext.Current.CancellationToken));
+        await LedgerCommandTests.SqlAsync(db, "DELETE FROM receipts; DELETE FROM heads; DELETE FROM trees; DELETE FROM tree_hashes; DELETE FROM checkpoints; DELETE FROM signed_checkpoints; DELETE FROM consent_counts; DELETE FROM stats_folded;");
+        await using (var store = new SqliteReceiptStore(db))
+        {
+            await store.AppendAsync([.. Enumerable.Range(11, 12).Select(i => Ledger.Receipts.SerializedReceipt.From(new Ledger.Receipts.ConsentReceipt
+            {
+                Site = "claimcmr", ConsentId = i.ToString("x32", System.Globalization.CultureInfo.InvariantCulture), Revision = 1, PolicyHash = new string('b', 64),
+                Categories = new Dictionary<string, bool> { ["necessary"] = true }, Services = new Dictionary<string, bool>(), Method = "reject-all",
+                Language = "en", PageUrl = "https://claimcmr.com/", UserAgentFamily = "Firefox", ServerTime = DateTimeOffset.UnixEpoch.AddDays(i),
+            }))], TestContext.Current.CancellationToken);
+            await store.SignCheckpointsAsync(signer, TestContext.Current.CancellationToken);
+        }
+
+        SqliteConnection.ClearAllPools();
+        Assert.Equal(0, CliRun.Of("ledger", "verify", "--db", db, "--key", key).ExitCode);
+        var caught = CliRun.Of("ledger", "verify", "--db", db, "--published", folder, "--key", key);
+        Assert.Equal(1, caught.ExitCode);
+        Assert.Contains("the log no longer holds what the checkpoint of size 10 published", caught.Out, StringComparison.Ordinal);
+        var refused = CliRun.Of("ledger", "publish", "--to", folder, "--db", db);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("nothing was published", refused.Err, StringComparison.Ordinal);
+
+        await LedgerCommandTests.SqlAsync(db, "DELETE FROM receipts WHERE seq > 5; UPDATE heads SET seq = 5; DELETE FROM tree_hashes WHERE idx > 7; UPDATE trees SET size = 5; DELETE FROM signed_checkpoints;");
+        var cut = CliRun.Of("ledger", "verify", "--db", db, "--published", folder);
+        Assert.Equal(1, cut.ExitCode);
+        Assert.Contains("cut back below a published checkpoint", cut.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AWitnessWithABadLogKeySaysSoBeforeListening()
+    {
+        using var dir = new TempDir();
+        var run = CliRun.Of("ledger", "witness", "--log", "nonsense", "--key", dir.File("w.key"), "--state", dir.File("state.json"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("not a verifier key", run.Err, StringComparison.Ordinal);
+    }
+
     /// <summary>A ledger of ten receipts with a checkpoint signed by a key from 'ledger keygen'; returns the file and the site's log key.</summary>
     private static async Task<(string Db, string Key)> SignedLedgerAsync(TempDir dir)
     {

@@ -19,6 +19,7 @@ internal static class LedgerCommand
         command.Add(Migrate());
         command.Add(LedgerKeyCommand.Create());
         command.Add(LedgerWitnessCommand.Create());
+        command.Add(LedgerPublishCommand.Create());
         command.Add(LedgerStatsCommand.Create());
         command.Add(Postgres);
         return command;
@@ -88,7 +89,8 @@ internal static class LedgerCommand
         var site = new Option<string?>("--site") { Description = "Verify only this site. Default: every site." };
         var file = new Option<string?>("--file") { Description = "Verify a JSON Lines export, or a visitor's file ('ledger show --site', the server's download), on its own instead of the database." };
         var key = new Option<string[]>("--key") { Description = "A site's log key (or a file holding it), as its /log/key or config.json 'logKey' gives it: signed checkpoints are then checked with it. Repeatable, one per site." };
-        var command = new Command("verify", "Check every receipt's hash and link, and each site's transparency log (its Merkle tree and signed checkpoints); name each edited, deleted, reordered or inserted entry. Exit code: 0 verified, 1 problems found, 2 usage error.") { db, site, file, key };
+        var published = new Option<string?>("--published") { Description = "Also check the log against the checkpoints 'consentry ledger publish' wrote to this folder (a log cut back, rewritten or forked after one was published fails)." };
+        var command = new Command("verify", "Check every receipt's hash and link, and each site's transparency log (its Merkle tree and signed checkpoints); name each edited, deleted, reordered or inserted entry. Exit code: 0 verified, 1 problems found, 2 usage error.") { db, site, file, key, published };
         command.SetAction(Guarded(async (r, cancel) =>
         {
             var output = r.InvocationConfiguration.Output;
@@ -128,6 +130,10 @@ internal static class LedgerCommand
                 }
 
                 results = await LedgerVerifier.VerifyAsync(store, r.GetValue(site), keys, cancel);
+                if (r.GetValue(published) is { } folder)
+                {
+                    results = await LedgerPublishCommand.CheckAsync(store, results, folder, keys, cancel);
+                }
             }
 
             foreach (var v in results)
