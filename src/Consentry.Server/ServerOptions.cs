@@ -28,6 +28,9 @@ public sealed class ServerOptions
     /// <summary>The signing key itself (<c>PRIVATE+KEY+…</c>), e.g. <c>CONSENTRY_LEDGERKEY</c> from a secret store; takes precedence over <see cref="LedgerKeyFile"/>.</summary>
     public string? LedgerKey { get; set; }
 
+    /// <summary>Witnesses (C2SP tlog-witness: their add-checkpoint URL and key) every new signed checkpoint is submitted to; their cosignatures are kept with it.</summary>
+    public IList<Consentry.AspNetCore.WitnessEndpoint> Witnesses { get; } = [];
+
     /// <summary>Receipts one client may post per minute before getting 429. Default: 60.</summary>
     public int ReceiptsPerMinutePerClient { get; set; } = 60;
 

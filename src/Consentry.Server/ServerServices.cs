@@ -131,6 +131,10 @@ internal static class ServerServices
             o.LedgerSigningKeyPath = options.LedgerKeyFile ?? (options.Postgres is null ? LedgerPaths.DefaultSigningKey(sqlite) : null);
             o.CreateLedgerSigningKey = options.LedgerKeyFile is null;
             o.LedgerSigningKeyName = KeyName(options);
+            foreach (var witness in options.Witnesses)
+            {
+                o.Witnesses.Add(witness);
+            }
         });
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<SiteRepository>();
