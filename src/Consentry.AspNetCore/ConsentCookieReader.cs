@@ -39,6 +39,7 @@ internal static class ConsentCookieReader
                 Method = root.TryGetProperty("m", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null,
                 GivenAt = Time(root, "t"),
                 UpdatedAt = Time(root, "u"),
+                LeafIndex = root.TryGetProperty("x", out var x) && x.ValueKind == JsonValueKind.Number && x.TryGetInt64(out var leaf) && leaf >= 0 ? leaf : null,
             };
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or UriFormatException)

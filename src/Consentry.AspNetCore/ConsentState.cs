@@ -20,6 +20,8 @@ public sealed record ConsentState
     public DateTimeOffset? GivenAt { get; init; }
     /// <summary>When the choice last changed.</summary>
     public DateTimeOffset? UpdatedAt { get; init; }
+    /// <summary>The choice's receipt in the site's transparency log (its leaf index), once the banner has the ledger's answer; what an inclusion proof is asked for with.</summary>
+    public long? LeafIndex { get; init; }
 
     /// <summary>True when a choice for the current revision exists.</summary>
     public bool HasChoice => ConsentId is not null;

@@ -18,6 +18,8 @@ export interface ConsentryConsent {
   m: 'accept-all' | 'reject-all' | 'custom' | 'withdraw' | 'renewed' | 'dnt' | 'gpc' | 'api';
   /** Language the banner was shown in. */
   l: string;
+  /** This choice's receipt in the site's transparency log (its leaf index), once the ledger has stored it. */
+  x?: number;
 }
 
 export interface ConsentryApi {

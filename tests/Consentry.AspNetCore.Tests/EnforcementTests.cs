@@ -121,6 +121,23 @@ public sealed class EnforcementTests
         Assert.Equal(["necessary"], none.GetProperty("categories").EnumerateArray().Select(e => e.GetString()));
     }
 
+    [Theory]
+    [InlineData("41", 41L)]
+    [InlineData("-1", null)]
+    [InlineData("\"41\"", null)]
+    [InlineData("1e300", null)]
+    public async Task GetConsentNamesTheChoicesReceiptInTheLogWhenTheBannerKeptIt(string x, long? expected)
+    {
+        await using var site = await TestSite.StartAsync(ClaimCmr);
+        var cookie = Uri.EscapeDataString("{\"v\":1,\"id\":\"0123456789abcdef0123456789abcdef\",\"r\":1,\"c\":[\"necessary\"],\"s\":[],\"t\":1764000000000,\"u\":1764000000000,\"m\":\"reject-all\",\"l\":\"en\",\"x\":" + x + "}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/consent");
+        request.Headers.Add("Cookie", "claimcmr_cookie_consent=" + cookie);
+        using var response = await site.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.True(json.GetProperty("hasChoice").GetBoolean());
+        Assert.Equal(expected, json.GetProperty("leafIndex").ValueKind == JsonValueKind.Null ? null : json.GetProperty("leafIndex").GetInt64());
+    }
+
     [Fact]
     public async Task TrackingConsentFeatureAnswersFromTheChoice()
     {

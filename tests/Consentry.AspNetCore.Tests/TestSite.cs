@@ -60,7 +60,7 @@ internal sealed class TestSite : IAsyncDisposable
         app.MapGet("/consent", (HttpContext c) =>
         {
             var s = c.GetConsent();
-            return new { s.HasChoice, categories = s.Categories.Order(StringComparer.Ordinal), services = s.Services.Order(StringComparer.Ordinal), s.Method, s.Revision };
+            return new { s.HasChoice, categories = s.Categories.Order(StringComparer.Ordinal), services = s.Services.Order(StringComparer.Ordinal), s.Method, s.Revision, s.LeafIndex };
         });
         app.MapGet("/tracking", (HttpContext c) =>
         {

@@ -43,6 +43,15 @@ public sealed class ReceiptTests(BrowserFixture fixture)
         Assert.Equal($"http://claimcmr.localhost:{fixture.DemoPort}/checkout", first.GetProperty("pageUrl").GetString());
         Assert.Equal("Chrome", first.GetProperty("userAgentFamily").GetString());
 
+        // The ledger's answer names the receipt's leaf in the site's transparency log; the banner keeps it with the choice.
+        await v.Page.WaitForFunctionAsync("() => document.cookie.includes('%22x%22')");
+        var leaf = (await v.ConsentAsync("claimcmr_cookie_consent")).GetProperty("x").GetInt64();
+        await using (var ledger = new SqliteReceiptStore(BrowserFixture.DemoLedger))
+        {
+            var entry = (await ledger.FindAsync(id, TestContext.Current.CancellationToken)).Single();
+            Assert.Equal((await ledger.TreeAsync("claimcmr", TestContext.Current.CancellationToken))!.LeafIndex(entry.Sequence), leaf);
+        }
+
         await v.Page.GetByRole(AriaRole.Link, new() { Name = "Cookie settings" }).ClickAsync();
         await v.ClickAsync("Reject all");
         var receipts = await ReceiptsOfAsync(id, BrowserFixture.DemoLedger, 2);

@@ -82,7 +82,7 @@ function choose(categories: string[], services: string[] | null, method: Consent
   write(cfg, consent);
   if (ui) ui.hide();
   apply();
-  send(receipt(consent));
+  send(receipt(consent), consent.u);
   notify();
 }
 
@@ -105,12 +105,25 @@ function keep(list: unknown[]): void {
   }
 }
 
-/** Sends a receipt; one the server could not take (offline, 429, 5xx) waits in localStorage for the next page. */
-function send(r: unknown): void {
+/**
+ * Sends a receipt; one the server could not take (offline, 429, 5xx) waits in localStorage for the next page.
+ * The answer's leaf index (the receipt's place in the site's transparency log) is kept in the consent cookie
+ * while it still holds the choice the receipt is for (same change time `u`).
+ */
+function send(r: unknown, u?: number): void {
   if (!cfg.receiptUrl) return;
   fetch(cfg.receiptUrl, { method: 'POST', keepalive: true, headers: { 'content-type': 'text/plain' }, body: JSON.stringify(r) })
     .then((res) => {
       if (res.status === 429 || res.status >= 500) throw new Error(String(res.status));
+      if (res.ok && u) {
+        res.json().then((a: { leafIndex?: number }) => {
+          const c = read(cfg);
+          if (c && c.u === u && typeof a.leafIndex === 'number') {
+            c.x = a.leafIndex;
+            write(cfg, c);
+          }
+        }, () => undefined);
+      }
     })
     .catch(() => keep(pending().concat([r])));
 }
