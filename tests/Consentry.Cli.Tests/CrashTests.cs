@@ -84,8 +84,23 @@ public sealed class CrashTests
 
         var lost = acknowledged.Where(id => !stored.Contains(id)).ToList();
         Assert.True(lost.Count == 0, $"{lost.Count} acknowledged receipts are missing, e.g. {lost.FirstOrDefault()}");
-        var verification = Assert.Single(await LedgerVerifier.VerifyAsync(store, "claimcmr", cancel));
+        // The tree and the checkpoints signed before the kill (with the key serve made beside the ledger) verify too.
+        var signer = Consentry.Ledger.Transparency.LogKeys.LoadSigner(await File.ReadAllTextAsync(dir.File("ledger.key"), cancel));
+        string LogKey(string site) => Consentry.Ledger.Transparency.LogKeys.VerifierKey(Consentry.Ledger.Transparency.LogKeys.Origin(signer, site), signer.PublicKey.Span);
+        var verification = Assert.Single(await LedgerVerifier.VerifyAsync(store, "claimcmr", LogKey, cancel));
         Assert.True(verification.Verified, string.Join("; ", verification.Problems));
+
+        // And the log goes on where it stopped: the next receipt is the next leaf, and a checkpoint over it verifies.
+        var tree = (await store.TreeAsync("claimcmr", cancel))!;
+        Assert.Equal(verification.LastSequence, tree.Size);
+        var next = await store.AppendAsync([Consentry.Ledger.Receipts.SerializedReceipt.From(new Consentry.Ledger.Receipts.ConsentReceipt
+        {
+            Site = "claimcmr", ConsentId = new string('f', 32), Revision = 1, PolicyHash = policyHash, Categories = new Dictionary<string, bool> { ["necessary"] = true },
+            Services = new Dictionary<string, bool>(), Method = "reject-all", Language = "en", PageUrl = "https://claimcmr.com/", UserAgentFamily = "Chrome", ServerTime = DateTimeOffset.UtcNow,
+        })], cancel);
+        Assert.Equal(tree.Size, next.Single().LeafIndex);
+        Assert.Equal(1, await store.SignCheckpointsAsync(signer, cancel));
+        Assert.True(Assert.Single(await LedgerVerifier.VerifyAsync(store, "claimcmr", LogKey, cancel)).Verified);
     }
 
     private static async Task<string> WaitForConfigAsync(HttpClient client, CancellationToken cancel)
