@@ -157,15 +157,7 @@ public sealed class PostgresReceiptStore : IReceiptStore, IVerifiableStore, ITre
             await using var c = await _source.OpenConnectionAsync(cancellationToken);
             return await PostgresTrees.UnsignedAsync(c, cancellationToken);
         });
-        return await CheckpointIssuer.SignAsync(grown, signer, notes => WriteAsync(async tx =>
-        {
-            foreach (var (site, size, note) in notes)
-            {
-                await tx.SaveCheckpointNoteAsync(site, size, note, cancellationToken);
-            }
-
-            return notes.Count;
-        }, cancellationToken), cancellationToken);
+        return await CheckpointIssuer.SignAsync(grown, signer, work => WriteAsync(tx => work(tx), cancellationToken), cancellationToken);
     }
 
     private Task<IReadOnlyList<(long Size, string Note)>> NotesAsync(string site, long? size, bool newestOnly, CancellationToken cancellationToken) => GuardAsync(async () =>

@@ -126,15 +126,7 @@ public sealed class SqliteReceiptStore : IReceiptStore, IVerifiableStore, ITreeS
             grown = await SqliteTrees.UnsignedAsync(c, cancellationToken);
         }
 
-        return await CheckpointIssuer.SignAsync(grown, signer, notes => WriteAsync(async w =>
-        {
-            foreach (var (site, size, note) in notes)
-            {
-                await w.SaveCheckpointNoteAsync(site, size, note, cancellationToken);
-            }
-
-            return notes.Count;
-        }, cancellationToken), cancellationToken);
+        return await CheckpointIssuer.SignAsync(grown, signer, work => WriteAsync(w => work(w), cancellationToken), cancellationToken);
     }
 
     /// <inheritdoc />

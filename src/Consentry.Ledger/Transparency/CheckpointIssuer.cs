@@ -3,7 +3,8 @@ namespace Consentry.Ledger.Transparency;
 /// <summary>Signs checkpoints of the trees that grew, with any store's reading and saving (written once for both stores).</summary>
 internal static class CheckpointIssuer
 {
-    public static async Task<int> SignAsync(IReadOnlyList<LogTree> grown, ICheckpointSigner signer, Func<IReadOnlyList<(string Site, long Size, string Note)>, Task> save, CancellationToken cancellationToken)
+    /// <summary>Signs a checkpoint of each grown tree and keeps them all through one of the store's write transactions (<paramref name="write"/>); returns how many.</summary>
+    public static async Task<int> SignAsync(IReadOnlyList<LogTree> grown, ICheckpointSigner signer, Func<Func<Chain.IChainTransaction, Task<int>>, Task<int>> write, CancellationToken cancellationToken)
     {
         var notes = new List<(string, long, string)>(grown.Count);
         foreach (var tree in grown)
@@ -12,12 +13,15 @@ internal static class CheckpointIssuer
             notes.Add((tree.Site, tree.Size, await SignedCheckpoints.SignAsync(checkpoint, signer, cancellationToken)));
         }
 
-        if (notes.Count > 0)
+        return notes.Count == 0 ? 0 : await write(async tx =>
         {
-            await save(notes);
-        }
+            foreach (var (site, size, note) in notes)
+            {
+                await tx.SaveCheckpointNoteAsync(site, size, note, cancellationToken);
+            }
 
-        return notes.Count;
+            return notes.Count;
+        });
     }
 
     /// <summary>Checks that <paramref name="cosigned"/> is <paramref name="current"/> with signature lines added, nothing taken away or changed.</summary>
