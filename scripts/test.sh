@@ -21,6 +21,14 @@ mkdir -p "$results"
 dotnet test --solution Consentry.slnx --results-directory "$results" --no-progress
 rc=$?
 
+# The benchmarks are not tests, but they use the libraries' public API: build them so a change cannot break one unseen.
+for bench in bench/*/*.csproj; do
+  if ! dotnet build "$bench" -c Release -nologo -v quiet >/dev/null 2>&1; then
+    echo "test.sh: the benchmark $bench does not build (dotnet build $bench)." >&2
+    [ "$rc" -eq 0 ] && rc=1
+  fi
+done
+
 passed=0; failed=0; skipped=0; assemblies=0
 for f in "$results"/*.xml; do
   [ -e "$f" ] || continue

@@ -140,5 +140,21 @@ internal sealed class NoFolding(IReceiptStore inner) : IReceiptStore
 
     public Task<int> PurgeBeforeAsync(string site, DateTimeOffset before, CancellationToken cancellationToken = default) => inner.PurgeBeforeAsync(site, before, cancellationToken);
 
+    public Task<Consentry.Ledger.Transparency.LogTree?> TreeAsync(string site, CancellationToken cancellationToken = default) => inner.TreeAsync(site, cancellationToken);
+
+    public Task<byte[]> RootAsync(string site, long size, CancellationToken cancellationToken = default) => inner.RootAsync(site, size, cancellationToken);
+
+    public Task<IReadOnlyList<byte[]>> InclusionProofAsync(string site, long index, long size, CancellationToken cancellationToken = default) => inner.InclusionProofAsync(site, index, size, cancellationToken);
+
+    public Task<IReadOnlyList<byte[]>> ConsistencyProofAsync(string site, long oldSize, long newSize, CancellationToken cancellationToken = default) => inner.ConsistencyProofAsync(site, oldSize, newSize, cancellationToken);
+
+    public Task<string?> CheckpointAsync(string site, long? size = null, CancellationToken cancellationToken = default) => inner.CheckpointAsync(site, size, cancellationToken);
+
+    public Task<IReadOnlyList<(long Size, string Note)>> CheckpointsAsync(string site, CancellationToken cancellationToken = default) => inner.CheckpointsAsync(site, cancellationToken);
+
+    public Task<int> SignCheckpointsAsync(Consentry.Ledger.Transparency.ICheckpointSigner signer, CancellationToken cancellationToken = default) => inner.SignCheckpointsAsync(signer, cancellationToken);
+
+    public Task<bool> AddCosignaturesAsync(string site, long size, string current, string cosigned, CancellationToken cancellationToken = default) => inner.AddCosignaturesAsync(site, size, current, cosigned, cancellationToken);
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
