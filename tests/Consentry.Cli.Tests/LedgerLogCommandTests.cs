@@ -57,6 +57,23 @@ public sealed class LedgerLogCommandTests
         var bent = CliRun.Of("ledger", "verify", "--file", file, "--key", key);
         Assert.Equal(1, bent.ExitCode);
         Assert.Contains("inclusion proof does not lead to the root the checkpoint signs", bent.Out, StringComparison.Ordinal);
+
+        // Malformed proofs are one located line, never a stack trace.
+        foreach (var (proofJson, expected) in new[] { ("[1,2]", "'proof' must be a list of base64 hashes"), ("[\"%%%\"]", "'proof' must be a list of base64 hashes") })
+        {
+            var malformed = JsonNode.Parse(lines[1])!;
+            malformed["proof"] = JsonNode.Parse(proofJson);
+            await File.WriteAllTextAsync(file, lines[0] + "\n" + malformed.ToJsonString() + "\n", TestContext.Current.CancellationToken);
+            var run = CliRun.Of("ledger", "verify", "--file", file, "--key", key);
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains("line 2: " + expected, run.Err, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", run.Err, StringComparison.Ordinal);
+        }
+
+        var noIndex = JsonNode.Parse(lines[1])!.AsObject();
+        noIndex.Remove("leafIndex");
+        await File.WriteAllTextAsync(file, lines[0] + "\n" + noIndex.ToJsonString() + "\n", TestContext.Current.CancellationToken);
+        Assert.Contains("a proof needs the receipt's 'leafIndex'", CliRun.Of("ledger", "verify", "--file", file).Err, StringComparison.Ordinal);
     }
 
     [Fact]
