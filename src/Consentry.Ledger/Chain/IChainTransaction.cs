@@ -11,6 +11,9 @@ namespace Consentry.Ledger.Chain;
 /// </summary>
 internal interface IChainTransaction : ITreeStorage
 {
+    /// <summary>The store's cache of tree frontiers between transactions.</summary>
+    FrontierCache Frontiers { get; }
+
     /// <summary>Stores the tree's new hashes (by storage index) and its size and root.</summary>
     Task WriteTreeAsync(LogTree tree, IReadOnlyList<(long Index, byte[] Hash)> hashes, CancellationToken cancellationToken);
 

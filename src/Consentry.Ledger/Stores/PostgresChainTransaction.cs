@@ -10,8 +10,10 @@ namespace Consentry.Ledger.Stores;
 /// The SQL behind <see cref="IChainTransaction"/> on PostgreSQL. Reads run at once; inserts, checkpoints and
 /// head moves are collected into one batch the store sends before committing (one round trip per commit).
 /// </summary>
-internal sealed class PostgresChainTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction) : IChainTransaction, IAsyncDisposable
+internal sealed class PostgresChainTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, FrontierCache frontiers) : IChainTransaction, IAsyncDisposable
 {
+    public FrontierCache Frontiers => frontiers;
+
     private readonly NpgsqlBatch _batch = new(connection, transaction);
 
     public async Task<(long Seq, string Hash)?> LockHeadAsync(string site, CancellationToken cancellationToken)

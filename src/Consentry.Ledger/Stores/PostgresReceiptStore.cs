@@ -17,6 +17,7 @@ namespace Consentry.Ledger.Stores;
 public sealed class PostgresReceiptStore : IReceiptStore, IVerifiableStore, ITreeStorage
 {
     private readonly NpgsqlDataSource _source;
+    private readonly FrontierCache _frontiers = new();
 
     /// <summary>Connects with an Npgsql connection string, e.g. <c>Host=127.0.0.1;Port=5432;Database=consentry;Username=consentry</c>.</summary>
     public PostgresReceiptStore(string connectionString)
@@ -191,7 +192,7 @@ public sealed class PostgresReceiptStore : IReceiptStore, IVerifiableStore, ITre
     {
         await using var c = await _source.OpenConnectionAsync(cancellationToken);
         await using var tx = await c.BeginTransactionAsync(cancellationToken);
-        await using var chain = new PostgresChainTransaction(c, tx);
+        await using var chain = new PostgresChainTransaction(c, tx, _frontiers);
         var result = await work(chain);
         await chain.FlushAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);

@@ -17,6 +17,7 @@ public sealed class SqliteReceiptStore : IReceiptStore, IVerifiableStore, ITreeS
     private readonly string _connectionString;
     private readonly bool _readOnly;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly FrontierCache _frontiers = new();
     private WriterConnection? _writer;
 
     /// <summary>Opens (and creates, with its folder) the ledger file at <paramref name="path"/>.</summary>
@@ -182,7 +183,7 @@ public sealed class SqliteReceiptStore : IReceiptStore, IVerifiableStore, ITreeS
         try
         {
             // One long-lived connection for writing: no pool round trip, pragmas or statement preparation per batch.
-            var w = _writer ??= await WriterConnection.OpenAsync(this, cancellationToken);
+            var w = _writer ??= await WriterConnection.OpenAsync(this, _frontiers, cancellationToken);
             await using var tx = (SqliteTransaction)await w.Connection.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
             w.Enlist(tx);
             var result = await work(w);

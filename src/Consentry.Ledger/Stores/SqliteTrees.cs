@@ -37,30 +37,6 @@ internal static class SqliteTrees
         return found;
     }
 
-    public static async Task WriteTreeAsync(SqliteConnection c, SqliteTransaction? tx, LogTree tree, IReadOnlyList<(long Index, byte[] Hash)> hashes, CancellationToken cancellationToken)
-    {
-        await using (var insert = Command(c, tx, "INSERT INTO tree_hashes (site, idx, hash) VALUES ($site, $idx, $hash);"))
-        {
-            var site = insert.Parameters.Add("$site", SqliteType.Text);
-            var idx = insert.Parameters.Add("$idx", SqliteType.Integer);
-            var hash = insert.Parameters.Add("$hash", SqliteType.Blob);
-            site.Value = tree.Site;
-            foreach (var (i, h) in hashes)
-            {
-                idx.Value = i;
-                hash.Value = h;
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
-
-        await using var set = Command(c, tx, "INSERT INTO trees (site, base, size, root) VALUES ($site, $base, $size, $root) ON CONFLICT(site) DO UPDATE SET size = excluded.size, root = excluded.root;");
-        set.Parameters.AddWithValue("$site", tree.Site);
-        set.Parameters.AddWithValue("$base", tree.Base);
-        set.Parameters.AddWithValue("$size", tree.Size);
-        set.Parameters.AddWithValue("$root", Convert.FromBase64String(tree.Root));
-        await set.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     public static async Task<IReadOnlyList<LedgerEntry>> EntriesAfterAsync(SqliteConnection c, SqliteTransaction? tx, string site, long after, int limit, CancellationToken cancellationToken)
     {
         await using var cmd = Command(c, tx, "SELECT site, seq, receipt, prev_hash, hash FROM receipts WHERE site = $site AND seq > $after ORDER BY seq LIMIT $limit;");

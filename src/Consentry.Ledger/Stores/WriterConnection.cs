@@ -17,9 +17,14 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
     private readonly Dictionary<int, SqliteCommand> _tally = [];
     private readonly SqliteCommand[] _all;
 
-    private WriterConnection(SqliteConnection connection)
+    private readonly SqliteCommand _readTree;
+    private readonly SqliteCommand _insertHash;
+    private readonly SqliteCommand _setTree;
+
+    private WriterConnection(SqliteConnection connection, FrontierCache frontiers)
     {
         Connection = connection;
+        Frontiers = frontiers;
         _insert = Prepare("INSERT INTO receipts (site, seq, consent_id, server_time, receipt, prev_hash, hash, receipt_id, tally) VALUES ($site, $seq, $cid, $time, $receipt, $prev, $hash, $rid, $tally);",
             ("$site", SqliteType.Text), ("$seq", SqliteType.Integer), ("$cid", SqliteType.Text), ("$time", SqliteType.Integer), ("$receipt", SqliteType.Text), ("$prev", SqliteType.Text), ("$hash", SqliteType.Text), ("$rid", SqliteType.Text), ("$tally", SqliteType.Text));
         _head = Prepare("SELECT seq, hash FROM heads WHERE site = $site;", ("$site", SqliteType.Text));
@@ -28,13 +33,19 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
         _findReceipt = Prepare("SELECT site, seq, receipt, prev_hash, hash FROM receipts WHERE site = $site AND receipt_id = $rid;", ("$site", SqliteType.Text), ("$rid", SqliteType.Text));
         _checkpoint = Prepare("INSERT OR REPLACE INTO checkpoints (site, seq, hash, created, reason) VALUES ($site, $seq, $hash, $created, $reason);",
             ("$site", SqliteType.Text), ("$seq", SqliteType.Integer), ("$hash", SqliteType.Text), ("$created", SqliteType.Integer), ("$reason", SqliteType.Text));
-        _all = [_insert, _head, _setHead, _findReceipt, _checkpoint];
+        _readTree = Prepare("SELECT base, size, root FROM trees WHERE site = $site;", ("$site", SqliteType.Text));
+        _insertHash = Prepare("INSERT INTO tree_hashes (site, idx, hash) VALUES ($site, $idx, $hash);", ("$site", SqliteType.Text), ("$idx", SqliteType.Integer), ("$hash", SqliteType.Blob));
+        _setTree = Prepare("INSERT INTO trees (site, base, size, root) VALUES ($site, $base, $size, $root) ON CONFLICT(site) DO UPDATE SET size = excluded.size, root = excluded.root;",
+            ("$site", SqliteType.Text), ("$base", SqliteType.Integer), ("$size", SqliteType.Integer), ("$root", SqliteType.Blob));
+        _all = [_insert, _head, _setHead, _findReceipt, _checkpoint, _readTree, _insertHash, _setTree];
     }
+
+    public FrontierCache Frontiers { get; }
 
     public SqliteConnection Connection { get; }
 
-    public static async Task<WriterConnection> OpenAsync(SqliteReceiptStore store, CancellationToken cancellationToken) =>
-        new(await store.OpenAsync(cancellationToken));
+    public static async Task<WriterConnection> OpenAsync(SqliteReceiptStore store, FrontierCache frontiers, CancellationToken cancellationToken) =>
+        new(await store.OpenAsync(cancellationToken), frontiers);
 
     public void Enlist(SqliteTransaction tx)
     {
@@ -197,14 +208,35 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
         await cmd.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public Task<LogTree?> ReadTreeAsync(string site, CancellationToken cancellationToken) =>
-        SqliteTrees.ReadTreeAsync(Connection, _insert.Transaction, site, cancellationToken);
+    public async Task<LogTree?> ReadTreeAsync(string site, CancellationToken cancellationToken)
+    {
+        _readTree.Parameters[0].Value = site;
+        await using var reader = await _readTree.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new LogTree(site, reader.GetInt64(0), reader.GetInt64(1), Convert.ToBase64String((byte[])reader.GetValue(2)))
+            : null;
+    }
 
     public Task<IReadOnlyDictionary<long, byte[]>> ReadHashesAsync(string site, IReadOnlyCollection<long> indexes, CancellationToken cancellationToken) =>
         SqliteTrees.ReadHashesAsync(Connection, _insert.Transaction, site, indexes, cancellationToken);
 
-    public Task WriteTreeAsync(LogTree tree, IReadOnlyList<(long Index, byte[] Hash)> hashes, CancellationToken cancellationToken) =>
-        SqliteTrees.WriteTreeAsync(Connection, _insert.Transaction, tree, hashes, cancellationToken);
+    public async Task WriteTreeAsync(LogTree tree, IReadOnlyList<(long Index, byte[] Hash)> hashes, CancellationToken cancellationToken)
+    {
+        _insertHash.Parameters[0].Value = tree.Site;
+        foreach (var (index, hash) in hashes)
+        {
+            _insertHash.Parameters[1].Value = index;
+            _insertHash.Parameters[2].Value = hash;
+            await _insertHash.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var p = _setTree.Parameters;
+        p[0].Value = tree.Site;
+        p[1].Value = tree.Base;
+        p[2].Value = tree.Size;
+        p[3].Value = Convert.FromBase64String(tree.Root);
+        await _setTree.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     public Task<IReadOnlyList<LedgerEntry>> EntriesAfterAsync(string site, long after, int limit, CancellationToken cancellationToken) =>
         SqliteTrees.EntriesAfterAsync(Connection, _insert.Transaction, site, after, limit, cancellationToken);

@@ -36,6 +36,11 @@ internal sealed class SiteTree
             return new SiteTree(site, await tx.PurgedThroughAsync(site, cancellationToken), TreeFrontier.Load(0, []));
         }
 
+        if (tx.Frontiers.Take(tree) is { } cached)
+        {
+            return new SiteTree(site, tree.Base, cached);
+        }
+
         var indexes = TreeFrontier.Indexes(tree.Size);
         var found = await tx.ReadHashesAsync(site, indexes, cancellationToken);
         if (indexes.Any(i => !found.ContainsKey(i)))
@@ -87,10 +92,13 @@ internal sealed class SiteTree
     /// <summary>Writes what was added since loading (nothing when nothing was).</summary>
     public async Task SaveAsync(IChainTransaction tx, CancellationToken cancellationToken)
     {
+        var tree = Tree;
         if (_pending.Count > 0)
         {
-            await tx.WriteTreeAsync(Tree, _pending, cancellationToken);
+            await tx.WriteTreeAsync(tree, _pending, cancellationToken);
             _pending.Clear();
         }
+
+        tx.Frontiers.Put(tree, _frontier);
     }
 }

@@ -160,6 +160,23 @@ public abstract class LogContractTests
     }
 
     [Fact]
+    public async Task ABatchThatFailsLeavesTheTreeAsItWasAndTheNextOneGoesOn()
+    {
+        await using var ledger = await CreateAsync();
+        await AppendAsync(ledger, 5);
+        // A stray row where the next leaf's hash goes (storage index 8 is leaf 5's): the next batch fails as a whole.
+        await ledger.TamperAsync("INSERT INTO tree_hashes (site, idx, hash) SELECT site, 8, hash FROM tree_hashes WHERE idx = 0;");
+        await Assert.ThrowsAnyAsync<Exception>(() => AppendAsync(ledger, 3));
+        Assert.Equal(5, (await ledger.Store.TreeAsync("claimcmr", Token))!.Size);
+        Assert.Equal(5, (await ledger.EntriesAsync()).Count);
+
+        await ledger.TamperAsync("DELETE FROM tree_hashes WHERE idx = 8;");
+        var entries = await AppendAsync(ledger, 3, 2);
+        Assert.Equal([5L, 6, 7, 8, 9], entries.Select(e => e.LeafIndex ?? -1));
+        Assert.Empty(await ledger.ProblemsAsync());
+    }
+
+    [Fact]
     public async Task GosTlogAcceptsTheStoresCheckpointAndProofs()
     {
         await using var ledger = await CreateAsync();
