@@ -59,12 +59,14 @@ public static class ConsentryApplicationBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var sites = app.ApplicationServices.GetRequiredService<ConsentrySites>();
+        var options = app.ApplicationServices.GetRequiredService<ConsentryOptions>();
         app.UseCookiePolicy();
         app.Use((context, next) =>
         {
             if (sites.Resolve(context) is { } manifest)
             {
                 context.Features.Set<ITrackingConsentFeature>(new ConsentryTrackingConsentFeature(manifest, context));
+                ConsentCsp.Apply(context, manifest, options);
             }
 
             return next(context);
@@ -173,6 +175,15 @@ public static class ConsentryApplicationBuilderExtensions
         group.MapPost("/receipts", (Func<HttpContext, Task<IResult>>)(c => find(c) is { } s ? ReceiptEndpoint.HandleAsync(c, s, writer) : Task.FromResult(ConsentryEndpoints.UnknownSite(c))))
             .AddEndpointFilter(services.GetRequiredService<ReceiptRateLimiter>());
         LogEndpoints.Map(group, services, find);
+        var options = services.GetRequiredService<ConsentryOptions>();
+        group.MapGet("/csp", (HttpContext c) => ConsentryEndpoints.For(c, find, s =>
+        {
+            // For sites on any stack: the edge asks with the visitor's cookies and sends the answer as the page's policy.
+            c.Response.Headers.CacheControl = "private, no-store";
+            return TypedResults.Text(ConsentCsp.Policy(s, HttpContextConsentExtensions.ConsentFor(c, s), options) + $"; report-uri {s.PathBase}{ConsentCsp.ReportsPath}", "text/plain", System.Text.Encoding.UTF8);
+        }));
+        group.MapPost(ConsentCsp.ReportsPath, (Func<HttpContext, Task<IResult>>)(c => find(c) is { } s ? CspReports.HandleAsync(c, s) : Task.FromResult(ConsentryEndpoints.UnknownSite(c))))
+            .AddEndpointFilter(services.GetRequiredService<LogRateLimiter>());
         return group;
     }
 }

@@ -31,4 +31,10 @@ internal static partial class ConsentryLog
 
     [LoggerMessage(EventId = 7109, Level = LogLevel.Information, Message = "Witness {Path}: refused a checkpoint ({Status}): {Reason}")]
     public static partial void WitnessAnswered(ILogger logger, string path, int status, string reason);
+
+    [LoggerMessage(EventId = 7110, Level = LogLevel.Warning, Message = "The consent-aware Content-Security-Policy of site '{Site}' blocked {Blocked} ({Directive}) on {Page}: a provider the visitor has not granted, or one the manifest does not declare (add its domains to the provider, or to ConsentCspAllow). Logged once per host and directive.")]
+    public static partial void CspBlocked(ILogger logger, string site, string blocked, string directive, string page);
+
+    [LoggerMessage(EventId = 7111, Level = LogLevel.Information, Message = "Refused a CSP report for site '{Site}' ({Status}): {Reason}")]
+    public static partial void CspReportRefused(ILogger logger, string site, int status, string reason);
 }

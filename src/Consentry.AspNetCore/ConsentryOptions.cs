@@ -68,6 +68,17 @@ public sealed class ConsentryOptions
     /// </summary>
     public IList<WitnessEndpoint> Witnesses { get; } = [];
 
+    /// <summary>
+    /// A consent-aware Content-Security-Policy on HTML responses (default <see cref="ConsentCspMode.Off"/>): scripts,
+    /// connections, frames and images are admitted from the site's own origin and domains, <see cref="ConsentCspAllow"/>,
+    /// and the domains of the providers the visitor granted (or that need no consent), so the browser itself blocks
+    /// the rest; violations are reported to <c>{PathBase}/csp-reports</c>. Start with <see cref="ConsentCspMode.ReportOnly"/>.
+    /// </summary>
+    public ConsentCspMode ConsentCsp { get; set; }
+
+    /// <summary>Sources the consent-aware policy always admits besides the site's own (e.g. <c>https://cdn.example.com</c>).</summary>
+    public IList<string> ConsentCspAllow { get; } = [];
+
     /// <summary>Transparency-log reads (checkpoint, proofs) one client may make per minute before getting 429. Default 600.</summary>
     public int LogReadsPerMinutePerClient { get; set; } = 600;
 }

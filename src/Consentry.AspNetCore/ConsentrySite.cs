@@ -69,6 +69,9 @@ public sealed class ConsentrySite
 
     internal Asset Config { get; }
 
+    /// <summary>The consent-aware policy's sources, by the visitor's granted services (few combinations; computed once each).</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<string, string> ConsentCspSources { get; } = new(StringComparer.Ordinal);
+
     private (string Key, Asset Asset)? _signedConfig;
 
     /// <summary>The banner configuration naming the verifier key of the site's transparency log (made once per key).</summary>

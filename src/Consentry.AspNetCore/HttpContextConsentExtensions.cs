@@ -31,15 +31,22 @@ public static class HttpContextConsentExtensions
             return ConsentState.None;
         }
 
+        state = ConsentFor(context, manifest);
+        context.Items[Key] = state;
+        return state;
+    }
+
+    /// <summary>The visitor's consent on <paramref name="manifest"/>'s site, from its consent cookie in the request (and Global Privacy Control).</summary>
+    internal static ConsentState ConsentFor(HttpContext context, ConsentrySite manifest)
+    {
         var cookieName = manifest.Manifest.Consent.Cookie;
-        state = ConsentCookieReader.Read(cookieName is null ? null : context.Request.Cookies[cookieName], manifest.Manifest.Revision, manifest.Locked);
+        var state = ConsentCookieReader.Read(cookieName is null ? null : context.Request.Cookies[cookieName], manifest.Manifest.Revision, manifest.Locked);
         if (manifest.Manifest.Consent.GlobalPrivacyControl == SignalTreatment.Honour && context.Request.Headers["Sec-GPC"] == "1" && state.Categories.Contains(BuiltInCategories.Marketing))
         {
             // Global Privacy Control is an opt-out of sale, sharing and targeted advertising: marketing is refused whatever the cookie says.
             state = state with { Categories = new HashSet<string>(state.Categories.Where(c => c != BuiltInCategories.Marketing), StringComparer.Ordinal) };
         }
 
-        context.Items[Key] = state;
         return state;
     }
 }

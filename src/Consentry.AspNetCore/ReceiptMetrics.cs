@@ -7,7 +7,7 @@ internal static class ReceiptMetrics
 {
     public const string MeterName = "Consentry.AspNetCore";
 
-    private static readonly Meter Meter = new(MeterName);
+    internal static readonly Meter Meter = new(MeterName);
 
     private static readonly Counter<long> Accepted = Meter.CreateCounter<long>("consentry.receipts.accepted", "{receipt}", "Receipts stored (or a replay answered) with 201");
 

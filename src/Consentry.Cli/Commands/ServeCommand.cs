@@ -1,3 +1,4 @@
+using Consentry.AspNetCore;
 using System.CommandLine;
 using Consentry.Cli.Serving;
 using Microsoft.AspNetCore.Builder;
@@ -17,6 +18,7 @@ internal static class ServeCommand
         var ledger = new Option<string?>("--ledger") { Description = "The SQLite ledger file receipts are written to. Default: ledger.db in $CONSENTRY_DATA (else ~/.local/share/consentry), shared with 'consentry ledger'." };
         var postgres = new Option<string?>("--postgres") { Description = "A PostgreSQL connection string (e.g. 'Host=db;Database=consentry;Username=consentry'); receipts go there instead of the SQLite file, and several serve instances may share it. Default: $CONSENTRY_POSTGRES." };
         var signingKey = new Option<string?>("--ledger-key") { Description = "The ledger's checkpoint signing key file ('consentry ledger keygen'). Default: $CONSENTRY_LEDGER_KEY (the key itself), else ledger.key beside the SQLite ledger, created on first start; with --postgres, no signing unless given." };
+        var consentCsp = new Option<ConsentCspMode>("--consent-csp") { Description = "A consent-aware Content-Security-Policy on the pages served here (the demo's): off, reportonly or enforce. Any site can ask GET /sites/<id>/csp with the visitor's cookies for the policy to send.", DefaultValueFactory = _ => ConsentCspMode.Off };
         var rateLimit = new Option<int>("--rate-limit") { Description = "Receipts one client (by IP address, never stored) may post per minute before getting 429.", DefaultValueFactory = _ => 60 };
         var trustedProxy = new Option<string[]>("--trusted-proxy")
         {
@@ -34,6 +36,7 @@ internal static class ServeCommand
             trustedProxy,
             drift,
             signingKey,
+            consentCsp,
         };
         command.Validators.Add(r =>
         {
@@ -59,7 +62,7 @@ internal static class ServeCommand
             try
             {
                 var settings = new SiteServer.Settings(result.GetValue(ledger), result.GetValue(rateLimit), result.GetValue(postgres) ?? NullIfEmpty(Environment.GetEnvironmentVariable("CONSENTRY_POSTGRES")),
-                    [.. (result.GetValue(trustedProxy) ?? []).Select(Network)], result.GetValue(drift), result.GetValue(signingKey));
+                    [.. (result.GetValue(trustedProxy) ?? []).Select(Network)], result.GetValue(drift), result.GetValue(signingKey), result.GetValue(consentCsp));
                 await using var app = dir is null ? SiteServer.Demo(result.GetRequiredValue(urls), output, settings) : SiteServer.Sites(dir, result.GetRequiredValue(urls), output, settings);
                 await app.StartAsync(cancel);
                 await app.WaitForShutdownAsync(cancel);

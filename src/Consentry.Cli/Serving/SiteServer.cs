@@ -24,9 +24,10 @@ internal static class SiteServer
     /// <param name="ReceiptsPerMinute">Receipts one client may post per minute.</param>
     /// <param name="Postgres">A PostgreSQL connection string instead of the file.</param>
     /// <param name="TrustedProxies">Proxies whose forwarded headers are believed.</param>
+    /// <param name="ConsentCsp">The consent-aware Content-Security-Policy on the pages served here (the demo's).</param>
     /// <param name="SigningKey">The ledger's checkpoint signing key file; null: ledger.key beside the SQLite ledger, created on first start (none with PostgreSQL).</param>
     /// <param name="Drift">The demo only: ClaimCMR's pages also set an undeclared cookie (<see cref="DriftCookie"/>) before any choice, as a site that drifted from its manifest does.</param>
-    internal sealed record Settings(string? LedgerPath = null, int ReceiptsPerMinute = 60, string? Postgres = null, IReadOnlyList<System.Net.IPNetwork>? TrustedProxies = null, bool Drift = false, string? SigningKey = null);
+    internal sealed record Settings(string? LedgerPath = null, int ReceiptsPerMinute = 60, string? Postgres = null, IReadOnlyList<System.Net.IPNetwork>? TrustedProxies = null, bool Drift = false, string? SigningKey = null, ConsentCspMode ConsentCsp = ConsentCspMode.Off);
 
     /// <summary>
     /// The cookie a drifted demo sets on ClaimCMR's pages: a 90-day marketing-style id its manifest does not declare,
@@ -156,6 +157,7 @@ internal static class SiteServer
             o.LedgerSigningKey = Environment.GetEnvironmentVariable("CONSENTRY_LEDGER_KEY") is { Length: > 0 } secret ? secret : null;
             o.LedgerSigningKeyPath = settings.SigningKey ?? (settings.Postgres is null ? LedgerPaths.DefaultSigningKey(settings.LedgerPath ?? LedgerPaths.DefaultDatabase()) : null);
             o.CreateLedgerSigningKey = settings.SigningKey is null;
+            o.ConsentCsp = settings.ConsentCsp;
         });
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {

@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace Consentry.AspNetCore;
+
+/// <summary>
+/// The consent-aware Content-Security-Policy of an HTML response: <c>script-src</c>, <c>connect-src</c>,
+/// <c>frame-src</c> and <c>img-src</c> admit the page's own origin, the site's domains, the sources the host always
+/// allows (<see cref="ConsentryOptions.ConsentCspAllow"/>) and the domains of the providers the visitor may be
+/// reached by: those they granted, and those whose items need no consent. Every other third party, undeclared
+/// ones included, is blocked by the browser itself, and reported to <c>{PathBase}/csp-reports</c>. It is added
+/// as a policy of its own beside any the host sets (a browser enforces every policy), never in place of one.
+/// </summary>
+internal static class ConsentCsp
+{
+    public const string ReportsPath = "/csp-reports";
+
+    /// <summary>Adds the policy to the response when it turns out to be HTML.</summary>
+    public static void Apply(HttpContext context, ConsentrySite site, ConsentryOptions options)
+    {
+        if (options.ConsentCsp == ConsentCspMode.Off)
+        {
+            return;
+        }
+
+        context.Response.OnStarting(() =>
+        {
+            var response = context.Response;
+            if (response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                var report = site.PathBase + ReportsPath;
+                var request = context.Request;
+                response.Headers.Append("Reporting-Endpoints", $"consentry-csp=\"{request.Scheme}://{request.Host}{request.PathBase}{report}\"");
+                response.Headers.Append(options.ConsentCsp == ConsentCspMode.Enforce ? HeaderNames.ContentSecurityPolicy : HeaderNames.ContentSecurityPolicyReportOnly,
+                    Policy(site, context.GetConsent(), options) + $"; report-uri {request.PathBase}{report}; report-to consentry-csp");
+            }
+
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>The policy for a visitor whose choice is <paramref name="consent"/> (one string per site and set of granted services, computed once).</summary>
+    public static string Policy(ConsentrySite site, ConsentState consent, ConsentryOptions options)
+    {
+        var granted = string.Join(',', consent.Services.Order(StringComparer.Ordinal));
+        var sources = site.ConsentCspSources.GetOrAdd(granted, _ => string.Join(' ', Allowed(site, consent, options)));
+        return $"script-src 'self' 'unsafe-inline' {sources}; connect-src 'self' {sources}; frame-src 'self' {sources}; img-src 'self' data: {sources}".Replace("  ", " ", StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<string> Allowed(ConsentrySite site, ConsentState consent, ConsentryOptions options)
+    {
+        var manifest = site.Manifest;
+        var domains = manifest.Site.Domains.ToList();
+        foreach (var provider in manifest.Providers)
+        {
+            var needsConsent = manifest.AllItems.Any(i => i.Provider == provider.Id && manifest.RequiresConsent(i));
+            if (!needsConsent || consent.Services.Contains(provider.Id))
+            {
+                domains.AddRange(provider.Domains);
+            }
+        }
+
+        return domains.Distinct(StringComparer.OrdinalIgnoreCase).SelectMany(d => new[] { d, "*." + d }).Concat(options.ConsentCspAllow);
+    }
+}
