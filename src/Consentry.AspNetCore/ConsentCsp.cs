@@ -28,11 +28,10 @@ internal static class ConsentCsp
             var response = context.Response;
             if (response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
             {
-                var report = site.PathBase + ReportsPath;
-                var request = context.Request;
-                response.Headers.Append("Reporting-Endpoints", $"consentry-csp=\"{request.Scheme}://{request.Host}{request.PathBase}{report}\"");
+                // report-uri, not report-to: a browser that sees report-to ignores report-uri, and headless Chromium was
+                // measured never to deliver Reporting API reports within minutes; report-uri posts at once, everywhere.
                 response.Headers.Append(options.ConsentCsp == ConsentCspMode.Enforce ? HeaderNames.ContentSecurityPolicy : HeaderNames.ContentSecurityPolicyReportOnly,
-                    Policy(site, context.GetConsent(), options) + $"; report-uri {request.PathBase}{report}; report-to consentry-csp");
+                    Policy(site, context.GetConsent(), options) + $"; report-uri {context.Request.PathBase}{site.PathBase}{ReportsPath}");
             }
 
             return Task.CompletedTask;
@@ -60,6 +59,7 @@ internal static class ConsentCsp
             }
         }
 
-        return domains.Distinct(StringComparer.OrdinalIgnoreCase).SelectMany(d => new[] { d, "*." + d }).Concat(options.ConsentCspAllow);
+        // Any port of a declared host (a host-source without one means only the scheme's default port).
+        return domains.Distinct(StringComparer.OrdinalIgnoreCase).SelectMany(d => new[] { d + ":*", "*." + d + ":*" }).Concat(options.ConsentCspAllow);
     }
 }

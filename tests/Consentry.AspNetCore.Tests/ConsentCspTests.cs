@@ -28,11 +28,10 @@ public sealed class ConsentCspTests : IDisposable
         await using var site = await StartAsync(ConsentCspMode.Enforce);
         using var page = await site.Client.GetAsync("/page", Token);
         var csp = Assert.Single(page.Headers.GetValues("Content-Security-Policy"));
-        Assert.StartsWith("script-src 'self' 'unsafe-inline' claimcmr.com *.claimcmr.com js.stripe.com *.js.stripe.com;", csp, StringComparison.Ordinal);
-        Assert.Contains("connect-src 'self' claimcmr.com", csp, StringComparison.Ordinal);
+        Assert.StartsWith("script-src 'self' 'unsafe-inline' claimcmr.com:* *.claimcmr.com:* js.stripe.com:* *.js.stripe.com:*;", csp, StringComparison.Ordinal);
+        Assert.Contains("connect-src 'self' claimcmr.com:*", csp, StringComparison.Ordinal);
         Assert.DoesNotContain("posthog", csp, StringComparison.Ordinal);
-        Assert.Contains("report-uri /consentry/csp-reports; report-to consentry-csp", csp, StringComparison.Ordinal);
-        Assert.Contains("/consentry/csp-reports\"", Assert.Single(page.Headers.GetValues("Reporting-Endpoints")), StringComparison.Ordinal);
+        Assert.EndsWith("; report-uri /consentry/csp-reports", csp, StringComparison.Ordinal);
 
         using var json = await site.Client.GetAsync("/consent", Token);
         Assert.False(json.Headers.Contains("Content-Security-Policy"));
@@ -42,7 +41,7 @@ public sealed class ConsentCspTests : IDisposable
     public async Task AProviderTheVisitorGrantedIsAdmittedAndOneTheyRefusedIsNot()
     {
         await using var site = await StartAsync(ConsentCspMode.Enforce);
-        Assert.Contains("eu.posthog.com *.eu.posthog.com", await PolicyAsync(site, TestSite.ConsentCookie(1, ["necessary", "analytics"], ["posthog"])), StringComparison.Ordinal);
+        Assert.Contains("eu.posthog.com:* *.eu.posthog.com:*", await PolicyAsync(site, TestSite.ConsentCookie(1, ["necessary", "analytics"], ["posthog"])), StringComparison.Ordinal);
         Assert.DoesNotContain("posthog", await PolicyAsync(site, TestSite.ConsentCookie(1, ["necessary"], [])), StringComparison.Ordinal);
     }
 

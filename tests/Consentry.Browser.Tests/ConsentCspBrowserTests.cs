@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using Consentry.AspNetCore;
+using Consentry.Manifests;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Consentry.Browser.Tests;
+
+/// <summary>The consent-aware Content-Security-Policy in Chromium: the browser itself keeps a refused provider's host unreached.</summary>
+public sealed class ConsentCspBrowserTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task ARefusedProvidersHostIsNeverReachedAndIsReportedAndAGrantedOneIs()
+    {
+        var hits = new ConcurrentQueue<string>();
+        await using var stats = await StartAsync(app => app.Run(c =>
+        {
+            hits.Enqueue(c.Request.Path);
+            c.Response.StatusCode = StatusCodes.Status204NoContent;
+            return Task.CompletedTask;
+        }));
+        var statsPort = new Uri(stats.Urls.First()).Port;
+        var logs = new Consentry.Tests.LogSink();
+        await using var shop = await StartAsync(app => app.MapGet("/", () => Results.Content($$"""
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
+            <script src="/consentry/banner.js" defer></script></head>
+            <body><main><h1>Shop</h1><script>
+            addEventListener('load', () => {
+              new Image().src = 'http://stats.localhost:{{statsPort}}/pixel';
+              fetch('http://stats.localhost:{{statsPort}}/hit', { mode: 'no-cors' }).catch(() => {});
+            });
+            </script></main></body></html>
+            """, "text/html")), logs, manifest: true);
+        var url = new Uri($"http://shop.localhost:{new Uri(shop.Urls.First()).Port}/");
+
+        await using var v = await Visit.StartAsync(fixture);
+        await v.GoAsync(url);
+        await v.Page.WaitForFunctionAsync("() => window.__csp.filter(x => x.includes('stats.localhost')).length >= 2");
+        Assert.Empty(hits);
+        await WaitAsync(() => logs.Entries.Any(e => e.EventId == 7110 && e.Message.Contains("stats.localhost", StringComparison.Ordinal)), "the browser's report of the blocked host");
+
+        await v.ClickAsync("Accept all");
+        await v.GoAsync(url);
+        await WaitAsync(() => hits.Contains("/pixel") && hits.Contains("/hit"), "the granted provider's pixel and fetch");
+
+        await v.Page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Cookie settings" }).ClickAsync();
+        await v.ClickAsync("Reject all");
+        var reached = hits.Count;
+        await v.GoAsync(url);
+        await v.Page.WaitForFunctionAsync("() => window.__csp.filter(x => x.includes('stats.localhost')).length >= 2");
+        Assert.Equal(reached, hits.Count);
+    }
+
+    private static async Task WaitAsync(Func<bool> condition, string what)
+    {
+        // Waits for the event; the ceiling only catches one that never comes (the Reporting API batches its sends).
+        var hang = DateTime.UtcNow.AddMinutes(3);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < hang, "never seen: " + what);
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private static async Task<WebApplication> StartAsync(Action<WebApplication> map, Consentry.Tests.LogSink? logs = null, bool manifest = false)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
+        if (manifest)
+        {
+            const string Yaml = """
+                site: { name: Shop, domains: [shop.localhost], contact: { email: privacy@shop.example } }
+                providers:
+                  stats: { name: StatsCo, domains: [stats.localhost] }
+                items:
+                  - { name: csp_consent, category: necessary, purpose: Stores your choice., duration: 6mo }
+                  - { name: st_*, category: analytics, provider: stats, purpose: Visit statistics., duration: 13mo }
+                consent: { cookie: csp_consent, settings_link: floating-button }
+                history: [{ date: 2026-11-01, summary: First. }]
+                """;
+            var parsed = ManifestLoader.Parse(Yaml, "csp-shop.yaml").GetValidManifest();
+            builder.Services.AddConsentry(o =>
+            {
+                o.Manifest = parsed;
+                o.LedgerPath = Path.Combine(BrowserFixture.LedgerFolder, "csp-shop.db");
+                o.ConsentCsp = ConsentCspMode.Enforce;
+            });
+        }
+
+        var app = builder.Build();
+        if (manifest)
+        {
+            app.UseConsentry();
+        }
+
+        map(app);
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        return app;
+    }
+}
