@@ -79,8 +79,19 @@ public sealed class ScannerBannerCertaintyTests(BrowserFixture fixture)
         var page = await context.NewPageAsync();
         await page.GotoAsync(url.ToString(), new PageGotoOptions { Timeout = Visit.HangLimitMs });
         var outcome = await BannerOperator.OperateAsync(page, kind, Ct);
-        var cookies = await context.CookiesAsync();
-        return (outcome, cookies.FirstOrDefault(c => c.Name == "cmp_choice")?.Value ?? "");
+        // A cookie the page wrote reaches the browser's cookie store a moment later (the renderer sends it on without
+        // waiting): after a click that took effect, wait for it; the ceiling only catches one that never comes.
+        var hang = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var choice = (await context.CookiesAsync()).FirstOrDefault(c => c.Name == "cmp_choice")?.Value;
+            if (choice is not null || !outcome.Operated || DateTime.UtcNow > hang)
+            {
+                return (outcome, choice ?? "");
+            }
+
+            await Task.Delay(20, Ct);
+        }
     }
 
     /// <summary>A site whose banner is a web component drawing into an open shadow root after a delay, fading in.</summary>

@@ -106,19 +106,62 @@ public sealed class ReceiptWriter : IAsyncDisposable
         await SignOnceAsync();
     }
 
+    private readonly Lock _signGate = new();
+    private bool _signPending;
+    private bool _signingRuns;
     private long _lastSigning;
     private Task _signing = Task.CompletedTask;
 
-    /// <summary>Starts signing checkpoints of the logs that grew, beside the commit loop, at most one at a time and about once per interval.</summary>
+    /// <summary>
+    /// Asks for the logs that grew to be signed, beside the commit loop: one signing round at a time, at most about
+    /// once per interval, and a commit made while a round runs or waits is always covered by the next round, so the
+    /// last commit before a quiet spell is signed too.
+    /// </summary>
     private void StartSigning()
     {
-        if (_signer is null || !_signing.IsCompleted || (_lastSigning != 0 && System.Diagnostics.Stopwatch.GetElapsedTime(_lastSigning) < _checkpointEvery))
+        if (_signer is null)
         {
             return;
         }
 
-        _lastSigning = System.Diagnostics.Stopwatch.GetTimestamp();
-        _signing = Task.Run(SignOnceAsync);
+        lock (_signGate)
+        {
+            _signPending = true;
+            if (_signingRuns)
+            {
+                return;
+            }
+
+            _signingRuns = true;
+        }
+
+        _signing = Task.Run(SignWhilePendingAsync);
+    }
+
+    private async Task SignWhilePendingAsync()
+    {
+        while (true)
+        {
+            lock (_signGate)
+            {
+                if (!_signPending)
+                {
+                    _signingRuns = false;
+                    return;
+                }
+
+                _signPending = false;
+            }
+
+            var wait = _lastSigning == 0 ? TimeSpan.Zero : _checkpointEvery - System.Diagnostics.Stopwatch.GetElapsedTime(_lastSigning);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            _lastSigning = System.Diagnostics.Stopwatch.GetTimestamp();
+            await SignOnceAsync();
+        }
     }
 
     private async Task SignOnceAsync()

@@ -1,0 +1,30 @@
+using Consentry.Ledger.Transparency;
+using Consentry.Ledger.Writing;
+
+namespace Consentry.Ledger.Tests.Transparency;
+
+public sealed class CheckpointSigningTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task TheLastCommitBeforeAQuietSpellIsSignedWithoutAnotherCommit()
+    {
+        await using var ledger = await SqliteStoreTests.CreateSqliteAsync();
+        var signer = LogKeys.LoadSigner(LogKeys.Generate("ledger.test.example"));
+        await using var writer = new ReceiptWriter(ledger.Store, signer, TimeSpan.FromMilliseconds(200));
+        for (var i = 1; i <= 3; i++)
+        {
+            // Commits closer together than the interval: the later ones find a round running or too recent.
+            await writer.WriteAsync(Receipts.Make(i), Token);
+        }
+
+        // Nothing else is written; the writer must still come back for the last commit. The ceiling only catches a hang.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        limit.CancelAfter(TimeSpan.FromMinutes(2));
+        while (await ledger.Store.CheckpointAsync("claimcmr", cancellationToken: limit.Token) is not { } note || SignedCheckpoints.ReadUnverified(note).Size < 3)
+        {
+            await Task.Delay(20, limit.Token);
+        }
+    }
+}
