@@ -37,4 +37,7 @@ internal static partial class ConsentryLog
 
     [LoggerMessage(EventId = 7111, Level = LogLevel.Information, Message = "Refused a CSP report for site '{Site}' ({Status}): {Reason}")]
     public static partial void CspReportRefused(ILogger logger, string site, int status, string reason);
+
+    [LoggerMessage(EventId = 7112, Level = LogLevel.Error, Message = "The transparency log of site '{Site}' could not answer a proof: {Reason} Run 'consentry ledger verify --site {Site}'.")]
+    public static partial void LogDamaged(ILogger logger, string site, string reason);
 }

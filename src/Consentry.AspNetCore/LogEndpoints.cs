@@ -107,6 +107,13 @@ internal static class LogEndpoints
             c.Response.Headers.RetryAfter = "5";
             return TypedResults.Problem("The consent ledger is unavailable; retry later.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Ledger unavailable");
         }
+        catch (InvalidDataException e)
+        {
+            // Stored hashes missing or a checkpoint unreadable: one line for the operator, no detail for the visitor.
+            var logger = c.RequestServices.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger(typeof(LogEndpoints).FullName!);
+            ConsentryLog.LogDamaged(logger, site.SiteId, e.Message);
+            return TypedResults.Problem("The site's transparency log cannot give this proof now; the operator has been told.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Log damaged");
+        }
     }
 
     private static long? Number(string? text) =>

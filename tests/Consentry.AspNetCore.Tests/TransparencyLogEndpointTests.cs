@@ -72,6 +72,33 @@ public sealed class TransparencyLogEndpointTests
     }
 
     [Fact]
+    public async Task AProofFromADamagedLogIs503AndOneLineForTheOperator()
+    {
+        await using var site = await SignedSiteAsync();
+        for (var i = 0; i < 4; i++)
+        {
+            using (await ReceiptEndpointTests.PostAsync(site, (await ReceiptEndpointTests.ValidAsync(site)).ToJsonString()))
+            {
+            }
+        }
+
+        await using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={site.LedgerPath};Pooling=False"))
+        {
+            await c.OpenAsync(Token);
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "DELETE FROM tree_hashes WHERE idx = 1;";
+            await cmd.ExecuteNonQueryAsync(Token);
+        }
+
+        using var response = await site.Client.GetAsync("/consentry/log/proof/inclusion?index=0&size=4", Token);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.DoesNotContain("stored hash", await response.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+        var line = Assert.Single(site.Logs.Entries, e => e.EventId == 7112);
+        Assert.Contains("stored hash 1 is missing", line.Message, StringComparison.Ordinal);
+        Assert.False(line.HasException);
+    }
+
+    [Fact]
     public async Task WithoutASigningKeyTheLogSaysHowToGetOne()
     {
         await using var site = await TestSite.StartAsync(ClaimCmr);
