@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Consentry.Ledger.Transparency;
+using Consentry.Tests;
 
 namespace Consentry.AspNetCore.Tests;
 
@@ -132,20 +133,10 @@ public sealed class TransparencyLogEndpointTests
         Assert.Equal("60", refused.Headers.RetryAfter!.ToString());
     }
 
-    /// <summary>Waits (an outer limit that only catches a hang) until the writer has signed a checkpoint of at least <paramref name="size"/> leaves.</summary>
-    private static async Task WaitForCheckpointAsync(TestSite site, string key, long size)
+    /// <summary>Waits until the writer has signed a checkpoint of at least <paramref name="size"/> leaves.</summary>
+    private static Task WaitForCheckpointAsync(TestSite site, string key, long size) => Eventually.UntilAsync(async () =>
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        limit.CancelAfter(TimeSpan.FromMinutes(2));
-        while (true)
-        {
-            using var response = await site.Client.GetAsync("/consentry/log/checkpoint", limit.Token);
-            if (response.IsSuccessStatusCode && SignedCheckpoints.Open(await response.Content.ReadAsStringAsync(limit.Token), key).Size >= size)
-            {
-                return;
-            }
-
-            await Task.Delay(50, limit.Token);
-        }
-    }
+        using var response = await site.Client.GetAsync("/consentry/log/checkpoint", Token);
+        return response.IsSuccessStatusCode && SignedCheckpoints.Open(await response.Content.ReadAsStringAsync(Token), key).Size >= size;
+    }, $"a signed checkpoint of {size} leaves", Token);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Consentry.Ledger.Transparency;
+using Consentry.Tests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -64,12 +65,7 @@ public sealed class WitnessSubmissionTests : IAsyncDisposable
         // The same key over a new ledger: another history under the same log name, as a rewritten database would be.
         await using var rewritten = await SiteAsync(url);
         await PostAsync(rewritten, 3);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        limit.CancelAfter(TimeSpan.FromMinutes(2));
-        while (!rewritten.Logs.Entries.Any(e => e.EventId == 7108 && e.Message.Contains("422", StringComparison.Ordinal)))
-        {
-            await Task.Delay(50, limit.Token);
-        }
+        await Eventually.UntilAsync(() => rewritten.Logs.Entries.Any(e => e.EventId == 7108 && e.Message.Contains("422", StringComparison.Ordinal)), "the witness's refusal of the rewritten log", Token);
 
         var note = await rewritten.Client.GetStringAsync("/consentry/log/checkpoint", Token);
         Assert.Empty(Cosignatures.Verify(note, [_witness.WitnessKey]));
@@ -114,28 +110,16 @@ public sealed class WitnessSubmissionTests : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits (an outer limit that only catches a hang) until the served checkpoint covers <paramref name="size"/> leaves and carries the witness's cosignature.</summary>
+    /// <summary>Waits until the served checkpoint covers <paramref name="size"/> leaves and carries the witness's cosignature.</summary>
     private async Task<string> WaitForCosignedAsync(TestSite site, long size)
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        limit.CancelAfter(TimeSpan.FromMinutes(2));
-        while (true)
+        var note = "";
+        await Eventually.UntilAsync(async () =>
         {
-            using var response = await site.Client.GetAsync("/consentry/log/checkpoint", limit.Token);
-            var note = await response.Content.ReadAsStringAsync(limit.Token);
-            if (response.IsSuccessStatusCode && SignedCheckpoints.ReadUnverified(note).Size >= size && Cosignatures.Verify(note, [_witness.WitnessKey]).Count == 1)
-            {
-                return note;
-            }
-
-            try
-            {
-                await Task.Delay(50, limit.Token);
-            }
-            catch (OperationCanceledException) when (!Token.IsCancellationRequested)
-            {
-                Assert.Fail($"No cosigned checkpoint of {size} leaves; the last served: {note}; the site logged: {string.Join(" | ", site.Logs.Entries.Where(e => e.EventId >= 7100).Select(e => e.Message))}");
-            }
-        }
+            using var response = await site.Client.GetAsync("/consentry/log/checkpoint", Token);
+            note = await response.Content.ReadAsStringAsync(Token);
+            return response.IsSuccessStatusCode && SignedCheckpoints.ReadUnverified(note).Size >= size && Cosignatures.Verify(note, [_witness.WitnessKey]).Count == 1;
+        }, $"a checkpoint of {size} leaves cosigned by the witness (the site logged: {string.Join(" | ", site.Logs.Entries.Where(e => e.EventId >= 7100).Select(e => e.Message))})", Token);
+        return note;
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Consentry.AspNetCore;
 using Consentry.Manifests;
+using Consentry.Tests;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -23,7 +24,7 @@ public sealed class ConsentCspBrowserTests(BrowserFixture fixture)
             return Task.CompletedTask;
         }));
         var statsPort = new Uri(stats.Urls.First()).Port;
-        var logs = new Consentry.Tests.LogSink();
+        var logs = new LogSink();
         await using var shop = await StartAsync(app => app.MapGet("/", () => Results.Content($$"""
             <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
             <script src="/consentry/banner.js" defer></script></head>
@@ -40,11 +41,11 @@ public sealed class ConsentCspBrowserTests(BrowserFixture fixture)
         await v.GoAsync(url);
         await v.Page.WaitForFunctionAsync("() => window.__csp.filter(x => x.includes('stats.localhost')).length >= 2");
         Assert.Empty(hits);
-        await WaitAsync(() => logs.Entries.Any(e => e.EventId == 7110 && e.Message.Contains("stats.localhost", StringComparison.Ordinal)), "the browser's report of the blocked host");
+        await Eventually.UntilAsync(() => logs.Entries.Any(e => e.EventId == 7110 && e.Message.Contains("stats.localhost", StringComparison.Ordinal)), "the browser's report of the blocked host", TestContext.Current.CancellationToken);
 
         await v.ClickAsync("Accept all");
         await v.GoAsync(url);
-        await WaitAsync(() => hits.Contains("/pixel") && hits.Contains("/hit"), "the granted provider's pixel and fetch");
+        await Eventually.UntilAsync(() => hits.Contains("/pixel") && hits.Contains("/hit"), "the granted provider's pixel and fetch", TestContext.Current.CancellationToken);
 
         await v.Page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Cookie settings" }).ClickAsync();
         await v.ClickAsync("Reject all");
@@ -54,18 +55,7 @@ public sealed class ConsentCspBrowserTests(BrowserFixture fixture)
         Assert.Equal(reached, hits.Count);
     }
 
-    private static async Task WaitAsync(Func<bool> condition, string what)
-    {
-        // Waits for the event; the ceiling only catches one that never comes (the Reporting API batches its sends).
-        var hang = DateTime.UtcNow.AddMinutes(3);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < hang, "never seen: " + what);
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-    }
-
-    private static async Task<WebApplication> StartAsync(Action<WebApplication> map, Consentry.Tests.LogSink? logs = null, bool manifest = false)
+    private static async Task<WebApplication> StartAsync(Action<WebApplication> map, LogSink? logs = null, bool manifest = false)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");

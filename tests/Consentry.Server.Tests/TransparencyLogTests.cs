@@ -23,20 +23,13 @@ public sealed class TransparencyLogTests(ServerFixture fixture)
         Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
         var leaf = JsonDocument.Parse(await posted.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("leafIndex").GetInt64();
 
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        limit.CancelAfter(TimeSpan.FromMinutes(2));
-        JsonElement proof;
-        while (true)
+        JsonElement proof = default;
+        await Consentry.Tests.Eventually.UntilAsync(async () =>
         {
-            using var response = await server.Client.GetAsync($"/sites/claimcmr/log/proof/inclusion?index={leaf}", limit.Token);
-            proof = JsonDocument.Parse(await response.Content.ReadAsStringAsync(limit.Token)).RootElement;
-            if (response.IsSuccessStatusCode && proof.GetProperty("size").GetInt64() > leaf)
-            {
-                break;
-            }
-
-            await Task.Delay(50, limit.Token);
-        }
+            using var response = await server.Client.GetAsync($"/sites/claimcmr/log/proof/inclusion?index={leaf}", Ct);
+            proof = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
+            return response.IsSuccessStatusCode && proof.GetProperty("size").GetInt64() > leaf;
+        }, "a signed checkpoint covering the receipt", Ct);
 
         var checkpoint = SignedCheckpoints.Open(proof.GetProperty("checkpoint").GetString()!, key);
         var entry = (await server.Store.ReadAsync("claimcmr", cancellationToken: Ct).ToListAsync(Ct)).Single(e => e.Sequence == leaf + 1);

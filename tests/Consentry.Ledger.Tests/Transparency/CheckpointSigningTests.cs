@@ -19,12 +19,9 @@ public sealed class CheckpointSigningTests
             await writer.WriteAsync(Receipts.Make(i), Token);
         }
 
-        // Nothing else is written; the writer must still come back for the last commit. The ceiling only catches a hang.
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        limit.CancelAfter(TimeSpan.FromMinutes(2));
-        while (await ledger.Store.CheckpointAsync("claimcmr", cancellationToken: limit.Token) is not { } note || SignedCheckpoints.ReadUnverified(note).Size < 3)
-        {
-            await Task.Delay(20, limit.Token);
-        }
+        // Nothing else is written; the writer must still come back for the last commit.
+        await Consentry.Tests.Eventually.UntilAsync(
+            async () => await ledger.Store.CheckpointAsync("claimcmr", cancellationToken: Token) is { } note && SignedCheckpoints.ReadUnverified(note).Size >= 3,
+            "a signed checkpoint of all three receipts", Token);
     }
 }
