@@ -21,14 +21,14 @@ internal sealed class TestSmtpServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _running;
 
-    private TestSmtpServer(int port)
+    private TestSmtpServer(System.Net.Sockets.TcpListener bound)
     {
-        Port = port;
-        var options = SmtpReceiverOptions.For("localhost", new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port));
+        Port = ((System.Net.IPEndPoint)bound.LocalEndpoint).Port;
+        var options = SmtpReceiverOptions.For("localhost", new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, Port));
         var services = new ServiceProvider();
         services.Add(new Store(this));
         services.Add(new Filter(this));
-        services.Add(new NoDelaySmtpListener());
+        services.Add(new NoDelaySmtpListener(bound));
         _server = new SmtpServer.SmtpServer(options, services);
         _running = _server.StartAsync(_stop.Token);
     }
@@ -54,7 +54,16 @@ internal sealed class TestSmtpServer : IAsyncDisposable
 
     private int _data;
 
-    public static TestSmtpServer Start() => new(FreePort.Next());
+    /// <summary>
+    /// Starts on a port the kernel gives the listener as it binds: a port picked first and bound later can be taken
+    /// in between by any of the other servers the parallel tests start (seen as "address already in use").
+    /// </summary>
+    public static TestSmtpServer Start()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return new(listener);
+    }
 
     public void Release() => Released.TrySetResult();
 

@@ -9,11 +9,17 @@ namespace Consentry.Cli.Inbox;
 /// <summary>
 /// The SMTP listener of the inbox (and of the tests' SMTP server): as the package's own, but with Nagle's algorithm off on each connection. With it
 /// on, every reply waits for the client's delayed ACK (about 40 ms on loopback), and a 10,000-message run takes minutes.
+/// Given a listener already bound (e.g. to port 0, which no other process can take in between), it serves that one.
 /// </summary>
-internal sealed class NoDelaySmtpListener : IEndpointListenerFactory
+internal sealed class NoDelaySmtpListener(TcpListener? bound = null) : IEndpointListenerFactory
 {
     public IEndpointListener CreateListener(IEndpointDefinition endpointDefinition)
     {
+        if (bound is not null)
+        {
+            return new Listener(bound);
+        }
+
         var listener = new TcpListener(endpointDefinition.Endpoint);
         listener.Start();
         return new Listener(listener);
