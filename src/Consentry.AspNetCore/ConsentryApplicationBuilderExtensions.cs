@@ -134,25 +134,14 @@ public static class ConsentryApplicationBuilderExtensions
         var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LogWitness).FullName!);
         return endpoints.MapPost(path, async (HttpContext c) =>
         {
-            const int max = 64 * 1024;
-            if (c.Request.ContentLength > max)
+            var body = await BoundedBody.ReadAsync(c, 64 * 1024, bytes => new System.Text.UTF8Encoding(false, false).GetString(bytes.Span));
+            if (!body.Read)
             {
-                return TypedResults.Text("The request is larger than 64 KiB.\n", "text/plain", System.Text.Encoding.UTF8, StatusCodes.Status413PayloadTooLarge);
+                return body.Aborted ? Results.Empty
+                    : TypedResults.Text(body.TooLarge ? "The request is larger than 64 KiB.\n" : body.Detail + "\n", "text/plain", System.Text.Encoding.UTF8, body.Status);
             }
 
-            var buffer = new byte[max + 1];
-            var length = 0;
-            int read;
-            while ((read = await c.Request.Body.ReadAsync(buffer.AsMemory(length), c.RequestAborted)) > 0)
-            {
-                length += read;
-                if (length > max)
-                {
-                    return TypedResults.Text("The request is larger than 64 KiB.\n", "text/plain", System.Text.Encoding.UTF8, StatusCodes.Status413PayloadTooLarge);
-                }
-            }
-
-            var answer = await witness.AddCheckpointAsync(new System.Text.UTF8Encoding(false, false).GetString(buffer, 0, length), c.RequestAborted);
+            var answer = await witness.AddCheckpointAsync(body.Value!, c.RequestAborted);
             if (answer.Status != StatusCodes.Status200OK)
             {
                 var reason = answer.Body.Trim();

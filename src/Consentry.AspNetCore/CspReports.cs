@@ -20,35 +20,31 @@ internal static class CspReports
     public static async Task<IResult> HandleAsync(HttpContext context, ConsentrySite site)
     {
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CspReports).FullName!);
-        if (context.Request.ContentLength > MaxBytes)
-        {
-            return Refused(logger, site, StatusCodes.Status413PayloadTooLarge, "A report is at most 64 KiB.");
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > MaxBytes)
-            {
-                return Refused(logger, site, StatusCodes.Status413PayloadTooLarge, "A report is at most 64 KiB.");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        List<(string Blocked, string Directive, string Page)> violations;
+        BodyRead<List<(string Blocked, string Directive, string Page)>> body;
         try
         {
-            using var doc = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
-            violations = Read(doc.RootElement);
+            body = await BoundedBody.ReadAsync(context, MaxBytes, bytes =>
+            {
+                using var doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 16 });
+                return Read(doc.RootElement);
+            });
         }
         catch (JsonException e)
         {
             return Refused(logger, site, StatusCodes.Status400BadRequest, "The body is not JSON: " + e.Message);
         }
 
+        if (body.Aborted)
+        {
+            return Results.Empty;
+        }
+
+        if (!body.Read)
+        {
+            return Refused(logger, site, body.Status, body.TooLarge ? "A report is at most 64 KiB." : body.Detail ?? "The body cannot be read.");
+        }
+
+        var violations = body.Value!;
         if (violations.Count == 0)
         {
             return Refused(logger, site, StatusCodes.Status400BadRequest, "The body holds no Content-Security-Policy violation report.");

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -24,48 +23,19 @@ internal static class ReceiptEndpoint
     public static async Task<IResult> HandleAsync(HttpContext context, ConsentrySite site, ReceiptWriter writer)
     {
         var request = context.Request;
-        if (request.ContentLength > ReceiptRequest.MaxBytes)
+        var body = await BoundedBody.ReadAsync(context, ReceiptRequest.MaxBytes,
+            bytes => ReceiptRequest.Parse(bytes, site, request.Headers.UserAgent, request.Host.Host, DateTimeOffset.UtcNow));
+        if (body.Aborted)
         {
-            return Refused(context, site, TooLarge());
+            return Results.Empty;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(ReceiptRequest.MaxBytes + 1);
-        ConsentReceipt? receipt;
-        string? error;
-        try
+        if (!body.Read)
         {
-            var length = 0;
-            int read;
-            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length, ReceiptRequest.MaxBytes + 1 - length), context.RequestAborted)) > 0)
-            {
-                length += read;
-                if (length > ReceiptRequest.MaxBytes)
-                {
-                    return Refused(context, site, TooLarge());
-                }
-            }
-
-            (receipt, error) = ReceiptRequest.Parse(buffer.AsMemory(0, length), site, request.Headers.UserAgent, request.Host.Host, DateTimeOffset.UtcNow);
-        }
-        catch (BadHttpRequestException e)
-        {
-            // Kestrel's verdict on the body itself: malformed chunking, too slow (408), cut short.
-            return Refused(context, site, TypedResults.Problem(e.Message, statusCode: e.StatusCode, title: "Unreadable receipt body"));
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            return Results.Empty; // the client went away; nobody is left to answer
-        }
-        catch (IOException e)
-        {
-            // Kestrel reports some malformed framing (a chunk size that overflows) as a plain IOException.
-            return Refused(context, site, TypedResults.Problem("The request body is malformed: " + e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Unreadable receipt body"));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            return Refused(context, site, body.TooLarge ? TooLarge() : TypedResults.Problem(body.Detail, statusCode: body.Status, title: "Unreadable receipt body"));
         }
 
+        var (receipt, error) = body.Value;
         if (receipt is null)
         {
             return Refused(context, site, TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid consent receipt"));
