@@ -38,12 +38,15 @@ internal static class ConsentCsp
         });
     }
 
-    /// <summary>The policy for a visitor whose choice is <paramref name="consent"/> (one string per site and set of granted services, computed once).</summary>
+    /// <summary>The policy for a visitor whose choice is <paramref name="consent"/> (one string per site and set of granted services, built once).</summary>
     public static string Policy(ConsentrySite site, ConsentState consent, ConsentryOptions options)
     {
         var granted = string.Join(',', consent.Services.Order(StringComparer.Ordinal));
-        var sources = site.ConsentCspSources.GetOrAdd(granted, _ => string.Join(' ', Allowed(site, consent, options)));
-        return $"script-src 'self' 'unsafe-inline' {sources}; connect-src 'self' {sources}; frame-src 'self' {sources}; img-src 'self' data: {sources}".Replace("  ", " ", StringComparison.Ordinal);
+        return site.ConsentCspPolicies.GetOrAdd(granted, _ =>
+        {
+            var sources = string.Concat(Allowed(site, consent, options).Select(s => " " + s));
+            return $"script-src 'self' 'unsafe-inline'{sources}; connect-src 'self'{sources}; frame-src 'self'{sources}; img-src 'self' data:{sources}";
+        });
     }
 
     private static IEnumerable<string> Allowed(ConsentrySite site, ConsentState consent, ConsentryOptions options)

@@ -69,8 +69,8 @@ public sealed class ConsentrySite
 
     internal Asset Config { get; }
 
-    /// <summary>The consent-aware policy's sources, by the visitor's granted services (few combinations; computed once each).</summary>
-    internal System.Collections.Concurrent.ConcurrentDictionary<string, string> ConsentCspSources { get; } = new(StringComparer.Ordinal);
+    /// <summary>The consent-aware policy, by the visitor's granted services (few combinations; built once each).</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<string, string> ConsentCspPolicies { get; } = new(StringComparer.Ordinal);
 
     private (string Key, Asset Asset)? _signedConfig;
 
