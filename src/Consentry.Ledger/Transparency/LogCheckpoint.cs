@@ -27,8 +27,7 @@ public sealed record LogCheckpoint(string Origin, long Size, string Root)
             throw new InvalidDataException("A checkpoint has at least three lines, each ending in a newline: origin, tree size, root hash.");
         }
 
-        if (lines[1].Length == 0 || lines[1].Length > 19 || !lines[1].All(char.IsAsciiDigit) || (lines[1].Length > 1 && lines[1][0] == '0')
-            || !long.TryParse(lines[1], NumberStyles.None, CultureInfo.InvariantCulture, out var size))
+        if (!TryParseSize(lines[1], out var size))
         {
             throw new InvalidDataException($"The checkpoint's tree size '{lines[1]}' is not a decimal number without leading zeros.");
         }
@@ -49,5 +48,13 @@ public sealed record LogCheckpoint(string Origin, long Size, string Root)
         }
 
         return new LogCheckpoint(lines[0], size, lines[2]);
+    }
+
+    /// <summary>A tree size as the C2SP formats write it: decimal, no sign, no leading zeros (the witness's <c>old</c> line too).</summary>
+    internal static bool TryParseSize(string text, out long size)
+    {
+        size = 0;
+        return text.Length is > 0 and <= 19 && text.All(char.IsAsciiDigit) && (text.Length == 1 || text[0] != '0')
+            && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out size);
     }
 }

@@ -131,7 +131,7 @@ public sealed class LogWitness : IDisposable
     private static (long Old, List<byte[]> Proof, string? Note)? Parse(string request)
     {
         var lines = request.Split('\n');
-        if (lines.Length < 3 || !lines[0].StartsWith("old ", StringComparison.Ordinal) || !IsSize(lines[0][4..], out var old))
+        if (lines.Length < 3 || !lines[0].StartsWith("old ", StringComparison.Ordinal) || !LogCheckpoint.TryParseSize(lines[0][4..], out var old))
         {
             return null;
         }
@@ -149,13 +149,6 @@ public sealed class LogWitness : IDisposable
         }
 
         return i >= lines.Length - 1 ? null : (old, proof, string.Join('\n', lines[(i + 1)..]));
-    }
-
-    private static bool IsSize(string text, out long size)
-    {
-        size = 0;
-        return text.Length is > 0 and <= 19 && text.All(char.IsAsciiDigit) && (text.Length == 1 || text[0] != '0')
-            && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out size);
     }
 
     private static bool TryHash(string line, out byte[] hash)
