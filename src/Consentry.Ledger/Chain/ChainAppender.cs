@@ -40,8 +40,8 @@ internal static class ChainAppender
             }
 
             var head = heads[r.Site];
-            var entry = HashChain.Next(r.Site, head.Seq + 1, head.Hash, r.Json);
-            entry = entry with { LeafIndex = trees[r.Site].Append(entry) };
+            var (next, leafHash) = HashChain.Next(r.Site, head.Seq + 1, head.Hash, r.Json);
+            var entry = next with { LeafIndex = trees[r.Site].Append(next.Sequence, leafHash) };
             await tx.InsertAsync(entry, r, cancellationToken);
             if (entry.Sequence % CheckpointEvery == 0)
             {

@@ -18,6 +18,10 @@ internal static class HashChain
     public static byte[] Data(string site, long sequence, string previousHash, string receiptJson) =>
         Encoding.UTF8.GetBytes($"consentry-ledger/1\n{site}\n{CanonicalJson.Invariant(sequence)}\n{previousHash}\n{receiptJson}");
 
-    public static LedgerEntry Next(string site, long sequence, string previousHash, string receiptJson) =>
-        new(site, sequence, receiptJson, previousHash, Hash(site, sequence, previousHash, receiptJson));
+    /// <summary>The next entry of a chain, with its leaf hash for the site's tree: the entry's text is encoded once for both.</summary>
+    public static (LedgerEntry Entry, byte[] LeafHash) Next(string site, long sequence, string previousHash, string receiptJson)
+    {
+        var data = Data(site, sequence, previousHash, receiptJson);
+        return (new(site, sequence, receiptJson, previousHash, Convert.ToHexStringLower(SHA256.HashData(data))), Transparency.MerkleHash.Leaf(data));
+    }
 }

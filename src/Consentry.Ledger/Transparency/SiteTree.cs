@@ -73,16 +73,19 @@ internal sealed class SiteTree
         return added;
     }
 
-    /// <summary>Adds the next entry as the next leaf; returns its leaf index.</summary>
-    public long Append(LedgerEntry entry)
+    /// <summary>Adds a stored entry as the next leaf; returns its leaf index.</summary>
+    public long Append(LedgerEntry entry) => Append(entry.Sequence, MerkleHash.Leaf(entry.LeafData()));
+
+    /// <summary>Adds the entry with sequence number <paramref name="sequence"/>, whose leaf hash is <paramref name="leafHash"/>, as the next leaf; returns its leaf index.</summary>
+    public long Append(long sequence, byte[] leafHash)
     {
-        if (entry.Sequence != Last + 1)
+        if (sequence != Last + 1)
         {
-            throw new InvalidOperationException($"Entry #{entry.Sequence} of '{Site}' cannot follow leaf {_frontier.Size} (entry #{Last}).");
+            throw new InvalidOperationException($"Entry #{sequence} of '{Site}' cannot follow leaf {_frontier.Size} (entry #{Last}).");
         }
 
         var index = _frontier.Size;
-        _frontier.Append(MerkleHash.Leaf(entry.LeafData()), (i, h) => _pending.Add((i, h)));
+        _frontier.Append(leafHash, (i, h) => _pending.Add((i, h)));
         return index;
     }
 
