@@ -16,14 +16,7 @@ internal static class PostgresTrees
     public static async Task<IReadOnlyList<LogTree>> UnsignedAsync(NpgsqlConnection c, CancellationToken cancellationToken)
     {
         await using var cmd = new NpgsqlCommand(SqliteTrees.UnsignedSql, c);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        var list = new List<LogTree>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(new LogTree(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), Convert.ToBase64String((byte[])reader.GetValue(3))));
-        }
-
-        return list;
+        return await TreeRows.ReadTreesAsync(cmd, cancellationToken);
     }
 
     public static async Task<IReadOnlyList<(long Size, string Note)>> NotesAsync(NpgsqlConnection c, string site, long? size, bool newestOnly, CancellationToken cancellationToken)
@@ -31,44 +24,27 @@ internal static class PostgresTrees
         await using var cmd = new NpgsqlCommand("SELECT size, note FROM signed_checkpoints WHERE site = $1 AND ($2::bigint IS NULL OR size = $2) ORDER BY size " + (newestOnly ? "DESC LIMIT 1;" : ";"), c);
         cmd.Parameters.AddWithValue(site);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)size ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        var list = new List<(long, string)>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add((reader.GetInt64(0), reader.GetString(1)));
-        }
-
-        return list;
+        return await TreeRows.ReadNotesAsync(cmd, cancellationToken);
     }
 
     public static async Task<LogTree?> ReadTreeAsync(NpgsqlConnection c, NpgsqlTransaction? tx, string site, CancellationToken cancellationToken)
     {
         await using var cmd = new NpgsqlCommand("SELECT base, size, root FROM trees WHERE site = $1;", c, tx);
         cmd.Parameters.AddWithValue(site);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new LogTree(site, reader.GetInt64(0), reader.GetInt64(1), Convert.ToBase64String((byte[])reader.GetValue(2)))
-            : null;
+        return await TreeRows.ReadTreeAsync(cmd, site, cancellationToken);
     }
 
     public static async Task<IReadOnlyDictionary<long, byte[]>> ReadHashesAsync(NpgsqlConnection c, NpgsqlTransaction? tx, string site, IReadOnlyCollection<long> indexes, CancellationToken cancellationToken)
     {
-        var found = new Dictionary<long, byte[]>(indexes.Count);
         if (indexes.Count == 0)
         {
-            return found;
+            return new Dictionary<long, byte[]>();
         }
 
         await using var cmd = new NpgsqlCommand("SELECT idx, hash FROM tree_hashes WHERE site = $1 AND idx = ANY($2);", c, tx);
         cmd.Parameters.AddWithValue(site);
         cmd.Parameters.AddWithValue(indexes.ToArray());
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            found[reader.GetInt64(0)] = (byte[])reader.GetValue(1);
-        }
-
-        return found;
+        return await TreeRows.ReadHashesAsync(cmd, indexes.Count, cancellationToken);
     }
 
     public static async Task<IReadOnlyList<LedgerEntry>> EntriesAfterAsync(NpgsqlConnection c, NpgsqlTransaction? tx, string site, long after, int limit, CancellationToken cancellationToken)

@@ -11,30 +11,20 @@ internal static class SqliteTrees
     {
         await using var cmd = Command(c, tx, "SELECT base, size, root FROM trees WHERE site = $site;");
         cmd.Parameters.AddWithValue("$site", site);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new LogTree(site, reader.GetInt64(0), reader.GetInt64(1), Convert.ToBase64String((byte[])reader.GetValue(2)))
-            : null;
+        return await TreeRows.ReadTreeAsync(cmd, site, cancellationToken);
     }
 
     public static async Task<IReadOnlyDictionary<long, byte[]>> ReadHashesAsync(SqliteConnection c, SqliteTransaction? tx, string site, IReadOnlyCollection<long> indexes, CancellationToken cancellationToken)
     {
-        var found = new Dictionary<long, byte[]>(indexes.Count);
         if (indexes.Count == 0)
         {
-            return found;
+            return new Dictionary<long, byte[]>();
         }
 
         await using var cmd = Command(c, tx, "SELECT idx, hash FROM tree_hashes WHERE site = $site AND idx IN (SELECT value FROM json_each($indexes));");
         cmd.Parameters.AddWithValue("$site", site);
         cmd.Parameters.AddWithValue("$indexes", "[" + string.Join(',', indexes) + "]");
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            found[reader.GetInt64(0)] = (byte[])reader.GetValue(1);
-        }
-
-        return found;
+        return await TreeRows.ReadHashesAsync(cmd, indexes.Count, cancellationToken);
     }
 
     public static async Task<IReadOnlyList<LedgerEntry>> EntriesAfterAsync(SqliteConnection c, SqliteTransaction? tx, string site, long after, int limit, CancellationToken cancellationToken)
@@ -65,14 +55,7 @@ internal static class SqliteTrees
     public static async Task<IReadOnlyList<LogTree>> UnsignedAsync(SqliteConnection c, CancellationToken cancellationToken)
     {
         await using var cmd = Command(c, null, UnsignedSql);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        var list = new List<LogTree>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(new LogTree(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), Convert.ToBase64String((byte[])reader.GetValue(3))));
-        }
-
-        return list;
+        return await TreeRows.ReadTreesAsync(cmd, cancellationToken);
     }
 
     public static async Task<IReadOnlyList<(long Size, string Note)>> NotesAsync(SqliteConnection c, string site, long? size, bool newestOnly, CancellationToken cancellationToken)
@@ -80,14 +63,7 @@ internal static class SqliteTrees
         await using var cmd = Command(c, null, "SELECT size, note FROM signed_checkpoints WHERE site = $site AND ($size IS NULL OR size = $size) ORDER BY size " + (newestOnly ? "DESC LIMIT 1;" : ";"));
         cmd.Parameters.AddWithValue("$site", site);
         cmd.Parameters.AddWithValue("$size", (object?)size ?? DBNull.Value);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        var list = new List<(long, string)>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add((reader.GetInt64(0), reader.GetString(1)));
-        }
-
-        return list;
+        return await TreeRows.ReadNotesAsync(cmd, cancellationToken);
     }
 
     public static async Task SaveNoteAsync(SqliteConnection c, SqliteTransaction? tx, string site, long size, string note, CancellationToken cancellationToken)

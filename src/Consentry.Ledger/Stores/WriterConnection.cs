@@ -211,10 +211,7 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
     public async Task<LogTree?> ReadTreeAsync(string site, CancellationToken cancellationToken)
     {
         _readTree.Parameters[0].Value = site;
-        await using var reader = await _readTree.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new LogTree(site, reader.GetInt64(0), reader.GetInt64(1), Convert.ToBase64String((byte[])reader.GetValue(2)))
-            : null;
+        return await TreeRows.ReadTreeAsync(_readTree, site, cancellationToken);
     }
 
     public Task<IReadOnlyDictionary<long, byte[]>> ReadHashesAsync(string site, IReadOnlyCollection<long> indexes, CancellationToken cancellationToken) =>
