@@ -215,14 +215,6 @@ public abstract class LogContractTests
         return all;
     }
 
-    private static byte[] RootOf(IEnumerable<LedgerEntry> entries)
-    {
-        var tree = TreeFrontier.Load(0, []);
-        foreach (var e in entries)
-        {
-            tree.Append(MerkleHash.Leaf(e.LeafData()), (_, _) => { });
-        }
-
-        return tree.Root();
-    }
+    private static byte[] RootOf(IEnumerable<LedgerEntry> entries) =>
+        MerkleTreeTests.Grow([.. entries.Select(e => e.LeafData())], out _).Root();
 }
