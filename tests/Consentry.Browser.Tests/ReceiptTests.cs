@@ -34,6 +34,7 @@ public sealed class ReceiptTests(BrowserFixture fixture)
     {
         await using var v = await Visit.StartAsync(fixture);
         await v.GoAsync(fixture.Demo("claimcmr", "/checkout?ref=mail"));
+        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await v.ClickAsync("Accept all");
         var id = (await v.ConsentAsync("claimcmr_cookie_consent")).GetProperty("id").GetString()!;
         var first = Assert.Single(await ReceiptsOfAsync(id));
@@ -56,6 +57,12 @@ public sealed class ReceiptTests(BrowserFixture fixture)
         await v.ClickAsync("Reject all");
         var receipts = await ReceiptsOfAsync(id, BrowserFixture.DemoLedger, 2);
         Assert.Equal(["accept-all", "withdraw"], receipts.Select(r => r.GetProperty("method").GetString()));
+
+        // Ids begin with the time they were made (ms, 12 hex digits), so the ledger's indexes on them grow at one end.
+        var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var ids = receipts.Select(r => r.GetProperty("receiptId").GetString()!).Prepend(id).ToList();
+        Assert.All(ids, i => Assert.InRange(Convert.ToInt64(i[..12], 16), before, after));
+        Assert.True(string.CompareOrdinal(ids[2], ids[1]) > 0, $"the later receipt's id {ids[2]} sorts before the earlier {ids[1]}");
         await using var store = new SqliteReceiptStore(BrowserFixture.DemoLedger);
         Assert.All(await LedgerVerifier.VerifyAsync(store, "claimcmr", TestContext.Current.CancellationToken), r => Assert.True(r.Verified));
     }

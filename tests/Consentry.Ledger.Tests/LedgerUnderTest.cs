@@ -14,6 +14,14 @@ internal sealed class LedgerUnderTest(IReceiptStore store, Func<string, Task> ta
 
     public Task TamperAsync(string sql) => tamper(sql);
 
+    /// <summary>Puts the schema back to version 4: the indexes on consent ids and on (site, receipt id) of before.</summary>
+    public const string BeforeVersion5 = """
+        DROP INDEX receipts_consent_receipt;
+        CREATE INDEX receipts_consent_id ON receipts (consent_id);
+        CREATE UNIQUE INDEX receipts_receipt_id ON receipts (site, receipt_id) WHERE receipt_id IS NOT NULL;
+        DELETE FROM schema_version WHERE version >= 5;
+        """;
+
     /// <summary>A new ledger of the kind <paramref name="create"/> makes, holding receipts 1 to <paramref name="count"/>.</summary>
     public static async Task<LedgerUnderTest> WithReceiptsAsync(Func<Task<LedgerUnderTest>> create, int count, string site = "claimcmr")
     {

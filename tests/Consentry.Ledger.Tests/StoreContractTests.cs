@@ -100,6 +100,7 @@ public abstract class StoreContractTests
         await ledger.Store.AppendAsync(StatsContractTests.Sample(), TestContext.Current.CancellationToken);
         var expected = StatsContractTests.Show(await StatsContractTests.QueryAsync(ledger.Store, StatsInterval.Week, StatsGrouping.Language));
         await ledger.Store.FoldStatsAsync(TestContext.Current.CancellationToken);
+        await ledger.TamperAsync(LedgerUnderTest.BeforeVersion5);
         await ledger.TamperAsync("DROP TABLE consent_counts; DROP TABLE stats_folded; ALTER TABLE receipts DROP COLUMN tally; DROP TABLE trees; DROP TABLE tree_hashes; DROP TABLE signed_checkpoints; DELETE FROM schema_version WHERE version >= 3;");
         await ledger.Store.MigrateAsync(TestContext.Current.CancellationToken);
         Assert.Equal(expected, StatsContractTests.Show(await StatsContractTests.QueryAsync(ledger.Store, StatsInterval.Week, StatsGrouping.Language)));

@@ -27,13 +27,13 @@ internal static class ChainAppender
             await trees[site].CatchUpAsync(tx, heads[site].Seq, int.MaxValue, cancellationToken);
         }
 
-        var ids = receipts.Where(r => r.ReceiptId is not null).Select(r => (r.Site, r.ReceiptId!)).Distinct().ToList();
-        var stored = ids.Count == 0 ? [] : new Dictionary<(string, string), LedgerEntry>(await tx.FindReceiptIdsAsync(ids, cancellationToken));
+        var ids = receipts.Where(r => r.ReceiptId is not null).Select(r => new ReceiptKey(r.Site, r.ConsentId, r.ReceiptId!)).Distinct().ToList();
+        var stored = ids.Count == 0 ? [] : new Dictionary<ReceiptKey, LedgerEntry>(await tx.FindReceiptIdsAsync(ids, cancellationToken));
         var moved = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<LedgerEntry>(receipts.Count);
         foreach (var r in receipts)
         {
-            if (r.ReceiptId is { } id && stored.TryGetValue((r.Site, id), out var replayed))
+            if (r.ReceiptId is { } id && stored.TryGetValue(new ReceiptKey(r.Site, r.ConsentId, id), out var replayed))
             {
                 result.Add(replayed with { LeafIndex = replayed.Sequence > trees[r.Site].Base ? replayed.Sequence - trees[r.Site].Base - 1 : null });
                 continue;
@@ -53,7 +53,7 @@ internal static class ChainAppender
 
             if (r.ReceiptId is { } newId)
             {
-                stored[(r.Site, newId)] = entry;
+                stored[new ReceiptKey(r.Site, r.ConsentId, newId)] = entry;
             }
 
             result.Add(entry);

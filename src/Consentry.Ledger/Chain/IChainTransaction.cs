@@ -26,8 +26,11 @@ internal interface IChainTransaction : ITreeStorage
     /// <summary>Takes the site's write lock for the rest of the transaction (where the store has one) and reads its head.</summary>
     Task<(long Seq, string Hash)?> LockHeadAsync(string site, CancellationToken cancellationToken);
 
-    /// <summary>The entries already stored under these (site, receipt id) pairs.</summary>
-    Task<IReadOnlyDictionary<(string Site, string ReceiptId), LedgerEntry>> FindReceiptIdsAsync(IReadOnlyCollection<(string Site, string ReceiptId)> ids, CancellationToken cancellationToken);
+    /// <summary>
+    /// The entries already stored under these (site, consent id, receipt id) triples, found through the index on
+    /// (consent id, receipt id, site): a replay is the same receipt sent again, so it carries both ids.
+    /// </summary>
+    Task<IReadOnlyDictionary<ReceiptKey, LedgerEntry>> FindReceiptIdsAsync(IReadOnlyCollection<ReceiptKey> ids, CancellationToken cancellationToken);
 
     /// <summary>Stores one entry with the receipt's indexed columns.</summary>
     Task InsertAsync(LedgerEntry entry, SerializedReceipt receipt, CancellationToken cancellationToken);

@@ -10,7 +10,7 @@ namespace Consentry.Ledger.Receipts;
 /// <param name="ConsentId">The consent id.</param>
 /// <param name="ServerTime">Unix milliseconds.</param>
 /// <param name="Json">The canonical JSON the chain hashes.</param>
-/// <param name="ReceiptId">The banner's id for this receipt; a second receipt with the same id and site is a replay and stores nothing.</param>
+/// <param name="ReceiptId">The banner's id for this receipt; a second receipt with the same id, consent id and site is a replay and stores nothing.</param>
 public sealed record SerializedReceipt(string Site, string ConsentId, long ServerTime, string Json, string? ReceiptId = null)
 {
     /// <summary>Serialises <paramref name="receipt"/> canonically.</summary>

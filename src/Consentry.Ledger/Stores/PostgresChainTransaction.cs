@@ -31,18 +31,20 @@ internal sealed class PostgresChainTransaction(NpgsqlConnection connection, Npgs
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : null;
     }
 
-    public async Task<IReadOnlyDictionary<(string Site, string ReceiptId), LedgerEntry>> FindReceiptIdsAsync(IReadOnlyCollection<(string Site, string ReceiptId)> ids, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<ReceiptKey, LedgerEntry>> FindReceiptIdsAsync(IReadOnlyCollection<ReceiptKey> ids, CancellationToken cancellationToken)
     {
         await using var cmd = new NpgsqlCommand(
-            "SELECT r.site, r.seq, r.receipt, r.prev_hash, r.hash, r.receipt_id FROM receipts r JOIN unnest($1::text[], $2::text[]) AS k(site, rid) ON r.site = k.site AND r.receipt_id = k.rid;",
+            "SELECT r.site, r.seq, r.receipt, r.prev_hash, r.hash, r.consent_id, r.receipt_id FROM unnest($1::text[], $2::text[], $3::text[]) AS k(cid, rid, site) " +
+            "JOIN receipts r ON r.consent_id = k.cid AND r.receipt_id = k.rid AND r.site = k.site;",
             connection, transaction);
-        cmd.Parameters.AddWithValue(ids.Select(i => i.Site).ToArray());
+        cmd.Parameters.AddWithValue(ids.Select(i => i.ConsentId).ToArray());
         cmd.Parameters.AddWithValue(ids.Select(i => i.ReceiptId).ToArray());
+        cmd.Parameters.AddWithValue(ids.Select(i => i.Site).ToArray());
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        var found = new Dictionary<(string, string), LedgerEntry>();
+        var found = new Dictionary<ReceiptKey, LedgerEntry>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            found[(reader.GetString(0), reader.GetString(5))] = PostgresReceiptStore.Entry(reader);
+            found[new ReceiptKey(reader.GetString(0), reader.GetString(5), reader.GetString(6))] = PostgresReceiptStore.Entry(reader);
         }
 
         return found;

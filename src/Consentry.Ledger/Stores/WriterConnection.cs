@@ -30,7 +30,8 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
         _head = Prepare("SELECT seq, hash FROM heads WHERE site = $site;", ("$site", SqliteType.Text));
         _setHead = Prepare("INSERT INTO heads (site, seq, hash) VALUES ($site, $seq, $hash) ON CONFLICT(site) DO UPDATE SET seq = excluded.seq, hash = excluded.hash;",
             ("$site", SqliteType.Text), ("$seq", SqliteType.Integer), ("$hash", SqliteType.Text));
-        _findReceipt = Prepare("SELECT site, seq, receipt, prev_hash, hash FROM receipts WHERE site = $site AND receipt_id = $rid;", ("$site", SqliteType.Text), ("$rid", SqliteType.Text));
+        _findReceipt = Prepare("SELECT site, seq, receipt, prev_hash, hash FROM receipts WHERE consent_id = $cid AND receipt_id = $rid AND site = $site;",
+            ("$cid", SqliteType.Text), ("$rid", SqliteType.Text), ("$site", SqliteType.Text));
         _checkpoint = Prepare("INSERT OR REPLACE INTO checkpoints (site, seq, hash, created, reason) VALUES ($site, $seq, $hash, $created, $reason);",
             ("$site", SqliteType.Text), ("$seq", SqliteType.Integer), ("$hash", SqliteType.Text), ("$created", SqliteType.Integer), ("$reason", SqliteType.Text));
         _readTree = Prepare("SELECT base, size, root FROM trees WHERE site = $site;", ("$site", SqliteType.Text));
@@ -63,17 +64,18 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : null;
     }
 
-    public async Task<IReadOnlyDictionary<(string Site, string ReceiptId), LedgerEntry>> FindReceiptIdsAsync(IReadOnlyCollection<(string Site, string ReceiptId)> ids, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<ReceiptKey, LedgerEntry>> FindReceiptIdsAsync(IReadOnlyCollection<ReceiptKey> ids, CancellationToken cancellationToken)
     {
-        var found = new Dictionary<(string, string), LedgerEntry>();
-        foreach (var (site, id) in ids)
+        var found = new Dictionary<ReceiptKey, LedgerEntry>();
+        foreach (var key in ids)
         {
-            _findReceipt.Parameters[0].Value = site;
-            _findReceipt.Parameters[1].Value = id;
+            _findReceipt.Parameters[0].Value = key.ConsentId;
+            _findReceipt.Parameters[1].Value = key.ReceiptId;
+            _findReceipt.Parameters[2].Value = key.Site;
             await using var reader = await _findReceipt.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
-                found[(site, id)] = SqliteReceiptStore.Entry(reader);
+                found[key] = SqliteReceiptStore.Entry(reader);
             }
         }
 

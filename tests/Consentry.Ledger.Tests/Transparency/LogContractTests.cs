@@ -70,6 +70,39 @@ public abstract class LogContractTests
     }
 
     [Fact]
+    public async Task TheSameReceiptIdUnderAnotherConsentIsAnotherReceipt()
+    {
+        // A replay is the same receipt sent again, so it carries the same consent id; another visitor's receipt id
+        // under one's own consent id neither answers with their entry nor stops one's own receipt.
+        await using var ledger = await CreateAsync();
+        var id = new string('a', 32);
+        var mine = SerializedReceipt.From(Receipts.Make(1, "claimcmr") with { ReceiptId = id });
+        var theirs = SerializedReceipt.From(Receipts.Make(2, "claimcmr") with { ReceiptId = id });
+        Assert.NotEqual(mine.ConsentId, theirs.ConsentId);
+        var first = await ledger.Store.AppendAsync([mine], Token);
+        var second = await ledger.Store.AppendAsync([theirs, mine], Token);
+        Assert.Equal([2L, 1L], second.Select(e => e.Sequence));
+        Assert.Equal(first.Single() with { LeafIndex = 0 }, second[1]);
+        Assert.Single(await ledger.Store.FindAsync(theirs.ConsentId, Token));
+    }
+
+    [Fact]
+    public async Task AReceiptStoredBeforeVersion5IsStillKnownAsAReplayAfterTheMigration()
+    {
+        await using var ledger = await CreateAsync();
+        static SerializedReceipt WithId(int i) => SerializedReceipt.From(Receipts.Make(i, "claimcmr") with { ReceiptId = i.ToString("x32", System.Globalization.CultureInfo.InvariantCulture) });
+        await ledger.TamperAsync(LedgerUnderTest.BeforeVersion5);
+        var stored = await ledger.Store.AppendAsync([WithId(1), WithId(2)], Token);
+        await ledger.Store.MigrateAsync(Token);
+
+        var again = await ledger.Store.AppendAsync([WithId(2), WithId(3)], Token);
+        Assert.Equal(stored[1] with { LeafIndex = 1 }, again[0]);
+        Assert.Equal(3, again[1].Sequence);
+        Assert.Equal(stored[0].Hash, Assert.Single(await ledger.Store.FindAsync(WithId(1).ConsentId, Token)).Hash);
+        Assert.Empty(await ledger.ProblemsAsync());
+    }
+
+    [Fact]
     public async Task SignedCheckpointsCoverEachGrowthAndOpenWithTheSitesVerifierKey()
     {
         await using var ledger = await CreateAsync();
@@ -96,6 +129,7 @@ public abstract class LogContractTests
         await using var ledger = await CreateAsync();
         var entries = await AppendAsync(ledger, 9);
         await ledger.Store.PurgeBeforeAsync("claimcmr", DateTimeOffset.FromUnixTimeMilliseconds(Receipts.Make(4, "claimcmr").ServerTime.ToUnixTimeMilliseconds()), Token);
+        await ledger.TamperAsync(LedgerUnderTest.BeforeVersion5);
         await ledger.TamperAsync("DROP TABLE trees; DROP TABLE tree_hashes; DROP TABLE signed_checkpoints; DELETE FROM schema_version WHERE version >= 4;");
         await ledger.Store.MigrateAsync(Token);
 
