@@ -52,9 +52,31 @@ internal sealed class PostgresChainTransaction(NpgsqlConnection connection, Npgs
 
     public Task InsertAsync(LedgerEntry entry, SerializedReceipt receipt, CancellationToken cancellationToken)
     {
-        Add("INSERT INTO receipts (site, seq, consent_id, server_time, receipt, prev_hash, hash, receipt_id, tally) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9);",
-            entry.Site, entry.Sequence, receipt.ConsentId, receipt.ServerTime, entry.Receipt, entry.PreviousHash, entry.Hash, (object?)receipt.ReceiptId ?? DBNull.Value, (object?)receipt.Tally ?? DBNull.Value);
+        // Collected, and sent as one statement over arrays when anything else is added or the batch is sent: one
+        // statement a commit instead of one a receipt (each is parsed and planned by the server).
+        _rows.Add((entry, receipt));
         return Task.CompletedTask;
+    }
+
+    private readonly List<(LedgerEntry Entry, SerializedReceipt Receipt)> _rows = [];
+
+    private void AddRows()
+    {
+        if (_rows.Count == 0)
+        {
+            return;
+        }
+
+        var rows = _rows.ToList();
+        _rows.Clear();
+        // WITH ORDINALITY ... ORDER BY: the rows take their ids in sequence order, which verify checks.
+        AddCommand(
+            "INSERT INTO receipts (site, seq, consent_id, server_time, receipt, prev_hash, hash, receipt_id, tally) " +
+            "SELECT site, seq, cid, time, receipt, prev, hash, rid, tally FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) " +
+            "WITH ORDINALITY AS u(site, seq, cid, time, receipt, prev, hash, rid, tally, n) ORDER BY n;",
+            rows.Select(r => r.Entry.Site).ToArray(), rows.Select(r => r.Entry.Sequence).ToArray(), rows.Select(r => r.Receipt.ConsentId).ToArray(),
+            rows.Select(r => r.Receipt.ServerTime).ToArray(), rows.Select(r => r.Entry.Receipt).ToArray(), rows.Select(r => r.Entry.PreviousHash).ToArray(),
+            rows.Select(r => r.Entry.Hash).ToArray(), rows.Select(r => r.Receipt.ReceiptId).ToArray(), rows.Select(r => r.Receipt.Tally).ToArray());
     }
 
     public Task CheckpointAsync(Checkpoint point, string reason, CancellationToken cancellationToken)
@@ -178,6 +200,7 @@ internal sealed class PostgresChainTransaction(NpgsqlConnection connection, Npgs
     /// <summary>Sends the collected writes; the caller commits.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
+        AddRows();
         if (_batch.BatchCommands.Count > 0)
         {
             await _batch.ExecuteNonQueryAsync(cancellationToken);
@@ -187,6 +210,12 @@ internal sealed class PostgresChainTransaction(NpgsqlConnection connection, Npgs
     public ValueTask DisposeAsync() => _batch.DisposeAsync();
 
     private void Add(string sql, params object[] values)
+    {
+        AddRows();
+        AddCommand(sql, values);
+    }
+
+    private void AddCommand(string sql, params object[] values)
     {
         var cmd = new NpgsqlBatchCommand(sql);
         foreach (var v in values)
