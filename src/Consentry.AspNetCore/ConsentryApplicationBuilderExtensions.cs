@@ -159,7 +159,7 @@ public static class ConsentryApplicationBuilderExtensions
         var signing = services.GetRequiredService<LedgerSigning>();
         group.MapGet("/config.json", (HttpContext c) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Serve(c, s.ConfigWith(signing.VerifierKey(s.SiteId)), "no-cache")));
         group.MapGet("/policy", (HttpContext c, string? lang) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Policy(c, s, PolicyFormat.Html, lang)));
-        group.MapGet("/policy.json", (HttpContext c, string? lang) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Policy(c, s, PolicyFormat.Json, lang)));
+        group.MapGet("/policy.json", (HttpContext c, string? lang) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Policy(c, s, PolicyFormat.Json, lang, signing.VerifierKey(s.SiteId))));
         var writer = services.GetRequiredService<ReceiptWriter>();
         group.MapPost("/receipts", (Func<HttpContext, Task<IResult>>)(c => find(c) is { } s ? ReceiptEndpoint.HandleAsync(c, s, writer) : Task.FromResult(ConsentryEndpoints.UnknownSite(c))))
             .AddEndpointFilter(services.GetRequiredService<ReceiptRateLimiter>());

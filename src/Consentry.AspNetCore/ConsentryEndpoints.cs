@@ -40,7 +40,7 @@ internal static class ConsentryEndpoints
         return TypedResults.Bytes(asset.Content, asset.ContentType);
     }
 
-    public static IResult Policy(HttpContext context, ConsentrySite manifest, PolicyFormat format, string? lang)
+    public static IResult Policy(HttpContext context, ConsentrySite manifest, PolicyFormat format, string? lang, string? logKey = null)
     {
         lang ??= Languages(context.Request.Headers.AcceptLanguage);
         if (lang is not null && !PolicyRenderer.Languages.Contains(lang.Split('-')[0], StringComparer.OrdinalIgnoreCase))
@@ -50,7 +50,7 @@ internal static class ConsentryEndpoints
 
         context.Response.Headers.CacheControl = "no-cache";
         PolicyHeaders.Apply(context.Response, format == PolicyFormat.Json ? PolicyHeaders.JsonCsp : manifest.PolicyPageCsp);
-        var text = manifest.Policy(format, lang);
+        var text = manifest.Policy(format, lang, logKey);
         return format == PolicyFormat.Json
             ? TypedResults.Text(text, "application/json", Encoding.UTF8)
             : TypedResults.Text(text, "text/html", Encoding.UTF8);

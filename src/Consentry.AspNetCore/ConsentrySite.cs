@@ -114,7 +114,7 @@ public sealed class ConsentrySite
         page.Host.Equals(requestHost, StringComparison.OrdinalIgnoreCase)
         || Manifest.Site.Domains.Any(d => page.Host.Equals(d, StringComparison.OrdinalIgnoreCase) || page.Host.EndsWith("." + d, StringComparison.OrdinalIgnoreCase));
 
-    internal string Policy(PolicyFormat format, string? language) => PolicyRenderer.Render(Manifest, format, language);
+    internal string Policy(PolicyFormat format, string? language, string? logKey = null) => PolicyRenderer.Render(Manifest, format, language, logKey);
 
     /// <summary>"ClaimCMR" → "claimcmr", "Acme Cloud" → "acme-cloud".</summary>
     internal static string Slug(string name)

@@ -34,6 +34,7 @@ public sealed class TransparencyLogEndpointTests
         Assert.Equal([0L, 1, 2], indexes);
         var key = JsonNode.Parse(await site.Client.GetStringAsync("/consentry/config.json", Token))!["logKey"]!.GetValue<string>();
         Assert.Equal(key + "\n", await site.Client.GetStringAsync("/consentry/log/key", Token));
+        Assert.Equal(key, JsonNode.Parse(await site.Client.GetStringAsync("/consentry/policy.json", Token))!["logKey"]!.GetValue<string>());
         await WaitForCheckpointAsync(site, key, 3);
 
         var proof = JsonDocument.Parse(await site.Client.GetStringAsync("/consentry/log/proof/inclusion?index=1", Token)).RootElement;
@@ -107,6 +108,7 @@ public sealed class TransparencyLogEndpointTests
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("consentry ledger keygen", await response.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
         Assert.Null(JsonNode.Parse(await site.Client.GetStringAsync("/consentry/config.json", Token))!["logKey"]);
+        Assert.Null(JsonNode.Parse(await site.Client.GetStringAsync("/consentry/policy.json", Token))!["logKey"]);
     }
 
     [Fact]

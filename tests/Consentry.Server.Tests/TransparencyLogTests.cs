@@ -18,6 +18,7 @@ public sealed class TransparencyLogTests(ServerFixture fixture)
         var signer = LogKeys.LoadSigner(await File.ReadAllTextAsync(Path.Combine(server.Folder, "ledger.key"), Ct));
         Assert.Equal(LogKeys.VerifierKey(LogKeys.Origin(signer, "claimcmr"), signer.PublicKey.Span), key);
         Assert.StartsWith("127.0.0.1/claimcmr+", key, StringComparison.Ordinal);
+        Assert.Equal(key, JsonNode.Parse(await server.Client.GetStringAsync("/sites/claimcmr/policy.json", Ct))!["logKey"]!.GetValue<string>());
 
         using var posted = await OperationsTests.PostReceiptAsync(server.Client, "claimcmr", await OperationsTests.ReceiptAsync(server, "claimcmr"), Ct);
         Assert.Equal(HttpStatusCode.Created, posted.StatusCode);

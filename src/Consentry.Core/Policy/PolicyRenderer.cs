@@ -15,13 +15,21 @@ public static class PolicyRenderer
     /// <paramref name="language"/> (default: the manifest's own language).
     /// </summary>
     /// <exception cref="ArgumentException">The language has no built-in text.</exception>
-    public static string Render(CookieManifest manifest, PolicyFormat format, string? language = null)
+    public static string Render(CookieManifest manifest, PolicyFormat format, string? language = null) => Render(manifest, format, language, null);
+
+    /// <summary>
+    /// Renders the policy as <see cref="Render(CookieManifest, PolicyFormat, string?)"/> does; the JSON format also
+    /// carries <paramref name="logKey"/>, the verifier key of the site's transparency log (<c>logKey</c>), so whoever
+    /// reads the policy can check the signed checkpoints of its consent ledger. Other formats ignore it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The language has no built-in text.</exception>
+    public static string Render(CookieManifest manifest, PolicyFormat format, string? language, string? logKey)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         var lang = language ?? manifest.Site.Language;
         if (format == PolicyFormat.Json)
         {
-            return JsonPolicyWriter.Write(manifest, PolicyTexts.For(lang));
+            return JsonPolicyWriter.Write(manifest, PolicyTexts.For(lang), logKey);
         }
 
         var document = PolicyBuilder.Build(manifest, lang);

@@ -15,7 +15,7 @@ internal static class JsonPolicyWriter
 {
     public const string SchemaId = "consentry-policy/1";
 
-    public static string Write(CookieManifest m, PolicyTexts t)
+    public static string Write(CookieManifest m, PolicyTexts t, string? logKey = null)
     {
         var lang = t.Language;
         using var buffer = new MemoryStream();
@@ -107,6 +107,11 @@ internal static class JsonPolicyWriter
             }
 
             w.WriteEndArray();
+            if (logKey is not null)
+            {
+                w.WriteString("logKey", logKey);
+            }
+
             w.WriteEndObject();
         }
 
