@@ -18,9 +18,15 @@ internal sealed class PolicyTexts
     }
 
     /// <summary>The languages with built-in text.</summary>
-    public static IReadOnlyList<string> Languages { get; } = ["en", "de", "fr"];
+    public static IReadOnlyList<string> Languages { get; } = ["en", "de", "fr", "es", "it", "nl", "pt", "pl", "sv", "da", "ar"];
+
+    /// <summary>The languages written right to left.</summary>
+    private static readonly string[] RightToLeft = ["ar"];
 
     public string Language { get; }
+
+    /// <summary><c>rtl</c> for a language written right to left, else <c>ltr</c>: the <c>dir</c> of anything in it.</summary>
+    public string Direction => RightToLeft.Contains(Language, StringComparer.Ordinal) ? "rtl" : "ltr";
 
     /// <summary>True when <paramref name="language"/> (or its base, e.g. <c>de</c> for <c>de-AT</c>) has built-in text.</summary>
     public static bool IsSupported(string language) => Languages.Contains(BaseOf(language), StringComparer.OrdinalIgnoreCase);
@@ -63,8 +69,15 @@ internal sealed class PolicyTexts
         DurationKind.Session => this["dur_session"],
         DurationKind.UntilCleared => this["dur_until_cleared"],
         DurationKind.UntilTabClosed => this["dur_until_tab_closed"],
-        _ => Format($"unit_{d.Unit.ToString().ToLowerInvariant()}_{(d.Amount == 1 ? "one" : "other")}", ("n", d.Amount.ToString(CultureInfo.InvariantCulture))),
+        _ => Format(UnitKey(d.Unit.ToString().ToLowerInvariant(), d.Amount), ("n", d.Amount.ToString(CultureInfo.InvariantCulture))),
     };
+
+    /// <summary>The unit's text for <paramref name="n"/>: the language's plural form when it has one for the unit, else <c>other</c>.</summary>
+    private string UnitKey(string unit, long n)
+    {
+        var key = $"unit_{unit}_{PluralForms.Of(Language, n)}";
+        return _texts.ContainsKey(key) ? key : $"unit_{unit}_other";
+    }
 
     public string Storage(StorageType t) => this["storage_" + t.ToString().ToLowerInvariant()];
 

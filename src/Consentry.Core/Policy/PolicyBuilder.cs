@@ -45,7 +45,7 @@ internal static class PolicyBuilder
             intro.Add(".");
         }
 
-        return new PolicyDocument(m, lang, t["title"], t["last_updated"], m.LastUpdated is { } d ? t.Date(d) : null, $"{t["revision"]} {m.Revision}", intro, sections);
+        return new PolicyDocument(m, lang, t["title"], t["last_updated"], m.LastUpdated is { } d ? t.Date(d) : null, $"{t["revision"]} {m.Revision}", intro, sections) { Direction = t.Direction };
     }
 
     /// <summary>The derived statement about the banner: none when nothing needs consent (seed 000), else a first-visit banner.</summary>

@@ -11,4 +11,8 @@ internal sealed record PolicyDocument(
     string? LastUpdated,
     string RevisionLabel,
     IReadOnlyList<Inline> Intro,
-    IReadOnlyList<PolicySection> Sections);
+    IReadOnlyList<PolicySection> Sections)
+{
+    /// <summary><c>rtl</c> or <c>ltr</c>, the language's writing direction.</summary>
+    public string Direction { get; init; } = "ltr";
+}

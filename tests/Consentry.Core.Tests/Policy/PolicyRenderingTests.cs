@@ -38,7 +38,7 @@ public sealed class PolicyRenderingTests
     {
         var html = PolicyRenderer.Render(ManifestText.Valid(ManifestText.With()), PolicyFormat.Html);
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
-        Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"en\" dir=\"ltr\">", html, StringComparison.Ordinal);
         Assert.Contains("<main id=\"consentry-policy\">", html, StringComparison.Ordinal);
         Assert.Contains("<h1 id=\"consentry-policy-title\">Cookie Policy</h1>", html, StringComparison.Ordinal);
         Assert.Contains("<th scope=\"col\">Purpose</th>", html, StringComparison.Ordinal);
@@ -165,8 +165,8 @@ public sealed class PolicyRenderingTests
     [Fact]
     public void UnsupportedLanguageIsRefusedWithTheAvailableOnes()
     {
-        var e = Assert.Throws<ArgumentException>(() => PolicyRenderer.Render(ManifestText.Valid(ManifestText.With()), PolicyFormat.Text, "es"));
-        Assert.Contains("en, de, fr", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<ArgumentException>(() => PolicyRenderer.Render(ManifestText.Valid(ManifestText.With()), PolicyFormat.Text, "tlh"));
+        Assert.Contains("en, de, fr, es, it, nl, pt, pl, sv, da, ar", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,8 +14,8 @@ internal static class HtmlPolicyWriter
         a{color:var(--link)} a:focus-visible{outline:.2rem solid var(--link);outline-offset:.15rem}
         .consentry-meta{color:var(--muted)}
         table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.95rem}
-        caption{text-align:left;font-weight:600;padding:.25rem 0}
-        th,td{border:1px solid var(--line);padding:.4rem .6rem;text-align:left;vertical-align:top}
+        caption{text-align:start;font-weight:600;padding:.25rem 0}
+        th,td{border:1px solid var(--line);padding:.4rem .6rem;text-align:start;vertical-align:top}
         tbody th{font-weight:normal}
         code{font-family:ui-monospace,monospace;font-size:.9em;overflow-wrap:anywhere}
         """;
@@ -26,14 +26,14 @@ internal static class HtmlPolicyWriter
         var top = standalone ? 1 : 2;
         if (standalone)
         {
-            sb.Append("<!DOCTYPE html>\n<html lang=\"").Append(E(d.Language)).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
+            sb.Append("<!DOCTYPE html>\n<html lang=\"").Append(E(d.Language)).Append("\" dir=\"").Append(d.Direction).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
               .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
               .Append("<title>").Append(E(d.Title)).Append(" — ").Append(E(d.Manifest.Site.Name)).Append("</title>\n")
               .Append("<style>").Append(Style).Append("</style>\n</head>\n<body>\n<main id=\"consentry-policy\">\n");
         }
         else
         {
-            sb.Append("<section class=\"consentry-policy\" lang=\"").Append(E(d.Language)).Append("\" aria-labelledby=\"consentry-policy-title\">\n");
+            sb.Append("<section class=\"consentry-policy\" lang=\"").Append(E(d.Language)).Append("\" dir=\"").Append(d.Direction).Append("\" aria-labelledby=\"consentry-policy-title\">\n");
         }
 
         sb.Append("<h").Append(top).Append(" id=\"consentry-policy-title\">").Append(E(d.Title)).Append("</h").Append(top).Append(">\n");

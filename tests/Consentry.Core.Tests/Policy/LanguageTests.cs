@@ -1,0 +1,93 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Consentry.Core.Tests.Manifests;
+using Consentry.Policy;
+
+namespace Consentry.Core.Tests.Policy;
+
+/// <summary>Every built-in language says everything the English text says, with its own plural forms and direction.</summary>
+public sealed partial class LanguageTests
+{
+    private static readonly string Resources = Path.Combine(RepoPaths.Root, "src", "Consentry.Core", "Resources");
+
+    private static Dictionary<string, string> Texts(string language) =>
+        JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(Resources, $"texts_{language}.json")))!;
+
+    public static TheoryData<string> Languages() => [.. PolicyRenderer.Languages];
+
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void EveryLanguageHasEveryKeyTheEnglishTextHasWithItsPlaceholders(string language)
+    {
+        var english = Texts("en");
+        var texts = Texts(language);
+        Assert.Empty(english.Keys.Except(texts.Keys).Select(k => $"{language} lacks '{k}'"));
+        Assert.Empty(texts.Keys.Except(english.Keys).Where(k => !PluralKey().IsMatch(k)).Select(k => $"{language} has '{k}', which English has not"));
+        Assert.All(texts, t => Assert.False(string.IsNullOrWhiteSpace(t.Value), $"{language} '{t.Key}' is empty"));
+        foreach (var (key, text) in texts.Where(t => !t.Key.StartsWith("unit_", StringComparison.Ordinal)))
+        {
+            Assert.True(Placeholders(english[key]).SetEquals(Placeholders(text)), $"{language} '{key}' has placeholders {string.Join(",", Placeholders(text))}, English {string.Join(",", Placeholders(english[key]))}");
+        }
+
+        // A unit may spell one and two out (Arabic: "يومان", two days); every other form shows the number.
+        Assert.All(texts.Where(t => t.Key.StartsWith("unit_", StringComparison.Ordinal) && !t.Key.EndsWith("_one", StringComparison.Ordinal) && !t.Key.EndsWith("_two", StringComparison.Ordinal)),
+            t => Assert.Contains("{n}", t.Value, StringComparison.Ordinal));
+        Assert.Equal(12, texts["months"].Split(',').Length);
+    }
+
+    [Fact]
+    public void EveryTextFileIsAnOfferedLanguage()
+    {
+        var files = Directory.GetFiles(Resources, "texts_*.json").Select(f => Path.GetFileNameWithoutExtension(f)["texts_".Length..]);
+        Assert.Equal(PolicyRenderer.Languages.Order(), files.Order());
+        Assert.Equal(["en", "de", "fr", "es", "it", "nl", "pt", "pl", "sv", "da", "ar"], PolicyRenderer.Languages);
+    }
+
+    [Theory]
+    [InlineData("pl", "1d", "1 dzień")]
+    [InlineData("pl", "2d", "2 dni")]
+    [InlineData("pl", "2y", "2 lata")]
+    [InlineData("pl", "5y", "5 lat")]
+    [InlineData("pl", "12y", "12 lat")]
+    [InlineData("pl", "22y", "22 lata")]
+    [InlineData("ar", "1d", "يوم واحد")]
+    [InlineData("ar", "2d", "يومان")]
+    [InlineData("ar", "3d", "3 أيام")]
+    [InlineData("ar", "11d", "11 يومًا")]
+    [InlineData("ar", "100d", "100 يوم")]
+    [InlineData("es", "1d", "1 día")]
+    [InlineData("es", "30d", "30 días")]
+    public void DurationsTakeTheLanguagesPluralForm(string language, string duration, string expected)
+    {
+        var manifest = ManifestText.Valid(ManifestText.With($"""
+              - name: pref
+                type: localStorage
+                category: necessary
+                purpose: x
+                duration: {duration}
+            """));
+        var json = JsonDocument.Parse(PolicyRenderer.Render(manifest, PolicyFormat.Json, language)).RootElement;
+        var durations = json.GetProperty("categories").EnumerateArray().SelectMany(c => c.GetProperty("items").EnumerateArray())
+            .Where(i => i.GetProperty("name").GetString() == "pref").Select(i => i.GetProperty("duration").GetProperty("text").GetString());
+        Assert.Equal(expected, Assert.Single(durations));
+    }
+
+    [Theory]
+    [InlineData("ar", "rtl")]
+    [InlineData("en", "ltr")]
+    [InlineData("pl", "ltr")]
+    public void PoliciesSayWhichWayTheirLanguageIsWritten(string language, string direction)
+    {
+        var manifest = ManifestText.Valid(ManifestText.With());
+        Assert.Contains($"<html lang=\"{language}\" dir=\"{direction}\">", PolicyRenderer.Render(manifest, PolicyFormat.Html, language), StringComparison.Ordinal);
+        Assert.StartsWith($"<section class=\"consentry-policy\" lang=\"{language}\" dir=\"{direction}\"", PolicyRenderer.Render(manifest, PolicyFormat.HtmlFragment, language), StringComparison.Ordinal);
+    }
+
+    private static HashSet<string> Placeholders(string text) => [.. PlaceholderPattern().Matches(text).Select(m => m.Value)];
+
+    [GeneratedRegex(@"\{[a-z]+\}")]
+    private static partial Regex PlaceholderPattern();
+
+    [GeneratedRegex(@"^unit_[a-z]+_(zero|two|few|many)$")]
+    private static partial Regex PluralKey();
+}
