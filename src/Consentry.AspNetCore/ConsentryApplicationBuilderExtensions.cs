@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -157,7 +158,12 @@ public static class ConsentryApplicationBuilderExtensions
         group.MapGet("/banner.js", (HttpContext c) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Serve(c, s.Script, "public, max-age=3600")));
         group.MapGet("/banner.css", (HttpContext c) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Serve(c, s.Style, "public, max-age=3600")));
         var signing = services.GetRequiredService<LedgerSigning>();
-        group.MapGet("/config.json", (HttpContext c) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Serve(c, s.ConfigWith(signing.VerifierKey(s.SiteId)), "no-cache")));
+        group.MapGet("/config.json", (HttpContext c) => ConsentryEndpoints.For(c, find, s =>
+        {
+            // Texts only in the languages in use: the site's, English and the visitor's (up to three).
+            c.Response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptLanguage);
+            return ConsentryEndpoints.Serve(c, s.ConfigWith(signing.VerifierKey(s.SiteId), ConsentryEndpoints.BrowserLanguages(c.Request.Headers.AcceptLanguage, 3)), "no-cache");
+        }));
         group.MapGet("/policy", (HttpContext c, string? lang) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Policy(c, s, PolicyFormat.Html, lang)));
         group.MapGet("/policy.json", (HttpContext c, string? lang) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Policy(c, s, PolicyFormat.Json, lang, signing.VerifierKey(s.SiteId))));
         var writer = services.GetRequiredService<ReceiptWriter>();

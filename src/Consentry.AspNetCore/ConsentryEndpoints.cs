@@ -57,15 +57,25 @@ internal static class ConsentryEndpoints
     }
 
     /// <summary>The first Accept-Language entry with built-in text, or null for the manifest's own language.</summary>
-    private static string? Languages(Microsoft.Extensions.Primitives.StringValues header)
+    private static string? Languages(Microsoft.Extensions.Primitives.StringValues header) => BrowserLanguages(header, 1) is [var first] ? first : null;
+
+    /// <summary>
+    /// Up to <paramref name="most"/> languages of an Accept-Language header that have built-in text, most wanted first,
+    /// without regions (<c>de-AT</c> → <c>de</c>); q=0 means "not this one".
+    /// </summary>
+    public static IReadOnlyList<string> BrowserLanguages(Microsoft.Extensions.Primitives.StringValues header, int most)
     {
         if (!StringWithQualityHeaderValue.TryParseList(header, out var values))
         {
-            return null;
+            return [];
         }
 
-        return values.OrderByDescending(v => v.Quality ?? 1)
+        return [.. values.Where(v => v.Quality is not 0).OrderByDescending(v => v.Quality ?? 1)
             .Select(v => v.Value.Value?.Split('-')[0].ToLowerInvariant())
-            .FirstOrDefault(l => l is not null && PolicyRenderer.Languages.Contains(l));
+            .OfType<string>()
+            .Where(l => PolicyRenderer.Languages.Contains(l))
+            .Distinct()
+            .Take(most)
+            .Order(StringComparer.Ordinal)];
     }
 }

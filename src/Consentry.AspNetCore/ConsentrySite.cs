@@ -72,24 +72,16 @@ public sealed class ConsentrySite
     /// <summary>The consent-aware policy, by the visitor's granted services (few combinations; built once each).</summary>
     internal System.Collections.Concurrent.ConcurrentDictionary<string, string> ConsentCspPolicies { get; } = new(StringComparer.Ordinal);
 
-    private (string Key, Asset Asset)? _signedConfig;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Asset> _configs = new(StringComparer.Ordinal);
 
-    /// <summary>The banner configuration naming the verifier key of the site's transparency log (made once per key).</summary>
-    internal Asset ConfigWith(string? logKey)
-    {
-        if (logKey is null)
-        {
-            return Config;
-        }
-
-        if (_signedConfig is not { } cached || cached.Key != logKey)
-        {
-            cached = (logKey, Asset.Of(Encoding.UTF8.GetBytes(BannerConfigWriter.Write(Manifest, PathBase + "/policy", PathBase + "/receipts", PolicyHash, logKey)), Config.ContentType));
-            _signedConfig = cached;
-        }
-
-        return cached.Asset;
-    }
+    /// <summary>
+    /// The banner configuration naming the verifier key of the site's transparency log, with texts in the site's
+    /// languages, English and <paramref name="visitorLanguages"/> (built-in ones only, so the variants are few; each
+    /// made once).
+    /// </summary>
+    internal Asset ConfigWith(string? logKey, IReadOnlyList<string> visitorLanguages) =>
+        _configs.GetOrAdd(logKey + "|" + string.Join(',', visitorLanguages), _ => Asset.Of(
+            Encoding.UTF8.GetBytes(BannerConfigWriter.Write(Manifest, PathBase + "/policy", PathBase + "/receipts", PolicyHash, logKey, visitorLanguages)), Config.ContentType));
 
     internal Asset Script { get; }
 

@@ -26,7 +26,9 @@ public sealed class EndpointTests
     public async Task ConfigComesFromTheManifest()
     {
         await using var site = await TestSite.StartAsync(TestSite.Example("claimcmr"));
-        var json = JsonDocument.Parse(await site.Client.GetStringAsync("/consentry/config.json", TestContext.Current.CancellationToken)).RootElement;
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/consentry/config.json") { Headers = { { "Accept-Language", "de-DE" } } };
+        using var response = await site.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
         Assert.Equal("consentry-banner/1", json.GetProperty("schema").GetString());
         Assert.True(json.GetProperty("bannerRequired").GetBoolean());
         Assert.Equal("claimcmr_cookie_consent", json.GetProperty("cookie").GetProperty("name").GetString());
@@ -38,6 +40,27 @@ public sealed class EndpointTests
         Assert.True(ph.GetProperty("p").GetBoolean());
         Assert.Equal("PostHog", json.GetProperty("services").GetProperty("posthog").GetString());
         Assert.Equal("Alle ablehnen", json.GetProperty("texts").GetProperty("de").GetProperty("reject_all").GetString());
+    }
+
+    [Theory]
+    [InlineData(null, "en")]
+    [InlineData("es-ES, de;q=0.8, xx, fr;q=0", "de,en,es")]
+    [InlineData("ar, pl;q=0.9, sv;q=0.8, da;q=0.7, nl;q=0.6", "ar,en,pl,sv")]
+    [InlineData("*", "en")]
+    public async Task ConfigCarriesTextsOnlyInTheLanguagesInUse(string? acceptLanguage, string expected)
+    {
+        // The site's language (English here) and up to three the browser asks for, no more: no pack for anyone else.
+        await using var site = await TestSite.StartAsync(TestSite.Example("claimcmr"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/consentry/config.json");
+        if (acceptLanguage is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+        }
+
+        using var response = await site.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal(expected, string.Join(",", json.GetProperty("texts").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)));
+        Assert.Contains("Accept-Language", response.Headers.Vary);
     }
 
     [Fact]
@@ -53,10 +76,10 @@ public sealed class EndpointTests
     public async Task PolicyIsServedInTheRequestedLanguage()
     {
         await using var site = await TestSite.StartAsync(TestSite.Example("claimcmr"));
-        Assert.Contains("<html lang=\"en\">", await site.Client.GetStringAsync("/consentry/policy", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"en\" dir=\"ltr\">", await site.Client.GetStringAsync("/consentry/policy", TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Contains("Cookie-Richtlinie", await site.Client.GetStringAsync("/consentry/policy?lang=de", TestContext.Current.CancellationToken), StringComparison.Ordinal);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/consentry/policy");
-        request.Headers.Add("Accept-Language", "es;q=1, fr;q=0.8");
+        request.Headers.Add("Accept-Language", "tlh;q=1, fr;q=0.8");
         using var response = await site.Client.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.Contains("Politique relative aux cookies", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         using var unknown = await site.Client.GetAsync("/consentry/policy?lang=xx", TestContext.Current.CancellationToken);

@@ -144,7 +144,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     private static async Task<WebApplication> StartCustomSiteAsync()
     {
         const string manifest = """
-            site: { name: Shop, contact: { email: privacy@shop.example } }
+            site: { name: Shop, contact: { email: privacy@shop.example }, languages: [de, fr, ar] }
             providers:
               ads: { name: AdNetwork, privacy_policy: https://ads.example/privacy }
               stats: { name: StatsCo }

@@ -31,12 +31,12 @@ internal sealed class Visit : IAsyncDisposable
 
     public ILocator Banner => Page.Locator(".cy");
 
-    public static async Task<Visit> StartAsync(BrowserFixture fixture, ColorScheme scheme = ColorScheme.Light, bool gpc = false)
+    public static async Task<Visit> StartAsync(BrowserFixture fixture, ColorScheme scheme = ColorScheme.Light, bool gpc = false, ViewportSize? viewport = null)
     {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ColorScheme = scheme,
-            ViewportSize = new ViewportSize { Width = 1000, Height = 700 },
+            ViewportSize = viewport ?? new ViewportSize { Width = 1000, Height = 700 },
             ExtraHTTPHeaders = gpc ? new Dictionary<string, string> { ["Sec-GPC"] = "1" } : null,
         });
         // Waits are for events (an element, a response); these ceilings only catch a hang on a busy machine.

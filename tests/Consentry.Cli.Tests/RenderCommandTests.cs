@@ -25,7 +25,7 @@ public sealed class RenderCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("", run.Out);
         var html = File.ReadAllText(target);
-        Assert.Contains("<html lang=\"de\">", html, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"de\" dir=\"ltr\">", html, StringComparison.Ordinal);
         Assert.Contains("Cookie-Richtlinie", html, StringComparison.Ordinal);
         Assert.False(File.Exists(target + ".tmp"));
     }

@@ -8,7 +8,7 @@ namespace Consentry.Banner;
 
 /// <summary>
 /// Writes the banner's configuration (<c>consentry-banner/1</c>) from a manifest: categories, services,
-/// the items to delete on refusal, consent cookie, revision, signals and texts in every built-in language.
+/// the items to delete on refusal, consent cookie, revision, signals and texts in the languages in use.
 /// The banner reads nothing else, so it can never drift from the policy.
 /// </summary>
 public static class BannerConfigWriter
@@ -18,7 +18,16 @@ public static class BannerConfigWriter
     /// <paramref name="receiptUrl"/> naming <paramref name="policyHash"/>; <paramref name="logKey"/>, when the ledger
     /// signs checkpoints, is the verifier key of the site's transparency log (published so anyone can check it).
     /// </summary>
-    public static string Write(CookieManifest manifest, string policyUrl, string? receiptUrl = null, string? policyHash = null, string? logKey = null)
+    public static string Write(CookieManifest manifest, string policyUrl, string? receiptUrl = null, string? policyHash = null, string? logKey = null) =>
+        Write(manifest, policyUrl, receiptUrl, policyHash, logKey, null);
+
+    /// <summary>
+    /// The configuration as <see cref="Write(CookieManifest, string, string?, string?, string?)"/> writes it, with texts
+    /// only in the languages in use: the manifest's <c>site.language</c> and <c>site.languages</c>, English (the last
+    /// fallback), and <paramref name="visitorLanguages"/> (the visitor's browser languages, e.g. from Accept-Language),
+    /// each where Consentry has built-in text; null for every built-in language.
+    /// </summary>
+    public static string Write(CookieManifest manifest, string policyUrl, string? receiptUrl, string? policyHash, string? logKey, IEnumerable<string>? visitorLanguages)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentException.ThrowIfNullOrEmpty(policyUrl);
@@ -113,7 +122,7 @@ public static class BannerConfigWriter
 
             w.WriteEndObject();
             w.WriteStartObject("texts");
-            foreach (var lang in PolicyTexts.Languages)
+            foreach (var lang in TextLanguages(m, visitorLanguages))
             {
                 Texts(w, m, PolicyTexts.For(lang));
             }
@@ -123,6 +132,18 @@ public static class BannerConfigWriter
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static IEnumerable<string> TextLanguages(CookieManifest m, IEnumerable<string>? visitorLanguages)
+    {
+        if (visitorLanguages is null)
+        {
+            return PolicyTexts.Languages;
+        }
+
+        var wanted = new[] { m.Site.Language, "en" }.Concat(m.Site.Languages).Concat(visitorLanguages)
+            .Select(l => l.Split('-')[0].ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        return PolicyTexts.Languages.Where(wanted.Contains);
     }
 
     private static void Texts(Utf8JsonWriter w, CookieManifest m, PolicyTexts t)

@@ -75,4 +75,6 @@ public static class DiagnosticCodes
     public const string ConsentLifetimeMismatch = "CN0120";
     /// <summary>A non-essential item in the strictly necessary category's clothing: a known analytics or advertising name marked necessary.</summary>
     public const string NonEssentialMarkedNecessary = "CN0121";
+    /// <summary>A language of the site with no built-in banner and policy text.</summary>
+    public const string LanguageWithoutText = "CN0122";
 }

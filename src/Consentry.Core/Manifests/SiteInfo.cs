@@ -17,4 +17,9 @@ public sealed record SiteInfo
     public Uri? Terms { get; init; }
     /// <summary>The language the manifest's own texts are written in. Default <c>en</c>.</summary>
     public string Language { get; init; } = "en";
+    /// <summary>
+    /// The languages the site's pages are in, besides <see cref="Language"/>: the banner's configuration carries
+    /// its texts in these, in the visitor's browser languages and in English, and no others.
+    /// </summary>
+    public IReadOnlyList<string> Languages { get; init; } = [];
 }

@@ -14,13 +14,13 @@ export function allowedBy(c: Consent | null, locked: string[]): Allowed {
  * next one is released, so inline code may use the library above it.
  */
 export function activate(allowed: Allowed, nonce: string): void {
-  const queue = Array.prototype.slice.call(document.querySelectorAll('script[type="text/plain"][data-consent]:not([data-cy-q])')) as HTMLScriptElement[];
+  const queue = [...document.querySelectorAll<HTMLScriptElement>('script[type="text/plain"][data-consent]:not([data-cy-q])')];
   const next = (): void => {
     const old = queue.shift();
     if (!old) return;
     if (!allowed(old.getAttribute('data-consent'), old.getAttribute('data-service'))) return next();
     const s = document.createElement('script');
-    for (const a of Array.prototype.slice.call(old.attributes) as Attr[]) {
+    for (const a of [...old.attributes]) {
       if (a.name !== 'type') s.setAttribute(a.name, a.value);
     }
     s.type = old.getAttribute('data-type') || 'text/javascript';

@@ -43,7 +43,7 @@ function texts(): Texts {
 }
 
 function pickLanguage(): string {
-  const wanted = [document.documentElement.lang].concat(Array.prototype.slice.call(navigator.languages || []));
+  const wanted = [document.documentElement.lang].concat(navigator.languages || []);
   for (const l of wanted) {
     const base = (l || '').slice(0, 2).toLowerCase();
     if (cfg.texts[base]) return base;
@@ -161,6 +161,7 @@ function notice(): void {
   const n = el('div', 'cy-notice', t.updated + ' ');
   n.setAttribute('role', 'status');
   n.lang = lang;
+  n.dir = 'auto';
   const a = el('a', '', t.policy);
   a.href = cfg.policyUrl;
   const x = el('button', 'cy-x', '\u00d7');

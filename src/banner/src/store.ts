@@ -34,7 +34,5 @@ export function remove(cfg: Config): void {
 // 32 hex digits: the time in ms (12), then 80 random bits. Ids made later sort later, so the ledger's
 // indexes on them grow at one end instead of touching a random page per receipt.
 export function newId(): string {
-  const b = new Uint8Array(10);
-  crypto.getRandomValues(b);
-  return (Date.now() + 2 ** 48).toString(16).slice(1) + Array.prototype.map.call(b, (x: number) => (x + 256).toString(16).slice(1)).join('');
+  return (Date.now() + 2 ** 48).toString(16).slice(1) + [...crypto.getRandomValues(new Uint8Array(10))].map((x) => (x + 256).toString(16).slice(1)).join('');
 }

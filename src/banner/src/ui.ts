@@ -30,6 +30,8 @@ export function dialog(cfg: Config, t: Texts, lang: string, gpc: boolean, curren
   root.setAttribute('aria-labelledby', 'cy-t');
   root.setAttribute('aria-describedby', 'cy-b');
   root.lang = lang;
+  // The text decides the direction: an Arabic banner reads right to left, on any page.
+  root.dir = 'auto';
   root.tabIndex = -1;
   const title = el('h2', '', t.title);
   title.id = 'cy-t';

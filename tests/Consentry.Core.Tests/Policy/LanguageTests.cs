@@ -83,6 +83,30 @@ public sealed partial class LanguageTests
         Assert.StartsWith($"<section class=\"consentry-policy\" lang=\"{language}\" dir=\"{direction}\"", PolicyRenderer.Render(manifest, PolicyFormat.HtmlFragment, language), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TheBannerCarriesTheSitesLanguagesEnglishAndTheVisitorsOnly()
+    {
+        var manifest = ManifestText.Valid(ManifestText.With().Replace("  name: Test\n", "  name: Test\n  language: de\n  languages: [ar, de]\n", StringComparison.Ordinal));
+        Assert.Equal(["ar"], manifest.Site.Languages);
+        static string Languages(string config) => string.Join(",", JsonDocument.Parse(config).RootElement.GetProperty("texts").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("ar,de,en,pl", Languages(Consentry.Banner.BannerConfigWriter.Write(manifest, "/policy", null, null, null, ["pl-PL", "tlh"])));
+        Assert.Equal("ar,de,en", Languages(Consentry.Banner.BannerConfigWriter.Write(manifest, "/policy", null, null, null, [])));
+        Assert.Equal(string.Join(",", PolicyRenderer.Languages.Order(StringComparer.Ordinal)), Languages(Consentry.Banner.BannerConfigWriter.Write(manifest, "/policy")));
+    }
+
+    [Theory]
+    [InlineData("  language: ja\n", "CN0122", 4, "Use one of en, de, fr")]
+    [InlineData("  languages: [de, tlh]\n", "CN0122", 4, "Use one of en, de, fr")]
+    [InlineData("  languages: [de, 'not a code']\n", "CN0005", 4, "Write codes such as")]
+    public void ASiteLanguageConsentryHasNoWordsInIsALocatedError(string line, string code, int lineNumber, string fix)
+    {
+        var result = ManifestText.Load(ManifestText.With().Replace("  name: Test\n", "  name: Test\n" + line, StringComparison.Ordinal));
+        var d = ManifestText.Single(result, code);
+        Assert.Equal(Consentry.Diagnostics.Severity.Error, d.Severity);
+        Assert.Equal(lineNumber, d.Location.Line);
+        Assert.Contains(fix, d.Fix, StringComparison.Ordinal);
+    }
+
     private static HashSet<string> Placeholders(string text) => [.. PlaceholderPattern().Matches(text).Select(m => m.Value)];
 
     [GeneratedRegex(@"\{[a-z]+\}")]

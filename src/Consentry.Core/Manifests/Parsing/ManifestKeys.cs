@@ -7,7 +7,7 @@ namespace Consentry.Manifests.Parsing;
 internal static class ManifestKeys
 {
     public static readonly string[] Root = ["consentry", "site", "categories", "providers", "items", "third_parties", "consent", "statements", "history"];
-    public static readonly string[] Site = ["name", "domains", "owner", "contact", "privacy_policy", "terms", "language"];
+    public static readonly string[] Site = ["name", "domains", "owner", "contact", "privacy_policy", "terms", "language", "languages"];
     public static readonly string[] Contact = ["name", "email", "url"];
     public static readonly string[] Category = ["label", "description", "consent"];
     public static readonly string[] Provider = ["name", "privacy_policy", "domains"];
