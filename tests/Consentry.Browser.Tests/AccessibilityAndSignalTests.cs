@@ -64,20 +64,45 @@ public sealed class AccessibilityAndSignalTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task GoogleConsentModeDefaultsToDeniedAndUpdatesOnChoice()
+    public async Task ATagManagerReadsConsentModeDefaultsBeforeAnyTagAndAnEventAfterEveryChoice()
     {
         await using var v = await Visit.StartAsync(fixture);
-        await v.GoAsync(fixture.CustomSite);
-        var first = await v.Page.EvaluateAsync<string>("() => JSON.stringify(window.dataLayer[0])");
-        Assert.Contains("\"consent\",\"default\"", first, StringComparison.Ordinal);
-        Assert.Contains("\"ad_storage\":\"denied\"", first, StringComparison.Ordinal);
-        Assert.Contains("\"security_storage\":\"granted\"", first, StringComparison.Ordinal);
+        await v.GoAsync(new Uri(fixture.CustomSite, "/gtm"));
+        await v.Page.WaitForFunctionAsync("() => window.gtmSeen && window.gtmSeen.events.length > 0");
+        var seen = await SeenAsync(v);
+        Assert.Equal(0, seen.GetProperty("ignored").GetInt32());
+        var first = seen.GetProperty("commands")[0];
+        Assert.Equal(["consent", "default"], [first[0].GetString(), first[1].GetString()]);
+        Assert.Equal("denied", first[2].GetProperty("ad_storage").GetString());
+        Assert.Equal("granted", first[2].GetProperty("security_storage").GetString());
+        Assert.Equal(500, first[2].GetProperty("wait_for_update").GetInt32());
+        Assert.Equal(["necessary"], Categories(seen.GetProperty("events")[0]));
+
         await v.ClickAsync("Accept all");
-        var last = await v.Page.EvaluateAsync<string>("() => JSON.stringify(window.dataLayer[window.dataLayer.length - 1])");
-        Assert.Contains("\"consent\",\"update\"", last, StringComparison.Ordinal);
-        Assert.Contains("\"analytics_storage\":\"granted\"", last, StringComparison.Ordinal);
-        Assert.Contains("\"ad_user_data\":\"granted\"", last, StringComparison.Ordinal);
+        await v.Page.WaitForFunctionAsync("() => window.gtmSeen.events.length > 1");
+        seen = await SeenAsync(v);
+        var update = seen.GetProperty("commands").EnumerateArray().Last();
+        Assert.Equal(["consent", "update"], [update[0].GetString(), update[1].GetString()]);
+        Assert.Equal("granted", update[2].GetProperty("analytics_storage").GetString());
+        Assert.Equal("granted", update[2].GetProperty("ad_user_data").GetString());
+        var accepted = seen.GetProperty("events").EnumerateArray().Last();
+        Assert.Equal("consentry_consent_update", accepted.GetProperty("event").GetString());
+        Assert.Equal(["necessary", "functional", "analytics", "marketing"], Categories(accepted));
+
+        await v.Page.GetByRole(AriaRole.Button, new() { Name = "Cookie settings" }).ClickAsync();
+        await v.ClickAsync("Reject all");
+        await v.Page.WaitForFunctionAsync("() => window.gtmSeen.events.length > 2");
+        seen = await SeenAsync(v);
+        Assert.Equal("denied", seen.GetProperty("commands").EnumerateArray().Last()[2].GetProperty("ad_storage").GetString());
+        Assert.Equal(["necessary"], Categories(seen.GetProperty("events").EnumerateArray().Last()));
+        Assert.Equal(0, seen.GetProperty("ignored").GetInt32());
     }
+
+    private static async Task<System.Text.Json.JsonElement> SeenAsync(Visit v) =>
+        System.Text.Json.JsonDocument.Parse(await v.Page.EvaluateAsync<string>("() => JSON.stringify(window.gtmSeen)")).RootElement;
+
+    private static string?[] Categories(System.Text.Json.JsonElement e) =>
+        [.. e.GetProperty("consentry_categories").EnumerateArray().Select(c => c.GetString())];
 
     [Fact]
     public async Task AnEmbedWaitsBehindAPlaceholderUntilAllowed()

@@ -170,6 +170,26 @@ public sealed class BrowserFixture : IAsyncLifetime
             <script type="text/plain" data-consent="analytics">document.cookie = 'st_visit=1; Path=/'; window.statsRan = true;</script>
             </body></html>
             """, "text/html; charset=utf-8"));
+        // A page with a stand-in tag manager, loaded after the banner as the docs ask: it reads the dataLayer the way
+        // Google's tags do (a command only from an Arguments object, an event from an object with 'event'; arrays ignored).
+        app.MapGet("/gtm", () => Results.Content("""
+            <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Tags</title>
+            <script src="/consentry/banner.js" data-gcm defer></script>
+            <script src="/gtm.js" defer></script></head>
+            <body><main><h1>Tags</h1></main></body></html>
+            """, "text/html; charset=utf-8"));
+        app.MapGet("/gtm.js", () => Results.Content("""
+            window.gtmSeen = { commands: [], events: [], ignored: 0 };
+            function handle(e) {
+              if (Object.prototype.toString.call(e) === '[object Arguments]') gtmSeen.commands.push(Array.prototype.slice.call(e));
+              else if (e && typeof e === 'object' && !Array.isArray(e) && e.event) gtmSeen.events.push(e);
+              else gtmSeen.ignored++;
+            }
+            window.dataLayer = window.dataLayer || [];
+            window.dataLayer.forEach(handle);
+            const push = window.dataLayer.push;
+            window.dataLayer.push = function () { for (const e of arguments) handle(e); return push.apply(window.dataLayer, arguments); };
+            """, "text/javascript"));
         app.MapGet("/leaky", () => Results.Content("""
             <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Leaky</title>
             <script src="/consentry/banner.js" defer></script>

@@ -22,8 +22,12 @@ let consent: Consent | null = null;
 let lang = 'en';
 let ui: Dialog | null = null;
 
-function gtag(...args: unknown[]): void {
-  (w.dataLayer = w.dataLayer || []).push(args);
+const dl = (entry: unknown) => (w.dataLayer = w.dataLayer || []).push(entry);
+
+// Google's tags read a dataLayer entry as a gtag command only when it is an Arguments object (an array is ignored).
+function gtag(_command: string, _type: string, _state: object): void {
+  // eslint-disable-next-line prefer-rest-params
+  dl(arguments);
 }
 
 const G = (on: boolean) => (on ? 'granted' : 'denied');
@@ -57,6 +61,8 @@ function apply(): void {
   for (const c of cfg.categories) for (const i of c.items) if (!allow(c.id, i.s || null)) denied.push(i);
   clean(denied);
   activate(allow, nonce);
+  // Tag managers: the granted categories, at load and after every choice (a trigger on this event fires tags).
+  dl({ event: 'consentry_consent_update', consentry_categories: cfg.categories.filter((c) => allow(c.id, null)).map((c) => c.id) });
   if (gcm) {
     gtag('consent', 'update', {
       analytics_storage: G(allow('analytics', null)),
