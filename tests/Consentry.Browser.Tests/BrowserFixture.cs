@@ -155,7 +155,10 @@ public sealed class BrowserFixture : IAsyncLifetime
               - { name: st_*, category: analytics, provider: stats, purpose: Visit statistics., duration: 13mo }
               - { name: vid_pref, type: localStorage, category: functional, provider: video, purpose: Remembers video volume., duration: until-cleared }
             consent: { cookie: shop_consent, settings_link: floating-button, global_privacy_control: honour }
-            history: [{ date: 2026-11-01, summary: First. }]
+            history:
+              - { date: 2026-11-01, summary: First. }
+              - date: 2026-11-20
+                summary: { en: Video volume is now kept only with functional consent., de: Die Videolautstärke wird nur noch mit Einwilligung in funktionale Cookies gespeichert., fr: Le volume vidéo n'est conservé qu'avec votre consentement fonctionnel., ar: لا يُحفظ مستوى صوت الفيديو إلا بموافقتك على الملفات الوظيفية. }
             """;
         var parsed = ManifestLoader.Parse(manifest, "shop.yaml").GetValidManifest();
         ShopManifest = parsed;

@@ -52,6 +52,28 @@ public sealed class LanguageBrowserTests(BrowserFixture fixture)
         await v.ScreenshotAsync("claimcmr-preferences-phone");
     }
 
+    [Theory]
+    [InlineData("en", "What changed since you last chose: Video volume is now kept only with functional consent.", "Accept all")]
+    [InlineData("de", "Was sich seit Ihrer letzten Wahl geändert hat: Die Videolautstärke wird nur noch mit Einwilligung in funktionale Cookies gespeichert.", "Alle akzeptieren")]
+    public async Task ANewRevisionThatAsksAgainSaysWhatChanged(string lang, string line, string accept)
+    {
+        await using var v = await Visit.StartAsync(fixture);
+        var page = new Uri(fixture.CustomSite, "/?lang=" + lang);
+        await v.GoAsync(page);
+        await Assertions.Expect(v.Page.GetByRole(AriaRole.Button, new() { Name = accept })).ToBeVisibleAsync();
+        await Assertions.Expect(v.Banner.GetByText(line)).ToHaveCountAsync(0);
+
+        // A choice made under revision 1: the shop is at revision 2 now, so the banner asks again and says why.
+        var old = Uri.EscapeDataString(System.Text.Json.JsonSerializer.Serialize(new { v = 1, id = "0000000000000000000000000000000a", r = 1, c = new[] { "necessary", "functional" }, s = new[] { "video" }, t = 1, u = 1, m = "custom", l = lang }));
+        await v.Context.AddCookiesAsync([new Cookie { Name = "shop_consent", Value = old, Url = fixture.CustomSite.ToString() }]);
+        await v.GoAsync(page);
+        await Assertions.Expect(v.Banner.GetByText(line)).ToBeVisibleAsync();
+        await AssertAxeCleanAsync(v);
+        await v.ScreenshotAsync($"shop-banner-renewed-{lang}");
+        await v.ClickAsync(accept);
+        Assert.Equal("renewed", (await v.ConsentAsync("shop_consent")).GetProperty("m").GetString());
+    }
+
     private static async Task AssertAxeCleanAsync(Visit v)
     {
         var result = await v.Banner.RunAxe();

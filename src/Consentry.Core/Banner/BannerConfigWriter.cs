@@ -149,18 +149,20 @@ public static class BannerConfigWriter
     private static void Texts(Utf8JsonWriter w, CookieManifest m, PolicyTexts t)
     {
         w.WriteStartObject(t.Language);
-        foreach (var key in new[] { "accept_all", "reject_all", "customise", "save", "policy", "always_on", "gpc", "allow_content", "blocked_content", "close" })
+        // The site's own words where the manifest gives them (in this language, else the site's), else Consentry's.
+        string Words(string key) => m.BannerTexts.TryGetValue(key, out var own) ? own.Get(t.Language).Replace("{site}", m.Site.Name, StringComparison.Ordinal) : t.Format("banner_" + key, ("site", m.Site.Name));
+        foreach (var key in new[] { "accept_all", "reject_all", "customise", "save", "policy", "always_on", "gpc", "allow_content", "blocked_content", "close", "title", "body" })
         {
-            w.WriteString(key, t["banner_" + key]);
+            w.WriteString(key, Words(key));
         }
 
-        w.WriteString("title", t.Format("banner_title", ("site", m.Site.Name)));
-        w.WriteString("body", t["banner_body"]);
         w.WriteString("settings", m.Consent.SettingsLabel?.Get(t.Language) ?? t["banner_settings"]);
-        // After a material change (revision 2 on), what returning visitors of a site without a banner are told once.
         if (m.Revision > 1 && m.History.Where(h => h.Material).MaxBy(h => h.Date) is { } latest)
         {
+            // After a material change (revision 2 on): what returning visitors of a site without a banner are told once,
+            // and what the banner says when the new revision asks a visitor again.
             w.WriteString("updated", t.Format("banner_updated", ("date", latest.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))) + " " + latest.Summary.Get(t.Language));
+            w.WriteString("renewed", Words("renewed") + " " + latest.Summary.Get(t.Language));
         }
 
         w.WriteStartObject("categories");

@@ -77,4 +77,6 @@ public static class DiagnosticCodes
     public const string NonEssentialMarkedNecessary = "CN0121";
     /// <summary>A language of the site with no built-in banner and policy text.</summary>
     public const string LanguageWithoutText = "CN0122";
+    /// <summary>A text in the site's own words lacks a language the site's pages are in.</summary>
+    public const string TextMissingLanguage = "CN0123";
 }

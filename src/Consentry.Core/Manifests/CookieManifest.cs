@@ -22,6 +22,12 @@ public sealed record CookieManifest
     public ConsentSettings Consent { get; init; } = new();
     /// <summary>Statements in the owner's words.</summary>
     public PolicyStatements Statements { get; init; } = new();
+    /// <summary>
+    /// The banner in the site's own words, by key (<c>title</c>, <c>body</c>, <c>accept_all</c>, <c>reject_all</c>,
+    /// <c>customise</c>, <c>save</c>, <c>policy</c>, <c>always_on</c>, <c>gpc</c>, <c>allow_content</c>,
+    /// <c>blocked_content</c>, <c>close</c>, <c>renewed</c>); a key not given keeps Consentry's words.
+    /// </summary>
+    public IReadOnlyDictionary<string, LocalizedText> BannerTexts { get; init; } = new Dictionary<string, LocalizedText>();
     /// <summary>The change history, oldest first.</summary>
     public IReadOnlyList<HistoryEntry> History { get; init; } = [];
 

@@ -37,6 +37,8 @@ export interface Texts {
   close: string;
   /** After a material change: "We updated our cookie policy on {date}: {summary}". */
   updated?: string;
+  /** When a new revision asks again: "What changed since you last chose: {summary}". */
+  renewed?: string;
   categories: Record<string, [string, string]>;
 }
 

@@ -1,3 +1,4 @@
+import { stale } from './store';
 import type { Config, Consent, Texts } from './types';
 
 export interface Handlers {
@@ -42,6 +43,8 @@ export function dialog(cfg: Config, t: Texts, lang: string, gpc: boolean, curren
   body.appendChild(link);
   root.append(title, body);
   if (gpc) root.appendChild(el('p', 'cy-gpc', t.gpc));
+  // A new revision asks again: say what changed since the visitor last chose.
+  if (stale && t.renewed) root.appendChild(el('p', 'cy-gpc', t.renewed));
 
   const prefs = el('div', 'cy-prefs');
   const boxes: Record<string, HTMLInputElement> = {};

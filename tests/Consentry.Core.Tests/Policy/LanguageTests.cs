@@ -107,6 +107,61 @@ public sealed partial class LanguageTests
         Assert.Contains(fix, d.Fix, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TheBannerSpeaksTheSitesOwnWordsAndWarnsOfALanguageTheyLack()
+    {
+        var text = ManifestText.With(extra: """
+            banner:
+              reject_all: { en: No thanks, de: Nein danke }
+              title: Cookies at {site}
+            """).Replace("  name: Test\n", "  name: Test\n  languages: [de]\n", StringComparison.Ordinal);
+        var result = ManifestText.Load(text);
+        var warning = ManifestText.Single(result, "CN0123");
+        Assert.Equal(Consentry.Diagnostics.Severity.Warning, warning.Severity);
+        Assert.Equal(text.Split('\n').ToList().FindIndex(l => l.Contains("title: Cookies at", StringComparison.Ordinal)) + 1, warning.Location.Line);
+        Assert.Contains("'banner.title' has no text in 'de'", warning.Message, StringComparison.Ordinal);
+
+        var texts = JsonDocument.Parse(Consentry.Banner.BannerConfigWriter.Write(result.Manifest!, "/policy", null, null, null, [])).RootElement.GetProperty("texts");
+        Assert.Equal("No thanks", texts.GetProperty("en").GetProperty("reject_all").GetString());
+        Assert.Equal("Nein danke", texts.GetProperty("de").GetProperty("reject_all").GetString());
+        Assert.Equal("Cookies at Test", texts.GetProperty("de").GetProperty("title").GetString());
+        Assert.Equal("Alle akzeptieren", texts.GetProperty("de").GetProperty("accept_all").GetString());
+    }
+
+    [Fact]
+    public void AnUnknownBannerTextIsAnError()
+    {
+        var result = ManifestText.Load(ManifestText.With(extra: "banner:\n  buttons: Yes\n"));
+        Assert.Contains(result.Diagnostics, d => d.Severity == Consentry.Diagnostics.Severity.Error && d.Message.Contains("buttons", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ANewRevisionSaysWhatChangedWhenItAsksAgain()
+    {
+        static JsonElement English(string history) =>
+            JsonDocument.Parse(Consentry.Banner.BannerConfigWriter.Write(ManifestText.Valid(ManifestText.With().Replace("""
+                history:
+                  - date: 2026-01-02
+                    summary: First.
+                """, history, StringComparison.Ordinal)), "/policy")).RootElement.GetProperty("texts").GetProperty("en");
+        var second = English("""
+            history:
+              - date: 2026-01-02
+                summary: First.
+              - date: 2026-03-04
+                summary: Analytics now needs your consent.
+              - date: 2026-03-05
+                material: false
+                summary: Typo fixed.
+            """);
+        Assert.Equal("What changed since you last chose: Analytics now needs your consent.", second.GetProperty("renewed").GetString());
+        Assert.False(English("""
+            history:
+              - date: 2026-01-02
+                summary: First.
+            """).TryGetProperty("renewed", out _));
+    }
+
     private static HashSet<string> Placeholders(string text) => [.. PlaceholderPattern().Matches(text).Select(m => m.Value)];
 
     [GeneratedRegex(@"\{[a-z]+\}")]

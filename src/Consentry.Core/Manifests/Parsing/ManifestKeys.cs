@@ -6,7 +6,7 @@ namespace Consentry.Manifests.Parsing;
 /// </summary>
 internal static class ManifestKeys
 {
-    public static readonly string[] Root = ["consentry", "site", "categories", "providers", "items", "third_parties", "consent", "statements", "history"];
+    public static readonly string[] Root = ["consentry", "site", "categories", "providers", "items", "third_parties", "consent", "statements", "banner", "history"];
     public static readonly string[] Site = ["name", "domains", "owner", "contact", "privacy_policy", "terms", "language", "languages"];
     public static readonly string[] Contact = ["name", "email", "url"];
     public static readonly string[] Category = ["label", "description", "consent"];
@@ -18,6 +18,7 @@ internal static class ManifestKeys
     public static readonly string[] Consent = ["cookie", "lifetime", "settings_link", "settings_label", "do_not_track", "global_privacy_control", "google_consent_mode"];
     public static readonly string[] Statements = ["intro", "we_do_not_use", "we_do_not_note", "changes", "do_not_track", "browser_note"];
     public static readonly string[] History = ["date", "material", "summary"];
+    public static readonly string[] Banner = ["title", "body", "accept_all", "reject_all", "customise", "save", "policy", "always_on", "gpc", "allow_content", "blocked_content", "close", "renewed"];
 
     /// <summary>Every section by the name the schema's definitions use.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> BySection = new Dictionary<string, string[]>
@@ -34,5 +35,6 @@ internal static class ManifestKeys
         ["consent"] = Consent,
         ["statements"] = Statements,
         ["historyEntry"] = History,
+        ["banner"] = Banner,
     };
 }

@@ -45,6 +45,7 @@ internal sealed partial class ManifestParser(ParseContext ctx)
             ThirdParties = [.. root.Sequence("third_parties").Select(ParseThirdParty).OfType<ThirdPartyNotice>()],
             Consent = ParseConsent(root),
             Statements = ParseStatements(root),
+            BannerTexts = ParseBanner(root),
             History = [.. root.Sequence("history").Select(ParseHistory).OfType<HistoryEntry>().OrderBy(h => h.Date)],
         };
     }
@@ -71,6 +72,7 @@ internal sealed partial class ManifestParser(ParseContext ctx)
 
         ctx.Language = language;
         var languages = Languages(ctx, site, language);
+        ctx.SiteLanguages = [language, .. languages];
         var contact = site.Mapping("contact", "'site.contact'", ManifestKeys.Contact);
         var domains = site.StringList("domains");
         foreach (var d in domains)
@@ -152,8 +154,8 @@ internal sealed partial class ManifestParser(ParseContext ctx)
             declared[id] = new CategoryDefinition
             {
                 Id = id,
-                Label = c.Text("label"),
-                Description = c.Text("description"),
+                Label = InEveryLanguage(c, "label", $"categories.{id}.label"),
+                Description = InEveryLanguage(c, "description", $"categories.{id}.description"),
                 ConsentRequired = consent ?? id != BuiltInCategories.Necessary,
                 BuiltIn = builtIn,
                 Location = ctx.At(key),

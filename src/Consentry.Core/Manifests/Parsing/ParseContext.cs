@@ -11,6 +11,9 @@ internal sealed class ParseContext(string file, string language)
     /// <summary>The manifest's own language, for texts written as one string.</summary>
     public string Language { get; set; } = language;
 
+    /// <summary>Every language the site's pages are in: its own first, then 'site.languages'.</summary>
+    public IReadOnlyList<string> SiteLanguages { get; set; } = [language];
+
     public List<Diagnostic> Diagnostics { get; } = [];
 
     public SourceLocation At(YamlNode node) => new(File, (int)node.Start.Line, (int)node.Start.Column);
