@@ -60,6 +60,32 @@ public sealed class ScannerBannerCertaintyTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task ABannerInAClosedShadowRootIsOperatedInBothChoiceVisits()
+    {
+        await using var site = await ShadowSiteAsync();
+        foreach (var (kind, expected) in new[] { (VisitKind.RejectAll, "reject"), (VisitKind.AcceptAll, "accept") })
+        {
+            var (outcome, choice) = await VisitAsync(new Uri(new Uri(site.Urls.First()), "/?delay=300&mode=closed"), kind);
+            Assert.True(outcome.Operated, outcome.Note);
+            Assert.Equal(expected, choice);
+        }
+    }
+
+    [Theory]
+    [InlineData("ar", "رفض الكل")]
+    [InlineData("fr", "Tout refuser")]
+    public async Task ConsentrysBannerIsOperatedInItsOtherLanguages(string lang, string reject)
+    {
+        await using var context = await fixture.Browser.NewContextAsync();
+        await context.AddInitScriptAsync(PageScripts.ActivityWatch);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(fixture.CustomSite, "/?lang=" + lang).ToString(), new PageGotoOptions { Timeout = Visit.HangLimitMs });
+        var outcome = await BannerOperator.OperateAsync(page, VisitKind.RejectAll, Ct);
+        Assert.True(outcome.Operated, outcome.Note);
+        Assert.Equal($"Consentry banner: clicked \"{reject}\"", outcome.Note);
+    }
+
+    [Fact]
     public async Task ABannerInsideAFrameIsOperatedInBothChoiceVisits()
     {
         await using var site = await ShadowSiteAsync();
@@ -101,13 +127,13 @@ public sealed class ScannerBannerCertaintyTests(BrowserFixture fixture)
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        app.MapGet("/", (int delay, int? inert) => Results.Content($$"""
+        app.MapGet("/", (int delay, int? inert, string? mode) => Results.Content($$"""
             <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Shadow shop</title></head>
             <body><main><h1>Shadow shop</h1></main><cmp-box></cmp-box>
             <script>
               customElements.define('cmp-box', class extends HTMLElement {
                 connectedCallback() {
-                  const root = this.attachShadow({ mode: 'open' });
+                  const root = this.attachShadow({ mode: '{{(mode == "closed" ? "closed" : "open")}}' });
                   setTimeout(() => {
                     root.innerHTML = `<style>@keyframes in { from { opacity: 0; transform: translateY(40px) } to { opacity: 1; transform: none } }
                       div { position: fixed; bottom: 0; left: 0; right: 0; padding: 1em; background: #fff; animation: in .4s }</style>

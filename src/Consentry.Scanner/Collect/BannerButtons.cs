@@ -1,3 +1,6 @@
+using System.Text.RegularExpressions;
+using Consentry.Banner;
+
 namespace Consentry.Scanner.Collect;
 
 /// <summary>How to find "Reject all" and "Accept all" on Consentry's banner and on common consent platforms.</summary>
@@ -6,11 +9,15 @@ internal static class BannerButtons
     /// <summary>(platform, reject selector, accept selector), most specific first. Playwright selector syntax.</summary>
     public static readonly (string Platform, string Reject, string Accept)[] Known =
     [
-        ("Consentry", ".cy button:text-matches('^(Reject all|Alle ablehnen|Tout refuser)$')", ".cy button:text-matches('^(Accept all|Alle akzeptieren|Tout accepter)$')"),
+        ("Consentry", ConsentryButton("reject_all"), ConsentryButton("accept_all")),
         ("OneTrust", "#onetrust-reject-all-handler", "#onetrust-accept-btn-handler"),
         ("Cookiebot", "#CybotCookiebotDialogBodyButtonDecline", "#CybotCookiebotDialogBodyLevelButtonLevelOptinAllowAll"),
         ("cookieconsent", "button[data-role='necessary']", "button[data-role='all']"),
         ("Klaro", ".klaro .cm-btn-decline", ".klaro .cm-btn-accept-all"),
         ("generic", "button:text-matches('^(reject all|decline all|refuse all|deny all)$', 'i')", "button:text-matches('^(accept all|allow all|agree to all)$', 'i')"),
     ];
+
+    /// <summary>A button of Consentry's banner with its words in any built-in language.</summary>
+    private static string ConsentryButton(string key) =>
+        ".cy button:text-matches('^(" + string.Join('|', BannerWords.InEveryLanguage(key).Values.Distinct().Select(Regex.Escape)).Replace("'", "\\'", StringComparison.Ordinal) + ")$')";
 }

@@ -65,6 +65,9 @@ internal static class PageScripts
     /// Notes the time of the page's last activity: a DOM change (nodes added or removed, <c>hidden</c> or <c>open</c>
     /// toggled; inside shadow roots too, each watched as it is attached), a cookie write (<see cref="CookieHook"/>
     /// marks it) or a Web Storage write. So the scanner can tell when a page has settled instead of sleeping a fixed time.
+    /// Shadow roots are attached open even when the page asks for a closed one, so a banner drawn in a closed root is
+    /// found and operated like any other (the page then sees its host's <c>shadowRoot</c>; declarative closed roots in
+    /// HTML stay closed).
     /// </summary>
     public const string ActivityWatch = """
         (() => {
@@ -77,7 +80,7 @@ internal static class PageScripts
           };
           watch(document);
           const attach = Element.prototype.attachShadow;
-          Element.prototype.attachShadow = function (init) { const root = attach.call(this, init); watch(root); mark(); return root; };
+          Element.prototype.attachShadow = function (init) { const root = attach.call(this, Object.assign({}, init, { mode: 'open' })); watch(root); mark(); return root; };
           const setItem = Storage.prototype.setItem;
           Storage.prototype.setItem = function () { mark(); return setItem.apply(this, arguments); };
         })();
