@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 
 namespace Consentry.AspNetCore;
@@ -5,55 +7,175 @@ namespace Consentry.AspNetCore;
 /// <summary>
 /// Reads the consent cookie the banner writes: URL-encoded JSON
 /// <c>{"v":1,"id":…,"r":revision,"c":[categories],"s":[services],"t":ms,"u":ms,"m":method,"l":lang}</c>.
-/// A missing, malformed or stale (older revision) cookie grants only the locked categories.
+/// A missing, malformed or stale (older revision) cookie grants only the locked categories. It runs for every
+/// request of a page that sets a cookie, so it decodes the percent-escapes straight into UTF-8 and reads them in
+/// one forward pass, without a document or a second string.
 /// </summary>
 internal static class ConsentCookieReader
 {
+    private const int MaxLength = 4096;
+
     public static ConsentState Read(string? value, int revision, IReadOnlyList<string> locked)
     {
         var categories = new HashSet<string>(locked, StringComparer.Ordinal);
-        var none = new ConsentState { Categories = categories };
-        if (string.IsNullOrEmpty(value) || value.Length > 4096)
+        if (string.IsNullOrEmpty(value) || value.Length > MaxLength)
         {
-            return none;
+            return new ConsentState { Categories = categories };
         }
 
+        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(value.Length));
         try
         {
-            using var doc = JsonDocument.Parse(Uri.UnescapeDataString(value));
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("v", out var v) || v.ValueKind != JsonValueKind.Number || v.GetInt32() != 1
-                || !root.TryGetProperty("r", out var r) || r.ValueKind != JsonValueKind.Number || r.GetInt32() < revision
-                || !root.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String)
-            {
-                return none;
-            }
-
-            categories.UnionWith(Strings(root, "c"));
-            return new ConsentState
-            {
-                ConsentId = id.GetString(),
-                Revision = r.GetInt32(),
-                Categories = categories,
-                Services = new HashSet<string>(Strings(root, "s"), StringComparer.Ordinal),
-                Method = root.TryGetProperty("m", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null,
-                GivenAt = Time(root, "t"),
-                UpdatedAt = Time(root, "u"),
-                LeafIndex = root.TryGetProperty("x", out var x) && x.ValueKind == JsonValueKind.Number && x.TryGetInt64(out var leaf) && leaf >= 0 ? leaf : null,
-            };
+            var json = Unescape(value, rented);
+            return Parse(json, revision, categories) ?? new ConsentState { Categories = new HashSet<string>(locked, StringComparer.Ordinal) };
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or UriFormatException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return none;
+            return new ConsentState { Categories = new HashSet<string>(locked, StringComparer.Ordinal) };
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
-    private static IEnumerable<string> Strings(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)
-            : [];
+    /// <summary>The fields of the cookie's JSON object; null when it is not a current version-1 choice.</summary>
+    private static ConsentState? Parse(ReadOnlySpan<byte> json, int revision, HashSet<string> categories)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 4 });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
 
-    private static DateTimeOffset? Time(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var t) && t.ValueKind == JsonValueKind.Number && t.TryGetInt64(out var ms) && ms > 0 && ms < 253402300799999
-            ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+        int? version = null, revisionSeen = null;
+        string? id = null, method = null;
+        long? given = null, updated = null, leaf = null;
+        var services = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.ValueSpan;
+            reader.Read();
+            switch (name)
+            {
+                case [(byte)'v']: version = Int(ref reader); break;
+                case [(byte)'r']: revisionSeen = Int(ref reader); break;
+                case [(byte)'i', (byte)'d']: id = reader.TokenType == JsonTokenType.String ? reader.GetString() : null; break;
+                case [(byte)'m']: method = reader.TokenType == JsonTokenType.String ? reader.GetString() : null; break;
+                case [(byte)'c']: Strings(ref reader, categories); break;
+                case [(byte)'s']: Strings(ref reader, services); break;
+                case [(byte)'t']: given = Long(ref reader); break;
+                case [(byte)'u']: updated = Long(ref reader); break;
+                case [(byte)'x']: leaf = Long(ref reader); break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        // Anything after the object (Read throws on it) makes the cookie malformed, as a whole-document parse would.
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read() || version != 1 || revisionSeen is not { } r || r < revision || id is null)
+        {
+            return null;
+        }
+
+        return new ConsentState
+        {
+            ConsentId = id,
+            Revision = r,
+            Categories = categories,
+            Services = services,
+            Method = method,
+            GivenAt = Time(given),
+            UpdatedAt = Time(updated),
+            LeafIndex = leaf is >= 0 ? leaf : null,
+        };
+    }
+
+    /// <summary>
+    /// The raw value of the cookie <paramref name="name"/> in the request's Cookie header(s), the first if repeated:
+    /// found by scanning, so the request's other cookies are neither collected nor unescaped.
+    /// </summary>
+    public static string? Find(Microsoft.Extensions.Primitives.StringValues cookieHeaders, string name)
+    {
+        foreach (var header in cookieHeaders)
+        {
+            var rest = header.AsSpan();
+            while (!rest.IsEmpty)
+            {
+                var end = rest.IndexOf(';');
+                var pair = (end < 0 ? rest : rest[..end]).Trim();
+                rest = end < 0 ? [] : rest[(end + 1)..];
+                if (pair.Length > name.Length && pair[name.Length] == '=' && pair.StartsWith(name, StringComparison.Ordinal))
+                {
+                    var value = pair[(name.Length + 1)..];
+                    return (value is ['"', .. var inner, '"'] ? inner : value).ToString();
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static int? Int(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var n) ? n : null;
+
+    private static long? Long(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var n) ? n : null;
+
+    private static void Strings(ref Utf8JsonReader reader, HashSet<string> into)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                into.Add(reader.GetString()!);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+    }
+
+    private static DateTimeOffset? Time(long? ms) => ms is > 0 and < 253402300799999 ? DateTimeOffset.FromUnixTimeMilliseconds(ms.Value) : null;
+
+    /// <summary>
+    /// The cookie value with its %XX escapes decoded, as UTF-8 (what encodeURIComponent escaped); an escape that is
+    /// not two hex digits stays as written, as <see cref="Uri.UnescapeDataString(string)"/> leaves it.
+    /// </summary>
+    private static ReadOnlySpan<byte> Unescape(string value, byte[] into)
+    {
+        var n = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var ch = value[i];
+            if (ch == '%' && i + 2 < value.Length && Hex(value[i + 1]) is var hi and >= 0 && Hex(value[i + 2]) is var lo and >= 0)
+            {
+                into[n++] = (byte)((hi << 4) | lo);
+                i += 2;
+            }
+            else if (ch < 0x80)
+            {
+                into[n++] = (byte)ch;
+            }
+            else
+            {
+                n += Encoding.UTF8.GetBytes(value.AsSpan(i, char.IsHighSurrogate(ch) && i + 1 < value.Length ? 2 : 1), into.AsSpan(n));
+                i += char.IsHighSurrogate(ch) && i + 1 < value.Length ? 1 : 0;
+            }
+        }
+
+        return into.AsSpan(0, n);
+    }
+
+    private static int Hex(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'a' and <= 'f' => c - 'a' + 10,
+        >= 'A' and <= 'F' => c - 'A' + 10,
+        _ => -1,
+    };
 }

@@ -23,30 +23,48 @@ internal static class ConsentCsp
             return;
         }
 
-        context.Response.OnStarting(() =>
+        context.Response.OnStarting(static state =>
         {
+            var (context, site, options) = ((HttpContext, ConsentrySite, ConsentryOptions))state;
             var response = context.Response;
             if (response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
             {
-                // report-uri, not report-to: a browser that sees report-to ignores report-uri, and headless Chromium was
-                // measured never to deliver Reporting API reports within minutes; report-uri posts at once, everywhere.
                 response.Headers.Append(options.ConsentCsp == ConsentCspMode.Enforce ? HeaderNames.ContentSecurityPolicy : HeaderNames.ContentSecurityPolicyReportOnly,
-                    Policy(site, context.GetConsent(), options) + $"; report-uri {context.Request.PathBase}{site.PathBase}{ReportsPath}");
+                    Header(site, context.GetConsent(), options, context.Request.PathBase));
             }
 
             return Task.CompletedTask;
-        });
+        }, (context, site, options));
     }
 
+    /// <summary>
+    /// The whole header value: the policy and where violations are reported (one string per site, set of granted
+    /// consent-needing providers and path base, built once). report-uri, not report-to: a browser that sees report-to
+    /// ignores report-uri, and headless Chromium was measured never to deliver Reporting API reports within minutes;
+    /// report-uri posts at once, everywhere.
+    /// </summary>
+    private static string Header(ConsentrySite site, ConsentState consent, ConsentryOptions options, PathString pathBase) =>
+        site.ConsentCspHeaders.GetOrAdd((Key(site, consent), pathBase.Value ?? ""), k => Policy(site, consent, options) + $"; report-uri {k.PathBase}{site.PathBase}{ReportsPath}");
+
     /// <summary>The policy for a visitor whose choice is <paramref name="consent"/> (one string per site and set of granted services, built once).</summary>
-    public static string Policy(ConsentrySite site, ConsentState consent, ConsentryOptions options)
-    {
-        var granted = string.Join(',', consent.Services.Order(StringComparer.Ordinal));
-        return site.ConsentCspPolicies.GetOrAdd(granted, _ =>
+    public static string Policy(ConsentrySite site, ConsentState consent, ConsentryOptions options) =>
+        site.ConsentCspPolicies.GetOrAdd(Key(site, consent), _ =>
         {
             var sources = string.Concat(Allowed(site, consent, options).Select(s => " " + s));
             return $"script-src 'self' 'unsafe-inline'{sources}; connect-src 'self'{sources}; frame-src 'self'{sources}; img-src 'self' data:{sources}";
         });
+
+    /// <summary>Which of the site's consent-needing providers the visitor granted, in the manifest's order: all the policy depends on.</summary>
+    private static string Key(ConsentrySite site, ConsentState consent)
+    {
+        var providers = site.ConsentProviders;
+        Span<char> bits = providers.Count <= 256 ? stackalloc char[providers.Count] : new char[providers.Count];
+        for (var i = 0; i < providers.Count; i++)
+        {
+            bits[i] = consent.Services.Contains(providers[i]) ? '1' : '0';
+        }
+
+        return site.InternCspKey(bits);
     }
 
     private static IEnumerable<string> Allowed(ConsentrySite site, ConsentState consent, ConsentryOptions options)
@@ -55,8 +73,7 @@ internal static class ConsentCsp
         var domains = manifest.Site.Domains.ToList();
         foreach (var provider in manifest.Providers)
         {
-            var needsConsent = manifest.AllItems.Any(i => i.Provider == provider.Id && manifest.RequiresConsent(i));
-            if (!needsConsent || consent.Services.Contains(provider.Id))
+            if (!site.ConsentProviders.Contains(provider.Id) || consent.Services.Contains(provider.Id))
             {
                 domains.AddRange(provider.Domains);
             }

@@ -108,7 +108,7 @@ public static class ConsentryServiceCollectionExtensions
         services.AddOptions<CookiePolicyOptions>().PostConfigure<ConsentrySites, CookieEnforcer>((o, sites, enforcer) =>
         {
             var hostCheck = o.CheckConsentNeeded;
-            o.CheckConsentNeeded = context => sites.Resolve(context) is { } site ? site.Manifest.BannerRequired : hostCheck?.Invoke(context) ?? false;
+            o.CheckConsentNeeded = context => sites.Resolve(context) is { } site ? site.BannerRequired : hostCheck?.Invoke(context) ?? false;
             var hostAppend = o.OnAppendCookie;
             o.OnAppendCookie = context =>
             {

@@ -39,6 +39,11 @@ public sealed class ConsentrySite
 
         _prefixes = [.. cookies.Where(c => c.Match == NameMatch.Prefix).OrderByDescending(c => c.Name.Length)];
         Locked = [.. manifest.Categories.Where(c => !c.ConsentRequired).Select(c => c.Id)];
+        // Asked on every request (and every cookie a page sets): computed once, not by walking the manifest each time.
+        Revision = manifest.Revision;
+        BannerRequired = manifest.BannerRequired;
+        _needsConsent = cookies.Where(manifest.RequiresConsent).Cast<object?>().ToHashSet(ReferenceEqualityComparer.Instance);
+        ConsentProviders = [.. manifest.Providers.Where(p => manifest.AllItems.Any(i => i.Provider == p.Id && manifest.RequiresConsent(i))).Select(p => p.Id)];
         Config = Asset.Of(Encoding.UTF8.GetBytes(BannerConfigWriter.Write(manifest, PathBase + "/policy", PathBase + "/receipts", PolicyHash)), "application/json; charset=utf-8");
         Script = Asset.Of(BannerAssets.Read("banner.js"), "text/javascript; charset=utf-8");
         Style = Asset.Of(BannerAssets.Read("banner.css"), "text/css; charset=utf-8");
@@ -69,8 +74,20 @@ public sealed class ConsentrySite
 
     internal Asset Config { get; }
 
-    /// <summary>The consent-aware policy, by the visitor's granted services (few combinations; built once each).</summary>
+    /// <summary>The consent-aware policy, by which consent-needing providers the visitor granted (few combinations; built once each).</summary>
     internal System.Collections.Concurrent.ConcurrentDictionary<string, string> ConsentCspPolicies { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The whole Content-Security-Policy header value, by granted providers and request path base.</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<(string Granted, string PathBase), string> ConsentCspHeaders { get; } = new();
+
+    /// <summary>The providers whose items need consent, in manifest order.</summary>
+    internal IReadOnlyList<string> ConsentProviders { get; }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _cspKeys = new(StringComparer.Ordinal);
+
+    /// <summary>The one string for a key of granted providers, looked up without allocating one per request.</summary>
+    internal string InternCspKey(ReadOnlySpan<char> key) =>
+        _cspKeys.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var known) ? known : _cspKeys.GetOrAdd(key.ToString(), k => k);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Asset> _configs = new(StringComparer.Ordinal);
 
@@ -95,6 +112,17 @@ public sealed class ConsentrySite
         $"<script src=\"{origin}{PathBase}/banner.js\" integrity=\"{Script.Integrity}\" crossorigin=\"anonymous\"{(Manifest.Consent.GoogleConsentMode ? " data-gcm" : "")} defer></script>";
 
     /// <summary>The declared cookie with this name: an exact name first, else the longest matching prefix.</summary>
+    /// <summary>The manifest's revision.</summary>
+    internal int Revision { get; }
+
+    /// <summary>Whether anything needs consent (so the banner is shown).</summary>
+    internal bool BannerRequired { get; }
+
+    private readonly HashSet<object?> _needsConsent;
+
+    /// <summary>Whether a declared cookie (from <see cref="FindCookie"/>) needs consent.</summary>
+    internal bool NeedsConsent(CookieItem cookie) => _needsConsent.Contains(cookie);
+
     internal CookieItem? FindCookie(string name) =>
         _exact.TryGetValue(name, out var item) ? item : _prefixes.FirstOrDefault(p => p.Matches(name));
 

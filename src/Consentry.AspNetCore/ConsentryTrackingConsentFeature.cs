@@ -11,9 +11,9 @@ namespace Consentry.AspNetCore;
 /// </summary>
 internal sealed class ConsentryTrackingConsentFeature(ConsentrySite manifest, HttpContext context) : ITrackingConsentFeature
 {
-    public bool IsConsentNeeded => manifest.Manifest.BannerRequired;
+    public bool IsConsentNeeded => manifest.BannerRequired;
 
-    public bool HasConsent => context.GetConsent().Categories.Except(manifest.Locked).Any();
+    public bool HasConsent => context.GetConsent().Categories.Any(c => !manifest.Locked.Contains(c));
 
     public bool CanTrack => !IsConsentNeeded || HasConsent;
 

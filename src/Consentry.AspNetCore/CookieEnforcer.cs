@@ -39,7 +39,7 @@ internal sealed class CookieEnforcer(ConsentrySites sites, ConsentryOptions opti
             return;
         }
 
-        if (!manifest.Manifest.RequiresConsent(item))
+        if (!manifest.NeedsConsent(item))
         {
             context.IssueCookie = true;
             return;

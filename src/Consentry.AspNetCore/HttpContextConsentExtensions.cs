@@ -40,7 +40,7 @@ public static class HttpContextConsentExtensions
     internal static ConsentState ConsentFor(HttpContext context, ConsentrySite manifest)
     {
         var cookieName = manifest.Manifest.Consent.Cookie;
-        var state = ConsentCookieReader.Read(cookieName is null ? null : context.Request.Cookies[cookieName], manifest.Manifest.Revision, manifest.Locked);
+        var state = ConsentCookieReader.Read(cookieName is null ? null : ConsentCookieReader.Find(context.Request.Headers.Cookie, cookieName), manifest.Revision, manifest.Locked);
         if (manifest.Manifest.Consent.GlobalPrivacyControl == SignalTreatment.Honour && context.Request.Headers["Sec-GPC"] == "1" && state.Categories.Contains(BuiltInCategories.Marketing))
         {
             // Global Privacy Control is an opt-out of sale, sharing and targeted advertising: marketing is refused whatever the cookie says.

@@ -59,6 +59,25 @@ public sealed class EnforcementTests
         Assert.Empty(await site.SetCookiesAsync("ph_x", "claimcmr_cookie_consent=%7Bnot-json"));
     }
 
+    [Theory]
+    [InlineData("a=1; {granted}; b=2", true)]
+    [InlineData("a=1;{granted}", true)]
+    [InlineData("claimcmr_cookie_consent=\"{value}\"", true)]
+    [InlineData("{granted}%20x", false)]
+    [InlineData("xclaimcmr_cookie_consent={value}", false)]
+    [InlineData("claimcmr_cookie_consent={stale}; {granted}", false)]
+    [InlineData("claimcmr_cookie_consent=%7B%22v%22%3A%221%22%2C%22id%22%3A%22x%22%2C%22r%22%3A1%2C%22c%22%3A%5B%22analytics%22%5D%2C%22s%22%3A%5B%22posthog%22%5D%7D", false)]
+    [InlineData("claimcmr_cookie_consent=%FF%FE", false)]
+    public async Task TheConsentCookieIsReadWhereverItSitsAndAnythingMalformedGrantsNothing(string header, bool granted)
+    {
+        // The consent cookie is found in the Cookie header by scanning (first of its name wins) and read in one pass.
+        await using var site = await TestSite.StartAsync(ClaimCmr);
+        var value = TestSite.ConsentCookie(1, ["necessary", "analytics"], ["posthog"]);
+        var cookie = header.Replace("{granted}", "claimcmr_cookie_consent=" + value, StringComparison.Ordinal).Replace("{value}", value, StringComparison.Ordinal)
+            .Replace("{stale}", TestSite.ConsentCookie(0, ["necessary", "analytics"], ["posthog"]), StringComparison.Ordinal);
+        Assert.Equal(granted, (await site.SetCookiesAsync("ph_phc_abc_posthog", cookie)).Length == 1);
+    }
+
     [Fact]
     public async Task DroppingIsLoggedOncePerName()
     {

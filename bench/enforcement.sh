@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Enforcement's cost: the same ASP.NET Core page (bench/Enforcement: sets a necessary and an analytics cookie)
+# with UseConsentry (cookie decisions, the visitor's choice read from the consent cookie, consent-aware CSP
+# enforced) and without, both on loopback, measured by wrk in alternating runs (A B A B A B) after a warm-up of
+# each, so load on the shared machine falls on both alike. Prints each run, the medians and the ratio, and the
+# servers' CPU time per request (steadier on a shared machine).
+# Goal (issue 16): with Consentry >= 0.95 of the requests/s without it.
+# Usage: bash bench/enforcement.sh [seconds per run, default 5]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/deps.sh
+ensure_build_tools
+command -v wrk >/dev/null 2>&1 || apt_install wrk
+secs="${1:-5}"
+
+dotnet build bench/Enforcement -c Release -nologo -v quiet -o artifacts/bench-enforcement >/dev/null
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+on=$(port); off=$(port); policy=$(port)
+dotnet artifacts/bench-enforcement/Enforcement.dll on "$on" "$work" >"$work/on.log" 2>&1 & pids+=($!)
+dotnet artifacts/bench-enforcement/Enforcement.dll off "$off" "$work" >"$work/off.log" 2>&1 & pids+=($!)
+dotnet artifacts/bench-enforcement/Enforcement.dll policy "$policy" "$work" >"$work/policy.log" 2>&1 & pids+=($!)
+for p in "$on" "$off" "$policy"; do
+  for _ in $(seq 200); do curl -sf "http://127.0.0.1:$p/" >/dev/null 2>&1 && break; sleep 0.1; done
+done
+
+# A visitor who accepted analytics: the consent cookie as the banner writes it.
+consent=$(python3 -c 'import json,urllib.parse; print(urllib.parse.quote(json.dumps({"v":1,"id":"019a0000000000000000000000000001","r":1,"c":["necessary","analytics"],"s":["stats"],"t":1,"u":1,"m":"accept-all","l":"en"},separators=(",",":"))))')
+cookie="Cookie: bench_consent=$consent"
+headers=$(curl -s -D - -o /dev/null -H "$cookie" "http://127.0.0.1:$on/")
+echo "$headers" | grep -qi '^set-cookie: st_visit=' || { echo "with Consentry, the granted analytics cookie was not set:" >&2; echo "$headers" >&2; exit 1; }
+echo "$headers" | grep -qi '^content-security-policy:' || { echo "with Consentry, no Content-Security-Policy was sent:" >&2; echo "$headers" >&2; exit 1; }
+
+# One run against a server: "req/s cpu-us-per-request" (the server's user + system time from /proc, steadier than
+# requests/s on a shared machine).
+run() {
+  local pid=$3 t0 t1 out n
+  t0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  out=$(wrk -t2 -c64 -d"$2s" -H "$cookie" "http://127.0.0.1:$1/")
+  t1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  n=$(echo "$out" | awk '/requests in/ {print $1}')
+  echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(awk -v a="$t0" -v b="$t1" -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (b - a) * 1e6 / hz / n }')"
+}
+echo "wrk -t2 -c64 -d${secs}s on loopback, $(nproc) cores; warming up both"
+run "$on" 10 "${pids[0]}" >/dev/null; run "$off" 10 "${pids[1]}" >/dev/null; run "$policy" 10 "${pids[2]}" >/dev/null
+with=(); without=(); withcpu=(); withoutcpu=(); policycpu=()
+for i in 1 2 3 4 5; do
+  read -r a ac < <(run "$on" "$secs" "${pids[0]}"); read -r b bc < <(run "$off" "$secs" "${pids[1]}"); read -r c cc < <(run "$policy" "$secs" "${pids[2]}")
+  with+=("$a"); without+=("$b"); withcpu+=("$ac"); withoutcpu+=("$bc"); policycpu+=("$cc")
+  printf 'run %d: with Consentry %8.0f req/s (%6.2f us CPU each)   without %8.0f req/s (%6.2f us)   ASP.NET cookie policy alone %8.0f req/s (%6.2f us)\n' "$i" "$a" "$ac" "$b" "$bc" "$c" "$cc"
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+mw=$(median "${with[@]}"); mo=$(median "${without[@]}"); cw=$(median "${withcpu[@]}"); co=$(median "${withoutcpu[@]}"); cp=$(median "${policycpu[@]}")
+awk -v a="$mw" -v b="$mo" -v c="$cw" -v d="$co" -v p="$cp" 'BEGIN {
+  printf "median: with %.0f, without %.0f req/s: ratio with/without %.3f (goal >= 0.95)\n", a, b, a / b
+  printf "median server CPU per request: with %.2f us, without %.2f us: Consentry adds %.1f%%, of which ASP.NET Core'"'"'s cookie policy alone (%.2f us) %.1f%%\n", c, d, (c / d - 1) * 100, p, (p / d - 1) * 100 }'
