@@ -14,13 +14,12 @@ internal sealed class ScanTarget : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ScanTarget(WebApplication app, Uri address)
+    private ScanTarget(WebApplication app)
     {
         _app = app;
-        Address = address;
     }
 
-    public Uri Address { get; }
+    public Uri Address { get; private set; } = null!;
 
     public bool Drift { get; set; }
 
@@ -31,12 +30,12 @@ internal sealed class ScanTarget : IAsyncDisposable
 
     public static async Task<ScanTarget> StartAsync()
     {
-        var port = FreePort.Next();
+        // Port 0: Kestrel binds a free port itself (asking for one first and binding later races other tests).
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var target = new ScanTarget(app, new Uri($"http://127.0.0.1:{port}/"));
+        var target = new ScanTarget(app);
         app.MapGet("/", async (HttpContext context) =>
         {
             if (target.Gate is { } gate)
@@ -56,6 +55,7 @@ internal sealed class ScanTarget : IAsyncDisposable
             return Results.Content("<!doctype html><html lang=\"en\"><head><title>Target</title></head><body><main><h1>Target</h1><p>A page to scan.</p></main></body></html>", "text/html; charset=utf-8");
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
+        target.Address = new Uri(app.Urls.First() + "/");
         return target;
     }
 

@@ -17,18 +17,18 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
-    public Uri Address { get; private init; } = null!;
+    public Uri Address { get; private set; } = null!;
 
     public ConcurrentQueue<(string Path, Dictionary<string, string> Headers, string Body)> Requests { get; } = new();
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var port = FreePort.Next();
+        // Port 0: Kestrel binds a free port itself (asking for one first and binding later races other tests).
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
-        var receiver = new WebhookReceiver(app) { Address = new Uri($"http://127.0.0.1:{port}/") };
+        var receiver = new WebhookReceiver(app);
         app.MapPost("/{mode}", async (string mode, HttpContext context) =>
         {
             using var reader = new StreamReader(context.Request.Body);
@@ -48,6 +48,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             }
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
+        receiver.Address = new Uri(app.Urls.First() + "/");
         return receiver;
     }
 
