@@ -3,22 +3,20 @@ using System.Diagnostics;
 
 namespace Consentry.Server.Tests;
 
-/// <summary>A real <c>consentry server</c> process (its own port), its output collected; stopped with SIGTERM.</summary>
+/// <summary>
+/// A real <c>consentry server</c> process on a port it binds itself (port 0; the address is read back from its
+/// start-up line, so no other test can take the port in between), its output collected; stopped with SIGTERM.
+/// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ServerProcess(Process process, int port)
-    {
-        _process = process;
-        Address = new Uri($"http://127.0.0.1:{port}/");
-        Client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = Address };
-    }
+    private ServerProcess(Process process) => _process = process;
 
-    public Uri Address { get; }
+    public Uri Address { get; private set; } = null!;
 
-    public HttpClient Client { get; }
+    public HttpClient Client { get; private set; } = null!;
 
     public ConcurrentQueue<string> Output { get; } = new();
 
@@ -34,12 +32,11 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var port = FreePort.Next();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "consentry.dll"));
         info.ArgumentList.Add("server");
         info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        info.ArgumentList.Add("http://127.0.0.1:0");
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);
@@ -50,7 +47,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             info.Environment[k] = v;
         }
 
-        var server = new ServerProcess(Process.Start(info)!, port);
+        var server = new ServerProcess(Process.Start(info)!);
         server._process.OutputDataReceived += (_, e) => server.Received(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.Received(e.Data);
         server._process.BeginOutputReadLine();
@@ -59,6 +56,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         hang.CancelAfter(TimeSpan.FromMinutes(2));
         await Task.WhenAny(server._listening.Task, server._process.WaitForExitAsync(hang.Token));
         Assert.True(server._listening.Task.IsCompleted, "the server did not start: " + string.Join('\n', server.Output));
+        server.Address = await server._listening.Task;
+        server.Client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = server.Address };
         return server;
     }
 
@@ -70,15 +69,17 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         Output.Enqueue(line);
-        if (line.StartsWith("Consentry server on", StringComparison.Ordinal))
+        // "Consentry server on http://127.0.0.1:40123/ — admin UI …": the address Kestrel bound.
+        const string Prefix = "Consentry server on ";
+        if (line.StartsWith(Prefix, StringComparison.Ordinal))
         {
-            _listening.TrySetResult();
+            _listening.TrySetResult(new Uri(line[Prefix.Length..line.IndexOf(' ', Prefix.Length)]));
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        Client.Dispose();
+        Client?.Dispose();
         if (!_process.HasExited)
         {
             Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
