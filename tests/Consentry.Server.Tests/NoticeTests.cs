@@ -28,17 +28,21 @@ public sealed class NoticeTests
     });
 
     [Fact]
+    public void NoticesAreWrittenInEveryLanguagePoliciesAre() =>
+        Assert.Equal(Consentry.Policy.PolicyRenderer.Languages.Order(StringComparer.Ordinal), Consentry.Server.Notices.NoticeTexts.ByLanguage.Keys.Order(StringComparer.Ordinal));
+
+    [Fact]
     public async Task EachRecipientGetsTheNoticeOnceInTheirLanguageAsTextAndHtmlAndTheAddressesArePurgedAfter()
     {
         await using var smtp = TestSmtpServer.Start();
         await using var server = await StartAsync(smtp);
         var revision = await PublishMaterialAsync(server);
         var key = await server.KeyAsync("write", "claimcmr");
-        var batch = new[] { ("ann@example.com", "en"), ("bernd@example.de", "de-AT"), ("claire@example.fr", "fr"), ("ANN@example.com", "en"), ("dora@example.com", "") };
+        var batch = new[] { ("ann@example.com", "en"), ("bernd@example.de", "de-AT"), ("claire@example.fr", "fr"), ("ANN@example.com", "en"), ("dora@example.com", ""), ("ali@example.com", "ar-EG"), ("piotr@example.pl", "pl") };
         var first = await AddAsync(server, key, revision, batch);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         var body = await first.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Equal(4, body.GetProperty("added").GetInt32());
+        Assert.Equal(6, body.GetProperty("added").GetInt32());
         Assert.Equal(1, body.GetProperty("alreadyInRun").GetInt32());
         var again = await (await AddAsync(server, key, revision, batch[..2])).Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal(0, again.GetProperty("added").GetInt32());
@@ -49,17 +53,22 @@ public sealed class NoticeTests
         Assert.Equal(HttpStatusCode.Conflict, (await server.ApiAsync(HttpMethod.Post, $"/api/v1/sites/claimcmr/notices/{revision}/send", key)).StatusCode);
 
         var report = await WaitDoneAsync(server, key, revision);
-        Assert.Equal(4, report.GetProperty("sent").GetInt64());
+        Assert.Equal(6, report.GetProperty("sent").GetInt64());
         Assert.Equal(0, report.GetProperty("pending").GetInt64());
-        Assert.Equal(4, smtp.Messages.Count);
-        Assert.Equal(4, smtp.Messages.Select(m => m.To.Mailboxes.Single().Address).Distinct().Count());
+        Assert.Equal(6, smtp.Messages.Count);
+        Assert.Equal(6, smtp.Messages.Select(m => m.To.Mailboxes.Single().Address).Distinct().Count());
         var de = smtp.Messages.Single(m => m.To.Mailboxes.Single().Address == "bernd@example.de");
         Assert.Equal("de", de.Body!.Headers[MimeKit.HeaderId.ContentLanguage]);
         Assert.StartsWith("ClaimCMR: Wir haben unsere Cookie-Richtlinie aktualisiert", de.Subject, StringComparison.Ordinal);
         Assert.Contains("Die Änderungen gelten ab dem 30. November 2026", de.TextBody, StringComparison.Ordinal);
-        Assert.Contains("<html lang=\"de\">", de.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"de\" dir=\"ltr\">", de.HtmlBody, StringComparison.Ordinal);
         var en = smtp.Messages.Single(m => m.To.Mailboxes.Single().Address == "ann@example.com");
-        Assert.Contains("They take effect on 30 November 2026", en.TextBody, StringComparison.Ordinal);
+        Assert.Contains("They take effect on November 30, 2026", en.TextBody, StringComparison.Ordinal);
+        var ar = smtp.Messages.Single(m => m.To.Mailboxes.Single().Address == "ali@example.com");
+        Assert.Equal("ar", ar.Body!.Headers[MimeKit.HeaderId.ContentLanguage]);
+        Assert.StartsWith("ClaimCMR: حدّثنا سياسة ملفات تعريف الارتباط", ar.Subject, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"ar\" dir=\"rtl\">", ar.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("Zmiany obowiązują od 30 listopada 2026", smtp.Messages.Single(m => m.To.Mailboxes.Single().Address == "piotr@example.pl").TextBody, StringComparison.Ordinal);
         Assert.Contains("PostHog data is now also used to measure our advertising campaigns.", en.TextBody, StringComparison.Ordinal);
         Assert.Contains("PostHog-Daten werden jetzt auch zur Messung unserer Werbekampagnen verwendet.", de.TextBody, StringComparison.Ordinal);
         Assert.Contains("https://consent.example.com/sites/claimcmr/policy", en.TextBody, StringComparison.Ordinal);

@@ -42,6 +42,14 @@ public static class PolicyRenderer
         };
     }
 
+    /// <summary>A date as the policy writes it in <paramref name="language"/> (November 30, 2026; 30. November 2026; 30 listopada 2026).</summary>
+    /// <exception cref="ArgumentException">The language has no built-in text.</exception>
+    public static string FormatDate(DateOnly date, string language) => PolicyTexts.For(language).Date(date);
+
+    /// <summary><c>rtl</c> for a language written right to left (Arabic), else <c>ltr</c>: the <c>dir</c> of a document in it.</summary>
+    /// <exception cref="ArgumentException">The language has no built-in text.</exception>
+    public static string Direction(string language) => PolicyTexts.For(language).Direction;
+
     /// <summary>The derived sentence about the banner in <paramref name="language"/>: no consent prompt when only strictly necessary items exist.</summary>
     public static string BannerStatement(CookieManifest manifest, string? language = null)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Consentry.Manifests;
+using Consentry.Policy;
 using Consentry.Revisions;
 using Consentry.Server.Sites;
 
@@ -21,7 +22,7 @@ internal static class NoticeRenderer
         var t = NoticeTexts.ByLanguage[lang];
         var culture = CultureInfo.InvariantCulture;
         var entry = manifest.History.Where(h => h.Material).OrderBy(h => h.Date).LastOrDefault();
-        var effective = t.Date(entry?.Date ?? DateOnly.FromDateTime(revision.Uploaded.UtcDateTime));
+        var effective = PolicyRenderer.FormatDate(entry?.Date ?? DateOnly.FromDateTime(revision.Uploaded.UtcDateTime), lang);
         var summary = entry?.Summary.Get(lang) ?? "";
         var details = lang == "en" && previous is not null
             ? ManifestComparer.Compare(ManifestLoader.Parse(previous.Yaml, previous.FileName).GetValidManifest(), manifest).Changes.Where(c => c.Kind == ChangeKind.Material).Select(c => $"{c.Subject}: {c.Description}").ToList()
@@ -51,7 +52,7 @@ internal static class NoticeRenderer
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         var link = $"<a href=\"{E(policyUrl.ToString())}\">{E(policyUrl.ToString())}</a>";
-        var html = new StringBuilder($"<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{E(subject)}</title></head>")
+        var html = new StringBuilder($"<!doctype html><html lang=\"{lang}\" dir=\"{PolicyRenderer.Direction(lang)}\"><head><meta charset=\"utf-8\"><title>{E(subject)}</title></head>")
             .Append("<body style=\"font-family:sans-serif;line-height:1.5;max-width:40em\">")
             .Append($"<p>{E(string.Format(culture, t.Intro, effective))}</p><h2 style=\"font-size:1.1em\">{E(t.WhatChanged)}</h2><p>{E(summary)}</p>");
         if (details.Count > 0)
