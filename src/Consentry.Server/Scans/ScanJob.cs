@@ -47,8 +47,21 @@ internal sealed class ScanJob(ScanRunner runner) : IJob
         }
 
         var scheduled = context.Recovering && map.ContainsKey(SchedulerConstants.FailedJobOriginalTriggerScheduledFireTime)
-            ? Convert.ToString(map[SchedulerConstants.FailedJobOriginalTriggerScheduledFireTime], CultureInfo.InvariantCulture)!
-            : (context.ScheduledFireTimeUtc ?? context.FireTimeUtc).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        return ($"schedule:{site}:{scheduled}", "schedule");
+            ? Original(map[SchedulerConstants.FailedJobOriginalTriggerScheduledFireTime])
+            : context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
+        return ($"schedule:{site}:{scheduled.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}", "schedule");
     }
+
+    /// <summary>
+    /// The scheduled time of the firing a recovered job takes over, as Quartz keeps it in the job's data (a date and
+    /// time written in the invariant culture, "12/01/2026 05:21:32 +00:00"): the same key as the original firing's,
+    /// so the recovered run takes that firing's row over instead of making a second one.
+    /// </summary>
+    internal static DateTimeOffset Original(object? value) => value switch
+    {
+        DateTimeOffset time => time,
+        DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
+        string text when long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms),
+        _ => DateTimeOffset.Parse(Convert.ToString(value, CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+    };
 }
