@@ -13,6 +13,11 @@ public sealed class ScannerSettleTests(BrowserFixture fixture)
         await using var context = await fixture.Browser.NewContextAsync();
         await context.AddInitScriptAsync(PageScripts.CookieHook);
         await context.AddInitScriptAsync(PageScripts.ActivityWatch);
+        // late_c is a functional cookie and the page carries Consentry's banner: without a choice the banner deletes it
+        // once its configuration arrives, which on a busy machine can be after the timer wrote it. A visitor who allowed
+        // functional cookies keeps it, so what is measured is the settling alone.
+        var choice = Uri.EscapeDataString(System.Text.Json.JsonSerializer.Serialize(new { v = 1, id = "0000000000000000000000000000000f", r = 99, c = new[] { "necessary", "functional" }, s = Array.Empty<string>(), t = 1, u = 1, m = "custom", l = "en" }));
+        await context.AddCookiesAsync([new Cookie { Name = "shop_consent", Value = choice, Url = fixture.ScanShop.ToString() }]);
         var page = await context.NewPageAsync();
         // The shop's start page sets late_c from a 400 ms timer: read at once after load, it is not there yet.
         await page.GotoAsync(fixture.ScanShop.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = Visit.HangLimitMs });
