@@ -17,27 +17,28 @@ internal static class ConsentCookieReader
 
     public static ConsentState Read(string? value, int revision, IReadOnlyList<string> locked)
     {
-        var categories = new HashSet<string>(locked, StringComparer.Ordinal);
         if (string.IsNullOrEmpty(value) || value.Length > MaxLength)
         {
-            return new ConsentState { Categories = categories };
+            return None(locked);
         }
 
         var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(value.Length));
         try
         {
-            var json = Unescape(value, rented);
-            return Parse(json, revision, categories) ?? new ConsentState { Categories = new HashSet<string>(locked, StringComparer.Ordinal) };
+            return Parse(Unescape(value, rented), revision, new HashSet<string>(locked, StringComparer.Ordinal)) ?? None(locked);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return new ConsentState { Categories = new HashSet<string>(locked, StringComparer.Ordinal) };
+            return None(locked);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
     }
+
+    /// <summary>No choice: the locked categories only.</summary>
+    private static ConsentState None(IReadOnlyList<string> locked) => new() { Categories = new HashSet<string>(locked, StringComparer.Ordinal) };
 
     /// <summary>The fields of the cookie's JSON object; null when it is not a current version-1 choice.</summary>
     private static ConsentState? Parse(ReadOnlySpan<byte> json, int revision, HashSet<string> categories)

@@ -44,7 +44,6 @@ public sealed class ConsentrySite
         BannerRequired = manifest.BannerRequired;
         _needsConsent = cookies.Where(manifest.RequiresConsent).Cast<object?>().ToHashSet(ReferenceEqualityComparer.Instance);
         ConsentProviders = [.. manifest.Providers.Where(p => manifest.AllItems.Any(i => i.Provider == p.Id && manifest.RequiresConsent(i))).Select(p => p.Id)];
-        Config = Asset.Of(Encoding.UTF8.GetBytes(BannerConfigWriter.Write(manifest, PathBase + "/policy", PathBase + "/receipts", PolicyHash)), "application/json; charset=utf-8");
         Script = Asset.Of(BannerAssets.Read("banner.js"), "text/javascript; charset=utf-8");
         Style = Asset.Of(BannerAssets.Read("banner.css"), "text/css; charset=utf-8");
         PolicyPageCsp = PolicyHeaders.PageCsp(PolicyRenderer.Render(manifest, PolicyFormat.Html), manifest.Site.Domains);
@@ -72,7 +71,7 @@ public sealed class ConsentrySite
     /// <summary>Categories that need no consent.</summary>
     internal IReadOnlyList<string> Locked { get; }
 
-    internal Asset Config { get; }
+    private const string ConfigContentType = "application/json; charset=utf-8";
 
     /// <summary>The consent-aware policy, by which consent-needing providers the visitor granted (few combinations; built once each).</summary>
     internal System.Collections.Concurrent.ConcurrentDictionary<string, string> ConsentCspPolicies { get; } = new(StringComparer.Ordinal);
@@ -98,7 +97,7 @@ public sealed class ConsentrySite
     /// </summary>
     internal Asset ConfigWith(string? logKey, IReadOnlyList<string> visitorLanguages) =>
         _configs.GetOrAdd(logKey + "|" + string.Join(',', visitorLanguages), _ => Asset.Of(
-            Encoding.UTF8.GetBytes(BannerConfigWriter.Write(Manifest, PathBase + "/policy", PathBase + "/receipts", PolicyHash, logKey, visitorLanguages)), Config.ContentType));
+            Encoding.UTF8.GetBytes(BannerConfigWriter.Write(Manifest, PathBase + "/policy", PathBase + "/receipts", PolicyHash, logKey, visitorLanguages)), ConfigContentType));
 
     internal Asset Script { get; }
 
@@ -111,7 +110,6 @@ public sealed class ConsentrySite
     public string ScriptTag(string origin) =>
         $"<script src=\"{origin}{PathBase}/banner.js\" integrity=\"{Script.Integrity}\" crossorigin=\"anonymous\"{(Manifest.Consent.GoogleConsentMode ? " data-gcm" : "")} defer></script>";
 
-    /// <summary>The declared cookie with this name: an exact name first, else the longest matching prefix.</summary>
     /// <summary>The manifest's revision.</summary>
     internal int Revision { get; }
 
@@ -123,6 +121,7 @@ public sealed class ConsentrySite
     /// <summary>Whether a declared cookie (from <see cref="FindCookie"/>) needs consent.</summary>
     internal bool NeedsConsent(CookieItem cookie) => _needsConsent.Contains(cookie);
 
+    /// <summary>The declared cookie with this name: an exact name first, else the longest matching prefix.</summary>
     internal CookieItem? FindCookie(string name) =>
         _exact.TryGetValue(name, out var item) ? item : _prefixes.FirstOrDefault(p => p.Matches(name));
 

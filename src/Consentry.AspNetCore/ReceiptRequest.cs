@@ -76,9 +76,9 @@ internal static partial class ReceiptRequest
             return (null, "'consentId' must be 32 lower-case hex digits.");
         }
 
-        if (root.GetProperty(ReceiptFields.Revision) is not { ValueKind: JsonValueKind.Number } rev || !rev.TryGetInt32(out var revision) || revision != site.Manifest.Revision)
+        if (root.GetProperty(ReceiptFields.Revision) is not { ValueKind: JsonValueKind.Number } rev || !rev.TryGetInt32(out var revision) || revision != site.Revision)
         {
-            return (null, $"'revision' must be the current revision, {site.Manifest.Revision}.");
+            return (null, $"'revision' must be the current revision, {site.Revision}.");
         }
 
         if (Str(root, ReceiptFields.PolicyHash) != site.PolicyHash)

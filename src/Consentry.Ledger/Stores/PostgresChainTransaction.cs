@@ -67,16 +67,15 @@ internal sealed class PostgresChainTransaction(NpgsqlConnection connection, Npgs
             return;
         }
 
-        var rows = _rows.ToList();
-        _rows.Clear();
         // WITH ORDINALITY ... ORDER BY: the rows take their ids in sequence order, which verify checks.
         AddCommand(
             "INSERT INTO receipts (site, seq, consent_id, server_time, receipt, prev_hash, hash, receipt_id, tally) " +
             "SELECT site, seq, cid, time, receipt, prev, hash, rid, tally FROM unnest($1::text[], $2::bigint[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[]) " +
             "WITH ORDINALITY AS u(site, seq, cid, time, receipt, prev, hash, rid, tally, n) ORDER BY n;",
-            rows.Select(r => r.Entry.Site).ToArray(), rows.Select(r => r.Entry.Sequence).ToArray(), rows.Select(r => r.Receipt.ConsentId).ToArray(),
-            rows.Select(r => r.Receipt.ServerTime).ToArray(), rows.Select(r => r.Entry.Receipt).ToArray(), rows.Select(r => r.Entry.PreviousHash).ToArray(),
-            rows.Select(r => r.Entry.Hash).ToArray(), rows.Select(r => r.Receipt.ReceiptId).ToArray(), rows.Select(r => r.Receipt.Tally).ToArray());
+            _rows.Select(r => r.Entry.Site).ToArray(), _rows.Select(r => r.Entry.Sequence).ToArray(), _rows.Select(r => r.Receipt.ConsentId).ToArray(),
+            _rows.Select(r => r.Receipt.ServerTime).ToArray(), _rows.Select(r => r.Entry.Receipt).ToArray(), _rows.Select(r => r.Entry.PreviousHash).ToArray(),
+            _rows.Select(r => r.Entry.Hash).ToArray(), _rows.Select(r => r.Receipt.ReceiptId).ToArray(), _rows.Select(r => r.Receipt.Tally).ToArray());
+        _rows.Clear();
     }
 
     public Task CheckpointAsync(Checkpoint point, string reason, CancellationToken cancellationToken)

@@ -71,7 +71,7 @@ internal sealed partial class ManifestParser(ParseContext ctx)
         }
 
         ctx.Language = language;
-        var languages = Languages(ctx, site, language);
+        var languages = Languages(site, language);
         ctx.SiteLanguages = [language, .. languages];
         var contact = site.Mapping("contact", "'site.contact'", ManifestKeys.Contact);
         var domains = site.StringList("domains");
@@ -383,31 +383,6 @@ internal sealed partial class ManifestParser(ParseContext ctx)
     }
 
     private static string Cap(string s) => char.ToUpperInvariant(s[0]) + s[1..];
-
-    /// <summary>'site.languages', each a language code; the site's languages must be ones Consentry has its words in.</summary>
-    private static List<string> Languages(ParseContext ctx, MappingReader site, string language)
-    {
-        var languages = new List<string>();
-        foreach (var l in site.StringList("languages"))
-        {
-            if (!MappingReader.LanguagePattern().IsMatch(l))
-            {
-                ctx.Error(DiagnosticCodes.InvalidValue, site.Get("languages")!, $"'{l}' in 'site.languages' is not a language code.", "Write codes such as 'en', 'de' or 'fr'.");
-            }
-            else if (!languages.Contains(l, StringComparer.OrdinalIgnoreCase) && !l.Equals(language, StringComparison.OrdinalIgnoreCase))
-            {
-                languages.Add(l);
-            }
-        }
-
-        foreach (var (l, key) in languages.Select(l => (l, "languages")).Prepend((language, "language")).Where(x => !Localization.PolicyTexts.IsSupported(x.Item1)))
-        {
-            ctx.Error(DiagnosticCodes.LanguageWithoutText, site.Get(key)!, $"Consentry has no banner and policy text in '{l}' ('site.{key}'), so the policy could not be written in it.",
-                $"Use one of {string.Join(", ", Localization.PolicyTexts.Languages)}.");
-        }
-
-        return languages;
-    }
 
     [GeneratedRegex("^[a-z][a-z0-9_-]*$")]
     private static partial Regex CategoryIdPattern();

@@ -2,9 +2,34 @@ using Consentry.Diagnostics;
 
 namespace Consentry.Manifests.Parsing;
 
-/// <summary>The banner in the site's own words, and the check that such words exist in every language the site uses.</summary>
+/// <summary>The site's languages, its own words for the banner, and the check that its words exist in each of those languages.</summary>
 internal sealed partial class ManifestParser
 {
+    /// <summary>'site.languages', each a language code; the site's languages must be ones Consentry has its words in.</summary>
+    private List<string> Languages(MappingReader site, string language)
+    {
+        var languages = new List<string>();
+        foreach (var l in site.StringList("languages"))
+        {
+            if (!MappingReader.LanguagePattern().IsMatch(l))
+            {
+                ctx.Error(DiagnosticCodes.InvalidValue, site.Get("languages")!, $"'{l}' in 'site.languages' is not a language code.", "Write codes such as 'en', 'de' or 'fr'.");
+            }
+            else if (!languages.Contains(l, StringComparer.OrdinalIgnoreCase) && !l.Equals(language, StringComparison.OrdinalIgnoreCase))
+            {
+                languages.Add(l);
+            }
+        }
+
+        foreach (var (l, key) in languages.Select(l => (l, "languages")).Prepend((language, "language")).Where(x => !Localization.PolicyTexts.IsSupported(x.Item1)))
+        {
+            ctx.Error(DiagnosticCodes.LanguageWithoutText, site.Get(key)!, $"Consentry has no banner and policy text in '{l}' ('site.{key}'), so the policy could not be written in it.",
+                $"Use one of {string.Join(", ", Localization.PolicyTexts.Languages)}.");
+        }
+
+        return languages;
+    }
+
     private Dictionary<string, LocalizedText> ParseBanner(MappingReader root)
     {
         var texts = new Dictionary<string, LocalizedText>(StringComparer.Ordinal);
