@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Banner weight: Consentry's banner (JS+CSS, English texts come from the server) against
 # vanilla-cookieconsent (latest from npm), both gzip -9, measured in the same run.
-# Budget (issue 3): Consentry <= 5,000 bytes. Usage: bash bench/banner-size.sh
+# Budget (issue 3): Consentry <= 5,000 bytes. The blocker.js of sites with consent.blocking: providers
+# is shown beside it (loaded only by those sites, before the banner). Usage: bash bench/banner-size.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/deps.sh
@@ -9,7 +10,8 @@ ensure_build_tools
 
 (cd src/banner && { [ -d node_modules ] || npm ci --no-audit --no-fund --silent; } \
   && node_modules/.bin/esbuild src/index.ts --bundle --minify --format=iife --target=es2019 --log-level=warning --outfile=dist/banner.js \
-  && node_modules/.bin/esbuild src/banner.css --minify --log-level=warning --outfile=dist/banner.css)
+  && node_modules/.bin/esbuild src/banner.css --minify --log-level=warning --outfile=dist/banner.css \
+  && node_modules/.bin/esbuild src/blocker.ts --bundle --minify --format=iife --target=es2019 --log-level=warning --outfile=dist/blocker.js)
 
 peer=$(mktemp -d)
 trap 'rm -rf "$peer"' EXIT
@@ -22,8 +24,12 @@ pcss="$pdir/dist/cookieconsent.css"
 gz() { cat "$@" | gzip -9 -c | wc -c; }
 ours=$(gz src/banner/dist/banner.js src/banner/dist/banner.css)
 theirs=$(gz "$pjs" "$pcss")
+# The blocker (consent.blocking: providers only) as served: the site's facts stand in for its token.
+blocker=$(sed 's/CONSENTRY_BLOCK/{"c":"site_consent","r":1,"p":[["ads",["ads.example.com"]],["stats",["stats.example.com"]]]}/' src/banner/dist/blocker.js | gzip -9 -c | wc -c)
 printf '%-34s %8s\n' "banner (JS+CSS, gzip -9)" "bytes"
 printf '%-34s %8d\n' "consentry" "$ours"
 printf '%-34s %8d\n' "vanilla-cookieconsent $pver" "$theirs"
+printf '%-34s %8d\n' "consentry blocker.js (opt-in)" "$blocker"
+printf '%-34s %8d\n' "consentry banner + blocker" "$((ours + blocker))"
 awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "ratio consentry/vanilla-cookieconsent: %.3f\n", a / b }'
 if [ "$ours" -le 5000 ]; then echo "budget 5,000 bytes: met"; else echo "budget 5,000 bytes: EXCEEDED"; exit 1; fi

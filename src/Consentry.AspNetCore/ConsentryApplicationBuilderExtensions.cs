@@ -75,7 +75,7 @@ public static class ConsentryApplicationBuilderExtensions
         return app;
     }
 
-    /// <summary>Maps <c>banner.js</c>, <c>banner.css</c>, <c>config.json</c>, <c>policy</c> (HTML, <c>?lang=de</c>), <c>policy.json</c> and <c>POST receipts</c> under the path base.</summary>
+    /// <summary>Maps <c>banner.js</c>, <c>banner.css</c>, <c>blocker.js</c>, <c>config.json</c>, <c>policy</c> (HTML, <c>?lang=de</c>), <c>policy.json</c> and <c>POST receipts</c> under the path base.</summary>
     public static IEndpointConventionBuilder MapConsentry(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -156,6 +156,9 @@ public static class ConsentryApplicationBuilderExtensions
     private static RouteGroupBuilder MapSiteEndpoints(RouteGroupBuilder group, IServiceProvider services, Func<HttpContext, ConsentrySite?> find)
     {
         group.MapGet("/banner.js", (HttpContext c) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Serve(c, s.Script, "public, max-age=3600")));
+        group.MapGet("/blocker.js", (HttpContext c) => ConsentryEndpoints.For(c, find, s => s.Blocker is { } blocker
+            ? ConsentryEndpoints.Serve(c, blocker, "no-cache")
+            : TypedResults.Problem($"Site '{s.SiteId}' does not block providers, so it has no blocker.js. Fix: set 'consent.blocking: providers' in its cookies.yaml, or remove the script tag.", statusCode: StatusCodes.Status404NotFound, title: "No blocker")));
         group.MapGet("/banner.css", (HttpContext c) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Serve(c, s.Style, "public, max-age=3600")));
         var signing = services.GetRequiredService<LedgerSigning>();
         group.MapGet("/config.json", (HttpContext c) => ConsentryEndpoints.For(c, find, s =>

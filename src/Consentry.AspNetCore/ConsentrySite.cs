@@ -46,6 +46,7 @@ public sealed class ConsentrySite
         ConsentProviders = [.. manifest.Providers.Where(p => manifest.AllItems.Any(i => i.Provider == p.Id && manifest.RequiresConsent(i))).Select(p => p.Id)];
         Script = Asset.Of(BannerAssets.Read("banner.js"), "text/javascript; charset=utf-8");
         Style = Asset.Of(BannerAssets.Read("banner.css"), "text/css; charset=utf-8");
+        Blocker = BlockerScript.For(manifest, ConsentProviders);
         PolicyPageCsp = PolicyHeaders.PageCsp(PolicyRenderer.Render(manifest, PolicyFormat.Html), manifest.Site.Domains);
     }
 
@@ -103,12 +104,18 @@ public sealed class ConsentrySite
 
     internal Asset Style { get; }
 
+    /// <summary><c>blocker.js</c> with this site's providers, or null when the manifest does not ask for <c>blocking: providers</c>.</summary>
+    internal Asset? Blocker { get; }
+
     /// <summary>
-    /// The one tag a page adds, for a banner served from <paramref name="origin"/> (e.g. <c>https://consent.example</c>):
-    /// absolute source, Subresource Integrity hash, and the Consent Mode flag when the manifest enables it.
+    /// What a page adds to its <c>&lt;head&gt;</c>, before any other script, for a banner served from <paramref name="origin"/>
+    /// (e.g. <c>https://consent.example</c>): the banner's tag (absolute source, Subresource Integrity hash, the Consent
+    /// Mode flag when the manifest enables it), preceded, with <c>consent.blocking: providers</c>, by the blocker's
+    /// synchronous tag (its hash changes with the manifest).
     /// </summary>
     public string ScriptTag(string origin) =>
-        $"<script src=\"{origin}{PathBase}/banner.js\" integrity=\"{Script.Integrity}\" crossorigin=\"anonymous\"{(Manifest.Consent.GoogleConsentMode ? " data-gcm" : "")} defer></script>";
+        (Blocker is null ? "" : $"<script src=\"{origin}{PathBase}/blocker.js\" integrity=\"{Blocker.Integrity}\" crossorigin=\"anonymous\"></script>")
+        + $"<script src=\"{origin}{PathBase}/banner.js\" integrity=\"{Script.Integrity}\" crossorigin=\"anonymous\"{(Manifest.Consent.GoogleConsentMode ? " data-gcm" : "")} defer></script>";
 
     /// <summary>The manifest's revision.</summary>
     internal int Revision { get; }

@@ -53,7 +53,7 @@ public static class BannerConfigWriter
             }
 
             w.WriteStartObject("cookie");
-            w.WriteString("name", m.Consent.Cookie ?? "consentry_consent");
+            w.WriteString("name", m.Consent.Cookie ?? BannerProtocol.DefaultConsentCookie);
             w.WriteNumber("days", Math.Max(1, (int)(m.Consent.Lifetime.Length ?? TimeSpan.FromDays(182)).TotalDays));
             w.WriteEndObject();
             w.WriteString("settingsLink", m.Consent.SettingsLink switch

@@ -79,4 +79,6 @@ public static class DiagnosticCodes
     public const string LanguageWithoutText = "CN0122";
     /// <summary>A text in the site's own words lacks a language the site's pages are in.</summary>
     public const string TextMissingLanguage = "CN0123";
+    /// <summary>Provider blocking is on, but a provider that needs consent declares no domains to block.</summary>
+    public const string BlockingWithoutDomains = "CN0124";
 }

@@ -19,6 +19,10 @@ public sealed record ConsentSettings
     public SignalTreatment GlobalPrivacyControl { get; init; } = SignalTreatment.Honour;
     /// <summary>Whether the banner drives Google Consent Mode v2. Default false.</summary>
     public bool GoogleConsentMode { get; init; }
+    /// <summary>Whether requests to providers the visitor has not granted are blocked in the browser. Default none.</summary>
+    public ProviderBlocking Blocking { get; init; }
+    /// <summary>Where the <c>blocking</c> key is.</summary>
+    public SourceLocation? BlockingLocation { get; init; }
     /// <summary>Where the section is declared, or null when the manifest has none.</summary>
     public SourceLocation? Location { get; init; }
     /// <summary>Where the <c>cookie</c> key is, for diagnostics about it.</summary>

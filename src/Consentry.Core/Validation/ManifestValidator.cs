@@ -214,6 +214,15 @@ internal static partial class ManifestValidator
             yield return Warning(DiagnosticCodes.GpcIgnored, c.Location ?? at, "Global Privacy Control is set to 'ignore', but it is a legally valid opt-out of sale, sharing and targeted advertising in California, Colorado and about a dozen other US states.",
                 "Set 'global_privacy_control: honour' unless the site has no visitors in those states.");
         }
+
+        if (c.Blocking == ProviderBlocking.Providers)
+        {
+            foreach (var p in m.Providers.Where(p => p.Domains.Count == 0 && m.AllItems.Any(i => i.Provider == p.Id && m.RequiresConsent(i))))
+            {
+                yield return Warning(DiagnosticCodes.BlockingWithoutDomains, p.Location, $"Provider '{p.Id}' needs consent, but declares no 'domains', so 'blocking: providers' cannot hold its requests back.",
+                    "Add 'domains: [...]' with the hosts its scripts, pixels and requests go to (e.g. the scanner's report lists them).");
+            }
+        }
     }
 
     internal static string StorageName(StorageType t) => StorageTypes.Name(t);

@@ -343,4 +343,43 @@ public sealed class ManifestValidationTests
         var result = ManifestLoader.Load(RepoPaths.Example(site));
         Assert.Empty(result.Diagnostics);
     }
+    private const string AdsItem = """
+          - name: ad_id
+            category: marketing
+            provider: ads
+            purpose: Advertising.
+            duration: 13mo
+        """;
+
+    [Fact]
+    public void ProviderBlockingOfAProviderWithoutDomainsIsAWarningAtTheProvider()
+    {
+        var d = Problem(AdsItem, DiagnosticCodes.BlockingWithoutDomains, """
+            providers:
+              ads: { name: AdsCo }
+            consent: { cookie: session, blocking: providers }
+            """);
+        Assert.Equal(Severity.Warning, d.Severity);
+        Assert.Equal(17, d.Location.Line);
+        Assert.Contains("'ads'", d.Message, StringComparison.Ordinal);
+        Assert.Contains("domains", d.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ProviderBlockingIsReadAndAnUnknownModeIsALocatedErrorWithASuggestion()
+    {
+        var extra = """
+            providers:
+              ads: { name: AdsCo, domains: [ads.example] }
+            consent: { cookie: session, blocking: providers }
+            """;
+        var manifest = Valid(With(AdsItem, extra));
+        Assert.Equal(ProviderBlocking.Providers, manifest.Consent.Blocking);
+        Assert.DoesNotContain(Load(With(AdsItem, extra)).Diagnostics, x => x.Code == DiagnosticCodes.BlockingWithoutDomains);
+        Assert.Equal(ProviderBlocking.None, Valid(With()).Consent.Blocking);
+
+        var d = Problem(AdsItem, DiagnosticCodes.InvalidValue, extra.Replace("blocking: providers", "blocking: provider", StringComparison.Ordinal));
+        Assert.Equal(18, d.Location.Line);
+        Assert.Contains("Did you mean 'providers'?", d.Fix, StringComparison.Ordinal);
+    }
 }

@@ -349,6 +349,8 @@ internal sealed partial class ManifestParser(ParseContext ctx)
             DoNotTrack = c.Enum("do_not_track", Treatments) ?? defaults.DoNotTrack,
             GlobalPrivacyControl = c.Enum("global_privacy_control", Treatments) ?? defaults.GlobalPrivacyControl,
             GoogleConsentMode = c.Bool("google_consent_mode") ?? false,
+            Blocking = c.Enum("blocking", ("none", ProviderBlocking.None), ("providers", ProviderBlocking.Providers)) ?? ProviderBlocking.None,
+            BlockingLocation = c.LocationOf("blocking"),
             Location = c.Location,
         };
     }

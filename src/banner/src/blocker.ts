@@ -1,0 +1,157 @@
+/**
+ * Consentry's provider blocker (`blocker.js`, served per site when the manifest says `consent.blocking: providers`).
+ * Loaded first in <head>, synchronously, it keeps every script, iframe, image, fetch, XMLHttpRequest, beacon and
+ * WebSocket aimed at the domains of a provider the visitor has not granted from leaving the browser, whoever adds
+ * it: the page, a tag manager, a widget. A held element keeps its address in `data-cy-src`; when the visitor grants
+ * the provider, held elements get it back in document order, each script after the one before it has loaded.
+ * The server fills in CONSENTRY_BLOCK: consent cookie name, revision and [provider id, domains] of every provider
+ * that needs consent.
+ */
+interface Block {
+  c: string;
+  r: number;
+  p: [string, string[]][];
+}
+declare const CONSENTRY_BLOCK: Block;
+
+type Kind = typeof HTMLScriptElement | typeof HTMLIFrameElement | typeof HTMLImageElement;
+type Held = HTMLScriptElement | HTMLIFrameElement | HTMLImageElement;
+
+(() => {
+  const d = CONSENTRY_BLOCK;
+  const A = 'data-cy-src';
+  const w = window;
+  const E = Element.prototype;
+  const setAttr = E.setAttribute;
+  const held: Held[] = [];
+  // Scripts the parser (or markup) added: Chromium never loads a parser-inserted script later, so a copy replaces it.
+  const parsed = new WeakSet<Element>();
+  const kinds: Kind[] = [HTMLScriptElement, HTMLIFrameElement, HTMLImageElement];
+  const setters = kinds.map((k) => Object.getOwnPropertyDescriptor(k.prototype, 'src')!.set!);
+  const kind = (el: unknown) => kinds.findIndex((k) => el instanceof k);
+  const setSrc = (el: Held, url: string) => setters[kind(el)].call(el, url);
+
+  /** The services the visitor granted, read from the consent cookie each time: the banner writes it before anyone learns of a choice. */
+  function granted(): string[] {
+    const prefix = d.c + '=';
+    for (const part of document.cookie.split('; ')) {
+      if (part.indexOf(prefix) === 0) {
+        try {
+          const c = JSON.parse(decodeURIComponent(part.slice(prefix.length)));
+          if (c && c.v === 1 && c.r >= d.r) return c.s || [];
+        } catch {
+          /* unreadable: nothing granted */
+        }
+      }
+    }
+    return [];
+  }
+
+  function blocked(url: unknown): boolean {
+    let host: string;
+    try {
+      host = new URL(url instanceof Request ? url.url : String(url), location.href).hostname;
+    } catch {
+      return false;
+    }
+    const ids = d.p.filter(([, domains]) => domains.some((x) => host === x || host.endsWith('.' + x))).map(([id]) => id);
+    return ids.length > 0 && ids.some((id) => granted().indexOf(id) < 0);
+  }
+
+  function hold(el: Held, url: string): void {
+    setAttr.call(el, A, url);
+    if (el.hasAttribute('src')) el.removeAttribute('src');
+    if (held.indexOf(el) < 0) held.push(el);
+  }
+
+  kinds.forEach((k, i) => {
+    const get = Object.getOwnPropertyDescriptor(k.prototype, 'src')!.get;
+    Object.defineProperty(k.prototype, 'src', {
+      configurable: true,
+      get,
+      set(this: Held, v: string) {
+        if (blocked(v)) hold(this, String(v));
+        else setters[i].call(this, v);
+      },
+    });
+  });
+  E.setAttribute = function (this: Element, name: string, value: string) {
+    if (String(name).toLowerCase() === 'src' && kind(this) >= 0 && blocked(value)) return hold(this as Held, String(value));
+    return setAttr.call(this, name, value);
+  };
+
+  // Elements the parser or markup (innerHTML) adds: a parser-inserted script is held before it is prepared.
+  const scan = (n: Node) => {
+    if (n instanceof Element) {
+      for (const el of [n, ...n.querySelectorAll('script[src],iframe[src],img[src]')]) {
+        const url = el.getAttribute('src');
+        if (kind(el) >= 0 && url !== null && blocked(url)) {
+          parsed.add(el);
+          hold(el as Held, url);
+        }
+      }
+    }
+  };
+  new MutationObserver((records) => records.forEach((r) => r.addedNodes.forEach(scan))).observe(document.documentElement, { childList: true, subtree: true });
+
+  const no = (url: unknown) => 'Consentry: ' + url + ' is blocked until its provider is granted';
+  const f = w.fetch;
+  w.fetch = (input: RequestInfo | URL, init?: RequestInit) =>
+    blocked(input) ? Promise.reject(new TypeError(no(input instanceof Request ? input.url : input))) : f(input, init);
+
+  const X = XMLHttpRequest.prototype;
+  const open = X.open;
+  const send = X.send;
+  const urls = new WeakMap<XMLHttpRequest, string>();
+  X.open = function (this: XMLHttpRequest) {
+    // eslint-disable-next-line prefer-rest-params
+    urls.set(this, String(arguments[1]));
+    // eslint-disable-next-line prefer-rest-params
+    return open.apply(this, arguments as unknown as Parameters<typeof open>);
+  };
+  X.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+    if (!blocked(urls.get(this))) return send.call(this, body);
+    // As a network error: error, then loadend, after this call returns.
+    setTimeout(() => ['error', 'loadend'].forEach((t) => this.dispatchEvent(new ProgressEvent(t))));
+  };
+
+  const nav = navigator;
+  const beacon = nav.sendBeacon;
+  nav.sendBeacon = (url: string | URL, data?: BodyInit | null) => !blocked(url) && beacon.call(nav, url, data);
+
+  w.WebSocket = new Proxy(w.WebSocket, {
+    construct(t, args, nt) {
+      if (blocked(args[0])) throw new DOMException(no(args[0]), 'SecurityError');
+      return Reflect.construct(t, args, nt);
+    },
+  });
+
+  /** After a choice: held elements now granted get their address back in document order; frames of refused providers are emptied. */
+  function change(): void {
+    document.querySelectorAll('iframe[src]').forEach((f) => {
+      const url = f.getAttribute('src')!;
+      if (blocked(url)) hold(f as HTMLIFrameElement, url);
+    });
+    const ready = held.filter((el) => !blocked(el.getAttribute(A)));
+    ready.forEach((el) => held.splice(held.indexOf(el), 1));
+    ready.sort((a, b) => (a.isConnected && b.isConnected ? (a.compareDocumentPosition(b) & 4 ? -1 : 1) : +b.isConnected - +a.isConnected));
+    const next = (): void => {
+      let el = ready.shift();
+      if (!el) return;
+      const url = el.getAttribute(A)!;
+      el.removeAttribute(A);
+      if (el instanceof HTMLScriptElement && parsed.has(el)) {
+        const copy = document.createElement('script');
+        for (const a of [...el.attributes]) setAttr.call(copy, a.name, a.value);
+        el.replaceWith(copy);
+        el = copy;
+      }
+      const wait = el instanceof HTMLScriptElement && el.isConnected;
+      if (wait) ['load', 'error'].forEach((t) => el.addEventListener(t, next, { once: true }));
+      setSrc(el, url);
+      if (!wait) next();
+    };
+    next();
+  }
+  document.addEventListener('consentry:change', change);
+})();

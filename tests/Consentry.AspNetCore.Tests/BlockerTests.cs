@@ -1,0 +1,86 @@
+using System.Net;
+using Consentry.AspNetCore.TagHelpers;
+using Consentry.Manifests;
+
+namespace Consentry.AspNetCore.Tests;
+
+/// <summary><c>blocker.js</c>: served per site with its consent-needing providers' domains, and placed before the banner.</summary>
+public sealed class BlockerTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("consentry-blocker-").FullName;
+    private readonly string _manifest;
+
+    public BlockerTests()
+    {
+        // ClaimCMR blocking providers, with hosts declared: PostHog (analytics, needs consent), Stripe (necessary).
+        _manifest = Path.Combine(_dir, "cookies.yaml");
+        File.WriteAllText(_manifest, Yaml(blocking: true));
+    }
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static string Yaml(bool blocking) => File.ReadAllText(TestSite.Example("claimcmr"))
+        .Replace("    name: PostHog\n", "    name: PostHog\n    domains: [EU.PostHog.com., eu-assets.i.posthog.com]\n", StringComparison.Ordinal)
+        .Replace("    name: Stripe\n", "    name: Stripe\n    domains: [js.stripe.com]\n", StringComparison.Ordinal)
+        .Replace("  global_privacy_control: honour\n", blocking ? "  global_privacy_control: honour\n  blocking: providers\n" : "  global_privacy_control: honour\n", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task TheBlockerCarriesOnlyProvidersThatNeedConsentAndIsRevalidatedEachTime()
+    {
+        await using var site = await TestSite.StartAsync(_manifest);
+        using var response = await site.Client.GetAsync("/consentry/blocker.js", Token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/javascript", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("no-cache", response.Headers.CacheControl!.ToString());
+        var body = await response.Content.ReadAsStringAsync(Token);
+        Assert.Contains("""{"c":"claimcmr_cookie_consent","r":1,"p":[["posthog",["eu.posthog.com","eu-assets.i.posthog.com"]]]}""", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("stripe", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("CONSENTRY_BLOCK", body, StringComparison.Ordinal);
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/consentry/blocker.js");
+        again.Headers.IfNoneMatch.Add(response.Headers.ETag!);
+        using var notModified = await site.Client.SendAsync(again, Token);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+    }
+
+    [Fact]
+    public async Task ASiteThatDoesNotBlockAnswersBlockerJsWithANotFoundThatSaysHowToTurnItOn()
+    {
+        await using var site = await TestSite.StartAsync(TestSite.Example("claimcmr"));
+        using var response = await site.Client.GetAsync("/consentry/blocker.js", Token);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("consent.blocking: providers", await response.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheScriptTagPutsTheSynchronousBlockerBeforeTheDeferredBanner()
+    {
+        var site = new ConsentrySite(ManifestLoader.Load(_manifest).GetValidManifest(), "/consentry");
+        var tags = site.ScriptTag("https://consent.example");
+        Assert.StartsWith($"<script src=\"https://consent.example/consentry/blocker.js\" integrity=\"{site.Blocker!.Integrity}\" crossorigin=\"anonymous\"></script><script src=\"https://consent.example/consentry/banner.js\"", tags, StringComparison.Ordinal);
+
+        var plain = new ConsentrySite(ManifestLoader.Parse(Yaml(blocking: false), "cookies.yaml").GetValidManifest(), "/consentry");
+        Assert.Null(plain.Blocker);
+        Assert.DoesNotContain("blocker.js", plain.ScriptTag("https://consent.example"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheTagHelpersBlockerTagCarriesPathBaseIntegrityAndNonceAndIsNeitherDeferredNorAsync()
+    {
+        var site = new ConsentrySite(ManifestLoader.Load(_manifest).GetValidManifest(), "/consentry");
+        var tag = ConsentryBannerTagHelper.BlockerTag("/app", site, site.Blocker!, "n1");
+        Assert.Equal($"<script src=\"/app/consentry/blocker.js\" integrity=\"{site.Blocker!.Integrity}\" crossorigin=\"anonymous\" nonce=\"n1\"></script>", tag);
+    }
+
+    [Fact]
+    public void TheBlockersIntegrityChangesWithTheSitesProviders()
+    {
+        var before = new ConsentrySite(ManifestLoader.Load(_manifest).GetValidManifest(), "/consentry").Blocker!;
+        var moved = Yaml(blocking: true).Replace("eu-assets.i.posthog.com", "us-assets.i.posthog.com", StringComparison.Ordinal);
+        var after = new ConsentrySite(ManifestLoader.Parse(moved, "cookies.yaml").GetValidManifest(), "/consentry").Blocker!;
+        Assert.NotEqual(before.Integrity, after.Integrity);
+    }
+}
