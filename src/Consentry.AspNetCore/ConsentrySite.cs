@@ -109,13 +109,22 @@ public sealed class ConsentrySite
 
     /// <summary>
     /// What a page adds to its <c>&lt;head&gt;</c>, before any other script, for a banner served from <paramref name="origin"/>
-    /// (e.g. <c>https://consent.example</c>): the banner's tag (absolute source, Subresource Integrity hash, the Consent
-    /// Mode flag when the manifest enables it), preceded, with <c>consent.blocking: providers</c>, by the blocker's
-    /// synchronous tag (its hash changes with the manifest).
+    /// (e.g. <c>https://consent.example</c>): <see cref="Preloads"/>, then the banner's tag (absolute source, Subresource
+    /// Integrity hash, the Consent Mode flag when the manifest enables it), preceded, with <c>consent.blocking: providers</c>,
+    /// by the blocker's synchronous tag (its hash changes with the manifest).
     /// </summary>
     public string ScriptTag(string origin) =>
-        (Blocker is null ? "" : $"<script src=\"{origin}{PathBase}/blocker.js\" integrity=\"{Blocker.Integrity}\" crossorigin=\"anonymous\"></script>")
+        Preloads(origin + PathBase)
+        + (Blocker is null ? "" : $"<script src=\"{origin}{PathBase}/blocker.js\" integrity=\"{Blocker.Integrity}\" crossorigin=\"anonymous\"></script>")
         + $"<script src=\"{origin}{PathBase}/banner.js\" integrity=\"{Script.Integrity}\" crossorigin=\"anonymous\"{(Manifest.Consent.GoogleConsentMode ? " data-gcm" : "")} defer></script>";
+
+    /// <summary>
+    /// Preload hints for the configuration and stylesheet the banner fetches from <paramref name="baseUrl"/>: the browser
+    /// asks for them beside the script instead of after it has run, so the banner is on screen one round trip sooner.
+    /// The configuration is fetched as the banner fetches it (CORS, same-origin credentials), so the two match.
+    /// </summary>
+    internal static string Preloads(string baseUrl) =>
+        $"<link rel=\"preload\" href=\"{baseUrl}/config.json\" as=\"fetch\" crossorigin><link rel=\"preload\" href=\"{baseUrl}/banner.css\" as=\"style\">";
 
     /// <summary>The manifest's revision.</summary>
     internal int Revision { get; }

@@ -60,7 +60,8 @@ public sealed class BlockerTests : IDisposable
     {
         var site = new ConsentrySite(ManifestLoader.Load(_manifest).GetValidManifest(), "/consentry");
         var tags = site.ScriptTag("https://consent.example");
-        Assert.StartsWith($"<script src=\"https://consent.example/consentry/blocker.js\" integrity=\"{site.Blocker!.Integrity}\" crossorigin=\"anonymous\"></script><script src=\"https://consent.example/consentry/banner.js\"", tags, StringComparison.Ordinal);
+        Assert.StartsWith("<link rel=\"preload\" href=\"https://consent.example/consentry/config.json\" as=\"fetch\" crossorigin><link rel=\"preload\" href=\"https://consent.example/consentry/banner.css\" as=\"style\">", tags, StringComparison.Ordinal);
+        Assert.Contains($"<script src=\"https://consent.example/consentry/blocker.js\" integrity=\"{site.Blocker!.Integrity}\" crossorigin=\"anonymous\"></script><script src=\"https://consent.example/consentry/banner.js\"", tags, StringComparison.Ordinal);
 
         var plain = new ConsentrySite(ManifestLoader.Parse(Yaml(blocking: false), "cookies.yaml").GetValidManifest(), "/consentry");
         Assert.Null(plain.Blocker);
@@ -68,11 +69,15 @@ public sealed class BlockerTests : IDisposable
     }
 
     [Fact]
-    public void TheTagHelpersBlockerTagCarriesPathBaseIntegrityAndNonceAndIsNeitherDeferredNorAsync()
+    public void TheTagHelperPutsPreloadsAndTheBlockerWithPathBaseIntegrityAndNonceBeforeTheBanner()
     {
         var site = new ConsentrySite(ManifestLoader.Load(_manifest).GetValidManifest(), "/consentry");
-        var tag = ConsentryBannerTagHelper.BlockerTag("/app", site, site.Blocker!, "n1");
-        Assert.Equal($"<script src=\"/app/consentry/blocker.js\" integrity=\"{site.Blocker!.Integrity}\" crossorigin=\"anonymous\" nonce=\"n1\"></script>", tag);
+        var before = ConsentryBannerTagHelper.Before(site, "/app", "n1");
+        Assert.Equal(
+            "<link rel=\"preload\" href=\"/app/consentry/config.json\" as=\"fetch\" crossorigin><link rel=\"preload\" href=\"/app/consentry/banner.css\" as=\"style\">"
+            + $"<script src=\"/app/consentry/blocker.js\" integrity=\"{site.Blocker!.Integrity}\" crossorigin=\"anonymous\" nonce=\"n1\"></script>", before);
+        var plain = new ConsentrySite(ManifestLoader.Parse(Yaml(blocking: false), "cookies.yaml").GetValidManifest(), "/consentry");
+        Assert.DoesNotContain("blocker.js", ConsentryBannerTagHelper.Before(plain, "/app", null), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -54,10 +54,12 @@ public sealed class ProviderBlockingBrowserTests(BrowserFixture fixture)
         var adsOrigin = $"http://ads.localhost:{new Uri(ads.Urls.First()).Port}";
         await using var shop = await StartAsync(app =>
         {
+            // The tags as ConsentrySite.ScriptTag gives them: preloads, blocker, banner.
+            var tags = app.Services.GetRequiredService<ConsentrySite>().ScriptTag("");
             app.MapGet("/tm.js", () => Results.Text(TagManager, "text/javascript"));
             app.MapGet("/", () => Results.Content($"""
                 <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
-                <script src="/consentry/blocker.js"></script><script src="/consentry/banner.js" defer></script>
+                {tags}
                 <script src="/tm.js" data-ads="{adsOrigin}" async></script></head>
                 <body><main><h1>Shop</h1></main></body></html>
                 """, "text/html"));
@@ -71,6 +73,9 @@ public sealed class ProviderBlockingBrowserTests(BrowserFixture fixture)
         Assert.DoesNotContain(v.Requests, r => r.Contains("ads.localhost", StringComparison.Ordinal));
         // The two scripts and the frame wait in the page (the pixel was never attached to it).
         Assert.Equal(3, await v.Page.Locator("[data-cy-src]").CountAsync());
+        // The banner's fetches of its configuration and stylesheet were answered by the preloads: one request each.
+        Assert.Single(v.Requests, r => r.EndsWith("/consentry/config.json", StringComparison.Ordinal));
+        Assert.Single(v.Requests, r => r.EndsWith("/consentry/banner.css", StringComparison.Ordinal));
 
         await v.ClickAsync("Accept all");
         Assert.Equal(new[] { "sent", "sent", "sent", "sent" }, await OutcomesAsync(v, 2));

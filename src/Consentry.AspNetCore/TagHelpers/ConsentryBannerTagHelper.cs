@@ -9,8 +9,8 @@ namespace Consentry.AspNetCore.TagHelpers;
 /// <summary>
 /// <c>&lt;consentry-banner /&gt;</c> (add <c>@addTagHelper *, Consentry.AspNetCore</c>): emits the banner's
 /// script tag with its Subresource Integrity hash, the page's CSP nonce when given, and Google Consent
-/// Mode defaults when the manifest enables them; with <c>consent.blocking: providers</c>, the blocker's synchronous
-/// script tag before it. Place it in <c>&lt;head&gt;</c>, before any other script and any tag manager.
+/// Mode defaults when the manifest enables them; before it, preload hints for its configuration and stylesheet and,
+/// with <c>consent.blocking: providers</c>, the blocker's synchronous script tag. Place it in <c>&lt;head&gt;</c>, before any other script and any tag manager.
 /// </summary>
 [HtmlTargetElement("consentry-banner", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class ConsentryBannerTagHelper : TagHelper
@@ -33,11 +33,13 @@ public sealed class ConsentryBannerTagHelper : TagHelper
         output.TagName = "script";
         output.TagMode = TagMode.StartTagAndEndTag;
         Write(output.Attributes, site, http.Request.PathBase, Nonce);
-        if (site.Blocker is { } blocker)
-        {
-            output.PreElement.AppendHtml(BlockerTag(pathBase: http.Request.PathBase, site, blocker, Nonce));
-        }
+        output.PreElement.AppendHtml(Before(site, http.Request.PathBase, Nonce));
     }
+
+    /// <summary>What goes before the banner's tag: preloads of its configuration and stylesheet, and the blocker's tag when the site blocks providers.</summary>
+    internal static string Before(ConsentrySite site, PathString pathBase, string? nonce) =>
+        ConsentrySite.Preloads(System.Net.WebUtility.HtmlEncode(pathBase.Add(site.PathBase).Value ?? ""))
+        + (site.Blocker is { } blocker ? BlockerTag(pathBase, site, blocker, nonce) : "");
 
     /// <summary>The blocker's tag: synchronous (no defer, no async), so it runs before anything after it can load a provider.</summary>
     internal static string BlockerTag(PathString pathBase, ConsentrySite site, ConsentrySite.Asset blocker, string? nonce) =>
