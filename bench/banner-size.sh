@@ -8,10 +8,8 @@ cd "$(dirname "$0")/.."
 . scripts/deps.sh
 ensure_build_tools
 
-(cd src/banner && { [ -d node_modules ] || npm ci --no-audit --no-fund --silent; } \
-  && node_modules/.bin/esbuild src/index.ts --bundle --minify --format=iife --target=es2019 --log-level=warning --outfile=dist/banner.js \
-  && node_modules/.bin/esbuild src/banner.css --minify --log-level=warning --outfile=dist/banner.css \
-  && node_modules/.bin/esbuild src/blocker.ts --bundle --minify --format=iife --target=es2019 --log-level=warning --outfile=dist/blocker.js)
+# The same bundle the build embeds (src/banner/build.mjs).
+(cd src/banner && { [ -d node_modules/terser ] || npm ci --no-audit --no-fund --silent; } && mkdir -p dist && node build.mjs dist)
 
 peer=$(mktemp -d)
 trap 'rm -rf "$peer"' EXIT
