@@ -69,9 +69,9 @@ internal static class ScanCommand
                 r.InvocationConfiguration.Error.WriteLine("No Open Cookie Database cached: undeclared items are classified with Consentry's own table only (run 'consentry cookiedb update').");
             }
 
-            if (Consentry.Scanner.Collect.PublicSuffixList.Installed is null)
+            if (Consentry.Domains.PublicSuffixList.Installed is null)
             {
-                r.InvocationConfiguration.Error.WriteLine($"No Public Suffix List at {Consentry.Scanner.Collect.PublicSuffixList.SystemPath}: 'same site' is approximated by the last two labels of a host, which is wrong for suffixes like co.uk (apt-get install publicsuffix).");
+                r.InvocationConfiguration.Error.WriteLine($"No Public Suffix List at {Consentry.Domains.PublicSuffixList.SystemPath}: 'same site' is approximated by the last two labels of a host, which is wrong for suffixes like co.uk (apt-get install publicsuffix).");
             }
 
             ScanResult result;

@@ -1,3 +1,5 @@
+using Consentry.Domains;
+
 namespace Consentry.Scanner.Collect;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Consentry.Domains;
 using Microsoft.Playwright;
 
 namespace Consentry.Scanner.Collect;

@@ -1,10 +1,11 @@
-namespace Consentry.Scanner.Collect;
+namespace Consentry.Domains;
 
 /// <summary>
 /// The Public Suffix List (publicsuffix.org; Debian's <c>publicsuffix</c> package installs it at
 /// /usr/share/publicsuffix/public_suffix_list.dat) and the registrable domain it defines: the public
-/// suffix plus one label. "Same site" for the crawl and "third party" for cookies and requests are decided
-/// with it, so <c>shop.example.co.uk</c> and <c>other.co.uk</c> are different sites.
+/// suffix plus one label. The scanner decides "same site" for the crawl and "third party" for cookies and requests
+/// with it (so <c>shop.example.co.uk</c> and <c>other.co.uk</c> are different sites), and the manifest's
+/// <c>consent.domain</c> is checked against it (a cookie for a public suffix is refused by browsers).
 /// </summary>
 public sealed class PublicSuffixList
 {
@@ -65,7 +66,20 @@ public sealed class PublicSuffixList
         }
 
         var labels = host.Split('.');
+        var suffixLength = SuffixLength(labels);
+        return suffixLength >= labels.Length ? host : string.Join('.', labels[(labels.Length - suffixLength - 1)..]);
+    }
 
+    /// <summary>Whether <paramref name="host"/> is itself a public suffix (<c>com</c>, <c>co.uk</c>, <c>github.io</c>), on which no site can set a cookie.</summary>
+    public bool IsPublicSuffix(string host)
+    {
+        var labels = host.TrimEnd('.').ToLowerInvariant().Split('.');
+        return SuffixLength(labels) >= labels.Length;
+    }
+
+    /// <summary>How many labels at the end of the host form its public suffix.</summary>
+    private int SuffixLength(string[] labels)
+    {
         // The longest matching rule wins; an exception rule beats everything; no rule means "*" (the last label).
         var suffixLength = 1;
         for (var i = 0; i < labels.Length; i++)
@@ -73,8 +87,7 @@ public sealed class PublicSuffixList
             var candidate = string.Join('.', labels[i..]);
             if (_exceptions.Contains(candidate))
             {
-                suffixLength = labels.Length - i - 1;
-                break;
+                return labels.Length - i - 1;
             }
 
             if (_rules.Contains(candidate))
@@ -88,6 +101,6 @@ public sealed class PublicSuffixList
             }
         }
 
-        return suffixLength >= labels.Length ? host : string.Join('.', labels[(labels.Length - suffixLength - 1)..]);
+        return suffixLength;
     }
 }
