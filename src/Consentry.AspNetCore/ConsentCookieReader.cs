@@ -92,28 +92,46 @@ internal static class ConsentCookieReader
     }
 
     /// <summary>
-    /// The raw value of the cookie <paramref name="name"/> in the request's Cookie header(s), the first if repeated:
-    /// found by scanning, so the request's other cookies are neither collected nor unescaped.
+    /// The visitor's choice from the cookie <paramref name="name"/> in the request's Cookie header(s). A browser can send
+    /// two of that name (a host-only one from before the site set <c>consent.domain</c>, and the domain-wide one, until
+    /// the banner removes the older): the most recently changed current choice counts, as the banner decides.
     /// </summary>
-    public static string? Find(Microsoft.Extensions.Primitives.StringValues cookieHeaders, string name)
+    public static ConsentState ReadLatest(Microsoft.Extensions.Primitives.StringValues cookieHeaders, string? name, int revision, IReadOnlyList<string> locked)
     {
-        foreach (var header in cookieHeaders)
+        ConsentState? latest = null;
+        foreach (var value in name is null ? [] : Find(cookieHeaders, name))
         {
-            var rest = header.AsSpan();
-            while (!rest.IsEmpty)
+            var state = Read(value, revision, locked);
+            if (state.ConsentId is not null && (latest is null || state.UpdatedAt > latest.UpdatedAt))
             {
-                var end = rest.IndexOf(';');
-                var pair = (end < 0 ? rest : rest[..end]).Trim();
-                rest = end < 0 ? [] : rest[(end + 1)..];
-                if (pair.Length > name.Length && pair[name.Length] == '=' && pair.StartsWith(name, StringComparison.Ordinal))
-                {
-                    var value = pair[(name.Length + 1)..];
-                    return (value is ['"', .. var inner, '"'] ? inner : value).ToString();
-                }
+                latest = state;
             }
         }
 
-        return null;
+        return latest ?? None(locked);
+    }
+
+    /// <summary>
+    /// The raw values of the cookie <paramref name="name"/> in the request's Cookie header(s), in the order sent: found
+    /// by scanning, so the request's other cookies are neither collected nor unescaped.
+    /// </summary>
+    public static IEnumerable<string> Find(Microsoft.Extensions.Primitives.StringValues cookieHeaders, string name)
+    {
+        foreach (var header in cookieHeaders)
+        {
+            var at = 0;
+            while (header is not null && at < header.Length)
+            {
+                var end = header.IndexOf(';', at);
+                var pair = header.AsSpan(at, (end < 0 ? header.Length : end) - at).Trim();
+                at = end < 0 ? header.Length : end + 1;
+                if (pair.Length > name.Length && pair[name.Length] == '=' && pair.StartsWith(name, StringComparison.Ordinal))
+                {
+                    var value = pair[(name.Length + 1)..];
+                    yield return (value is ['"', .. var inner, '"'] ? inner : value).ToString();
+                }
+            }
+        }
     }
 
     private static int? Int(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var n) ? n : null;

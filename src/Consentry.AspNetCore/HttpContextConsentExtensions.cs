@@ -39,8 +39,7 @@ public static class HttpContextConsentExtensions
     /// <summary>The visitor's consent on <paramref name="manifest"/>'s site, from its consent cookie in the request (and Global Privacy Control).</summary>
     internal static ConsentState ConsentFor(HttpContext context, ConsentrySite manifest)
     {
-        var cookieName = manifest.Manifest.Consent.Cookie;
-        var state = ConsentCookieReader.Read(cookieName is null ? null : ConsentCookieReader.Find(context.Request.Headers.Cookie, cookieName), manifest.Revision, manifest.Locked);
+        var state = ConsentCookieReader.ReadLatest(context.Request.Headers.Cookie, manifest.Manifest.Consent.Cookie, manifest.Revision, manifest.Locked);
         if (manifest.Manifest.Consent.GlobalPrivacyControl == SignalTreatment.Honour && context.Request.Headers["Sec-GPC"] == "1" && state.Categories.Contains(BuiltInCategories.Marketing))
         {
             // Global Privacy Control is an opt-out of sale, sharing and targeted advertising: marketing is refused whatever the cookie says.

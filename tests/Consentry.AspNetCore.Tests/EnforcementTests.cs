@@ -65,16 +65,22 @@ public sealed class EnforcementTests
     [InlineData("claimcmr_cookie_consent=\"{value}\"", true)]
     [InlineData("{granted}%20x", false)]
     [InlineData("xclaimcmr_cookie_consent={value}", false)]
-    [InlineData("claimcmr_cookie_consent={stale}; {granted}", false)]
+    [InlineData("claimcmr_cookie_consent={stale}; {granted}", true)]
+    [InlineData("claimcmr_cookie_consent={refusedLater}; {granted}", false)]
+    [InlineData("{granted}; claimcmr_cookie_consent={refusedLater}", false)]
+    [InlineData("claimcmr_cookie_consent={refusedEarlier}; {granted}", true)]
     [InlineData("claimcmr_cookie_consent=%7B%22v%22%3A%221%22%2C%22id%22%3A%22x%22%2C%22r%22%3A1%2C%22c%22%3A%5B%22analytics%22%5D%2C%22s%22%3A%5B%22posthog%22%5D%7D", false)]
     [InlineData("claimcmr_cookie_consent=%FF%FE", false)]
     public async Task TheConsentCookieIsReadWhereverItSitsAndAnythingMalformedGrantsNothing(string header, bool granted)
     {
-        // The consent cookie is found in the Cookie header by scanning (first of its name wins) and read in one pass.
+        // The consent cookie is found in the Cookie header by scanning and read in one pass. Of two of its name (host-only
+        // and domain-wide, see consent.domain), the current choice changed last counts.
         await using var site = await TestSite.StartAsync(ClaimCmr);
         var value = TestSite.ConsentCookie(1, ["necessary", "analytics"], ["posthog"]);
         var cookie = header.Replace("{granted}", "claimcmr_cookie_consent=" + value, StringComparison.Ordinal).Replace("{value}", value, StringComparison.Ordinal)
-            .Replace("{stale}", TestSite.ConsentCookie(0, ["necessary", "analytics"], ["posthog"]), StringComparison.Ordinal);
+            .Replace("{stale}", TestSite.ConsentCookie(0, ["necessary", "analytics"], ["posthog"]), StringComparison.Ordinal)
+            .Replace("{refusedLater}", TestSite.ConsentCookie(1, ["necessary"], [], changed: 1764000000001), StringComparison.Ordinal)
+            .Replace("{refusedEarlier}", TestSite.ConsentCookie(1, ["necessary"], [], changed: 1763999999999), StringComparison.Ordinal);
         Assert.Equal(granted, (await site.SetCookiesAsync("ph_phc_abc_posthog", cookie)).Length == 1);
     }
 

@@ -75,8 +75,8 @@ internal sealed class TestSite : IAsyncDisposable
     public static string Example(string site) => RepoPaths.Example(site);
 
     /// <summary>The value of a consent cookie as the banner writes it.</summary>
-    public static string ConsentCookie(int revision, string[] categories, string[] services) =>
-        Uri.EscapeDataString(System.Text.Json.JsonSerializer.Serialize(new { v = 1, id = "0123456789abcdef0123456789abcdef", r = revision, c = categories, s = services, t = 1764000000000, u = 1764000000000, m = "custom", l = "en" }));
+    public static string ConsentCookie(int revision, string[] categories, string[] services, long changed = 1764000000000) =>
+        Uri.EscapeDataString(System.Text.Json.JsonSerializer.Serialize(new { v = 1, id = "0123456789abcdef0123456789abcdef", r = revision, c = categories, s = services, t = 1764000000000, u = changed, m = "custom", l = "en" }));
 
     public async Task<string[]> SetCookiesAsync(string names, string? cookieHeader = null, bool essential = false)
     {

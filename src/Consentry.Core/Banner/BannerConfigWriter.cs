@@ -55,6 +55,11 @@ public static class BannerConfigWriter
             w.WriteStartObject("cookie");
             w.WriteString("name", m.Consent.Cookie ?? BannerProtocol.DefaultConsentCookie);
             w.WriteNumber("days", Math.Max(1, (int)(m.Consent.Lifetime.Length ?? TimeSpan.FromDays(182)).TotalDays));
+            if (m.Consent.Domain is { } cookieDomain)
+            {
+                w.WriteString("domain", cookieDomain);
+            }
+
             w.WriteEndObject();
             w.WriteString("settingsLink", m.Consent.SettingsLink switch
             {

@@ -81,4 +81,10 @@ public static class DiagnosticCodes
     public const string TextMissingLanguage = "CN0123";
     /// <summary>Provider blocking is on, but a provider that needs consent declares no domains to block.</summary>
     public const string BlockingWithoutDomains = "CN0124";
+    /// <summary>The consent cookie's domain is not one a site can set a cookie for: not a host name, or a public suffix.</summary>
+    public const string ConsentDomainInvalid = "CN0125";
+    /// <summary>The consent cookie's domain covers none of the site's domains.</summary>
+    public const string ConsentDomainNotSite = "CN0126";
+    /// <summary>The Public Suffix List is not installed, so the consent cookie's domain could not be checked against it.</summary>
+    public const string PublicSuffixListMissing = "CN0127";
 }

@@ -23,6 +23,13 @@ public sealed record ConsentSettings
     public ProviderBlocking Blocking { get; init; }
     /// <summary>Where the <c>blocking</c> key is.</summary>
     public SourceLocation? BlockingLocation { get; init; }
+    /// <summary>
+    /// The domain the consent cookie is set for (e.g. <c>example.com</c>), so one choice counts on every subdomain of it
+    /// the site owns; null for a cookie of the exact host, the default.
+    /// </summary>
+    public string? Domain { get; init; }
+    /// <summary>Where the <c>domain</c> key is.</summary>
+    public SourceLocation? DomainLocation { get; init; }
     /// <summary>Where the section is declared, or null when the manifest has none.</summary>
     public SourceLocation? Location { get; init; }
     /// <summary>Where the <c>cookie</c> key is, for diagnostics about it.</summary>

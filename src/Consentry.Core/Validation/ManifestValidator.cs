@@ -215,6 +215,11 @@ internal static partial class ManifestValidator
                 "Set 'global_privacy_control: honour' unless the site has no visitors in those states.");
         }
 
+        foreach (var d in CheckConsentDomain(m, Domains.PublicSuffixList.Installed))
+        {
+            yield return d;
+        }
+
         if (c.Blocking == ProviderBlocking.Providers)
         {
             foreach (var p in m.Providers.Where(p => p.Domains.Count == 0 && m.AllItems.Any(i => i.Provider == p.Id && m.RequiresConsent(i))))
@@ -222,6 +227,42 @@ internal static partial class ManifestValidator
                 yield return Warning(DiagnosticCodes.BlockingWithoutDomains, p.Location, $"Provider '{p.Id}' needs consent, but declares no 'domains', so 'blocking: providers' cannot hold its requests back.",
                     "Add 'domains: [...]' with the hosts its scripts, pixels and requests go to (e.g. the scanner's report lists them).");
             }
+        }
+    }
+
+    /// <summary><c>consent.domain</c>: a host name that is not a public suffix, and one of the site's domains or a parent of one.</summary>
+    internal static IEnumerable<Diagnostic> CheckConsentDomain(CookieManifest m, Domains.PublicSuffixList? list)
+    {
+        if (m.Consent.Domain is not { } domain)
+        {
+            yield break;
+        }
+
+        var at = m.Consent.DomainLocation ?? m.Consent.Location ?? SourceLocation.StartOf(m.Path);
+        var example = m.Site.Domains.Count > 0 ? (list?.RegistrableDomain(m.Site.Domains[0]) ?? m.Site.Domains[0]) : "example.com";
+        if (Uri.CheckHostName(domain) != UriHostNameType.Dns || !domain.Contains('.', StringComparison.Ordinal))
+        {
+            yield return Error(DiagnosticCodes.ConsentDomainInvalid, at, $"'consent.domain' is '{domain}', which is not a domain a cookie can be set for (a host name with at least two labels, not an IP address).",
+                $"Set it to the domain your site's hosts share, e.g. 'domain: {example}', or remove it to keep the cookie on each host.");
+            yield break;
+        }
+
+        if (list is null)
+        {
+            yield return Warning(DiagnosticCodes.PublicSuffixListMissing, at, $"'consent.domain' ({domain}) cannot be checked against the Public Suffix List: it is not installed at {Domains.PublicSuffixList.SystemPath}.",
+                "Install it (apt-get install publicsuffix) and validate again.");
+        }
+        else if (list.IsPublicSuffix(domain))
+        {
+            yield return Error(DiagnosticCodes.ConsentDomainInvalid, at, $"'consent.domain' is '{domain}', a public suffix (publicsuffix.org): browsers refuse a cookie for it, since every site under it would share it.",
+                $"Use the registrable domain your site owns, e.g. 'domain: {example}'.");
+            yield break;
+        }
+
+        if (!m.Site.Domains.Any(d => d.Equals(domain, StringComparison.OrdinalIgnoreCase) || d.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase)))
+        {
+            yield return Error(DiagnosticCodes.ConsentDomainNotSite, at, $"'consent.domain' is '{domain}', which covers none of site.domains ({(m.Site.Domains.Count == 0 ? "none declared" : string.Join(", ", m.Site.Domains))}): the banner could never set the consent cookie there.",
+                $"Set it to one of the site's domains or a parent of one, e.g. 'domain: {example}', or add the site's hosts to 'site.domains'.");
         }
     }
 

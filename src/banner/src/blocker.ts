@@ -31,20 +31,24 @@ type Held = HTMLScriptElement | HTMLIFrameElement | HTMLImageElement;
   const kind = (el: unknown) => kinds.findIndex((k) => el instanceof k);
   const setSrc = (el: Held, url: string) => setters[kind(el)].call(el, url);
 
-  /** The services the visitor granted, read from the consent cookie each time: the banner writes it before anyone learns of a choice. */
+  /**
+   * The services the visitor granted, read from the consent cookie each time: the banner writes it before anyone learns
+   * of a choice. Of two cookies of the name (host-only and domain-wide), the latest change counts, as for the banner.
+   */
   function granted(): string[] {
     const prefix = d.c + '=';
+    let latest: { u: number; s?: string[] } | null = null;
     for (const part of document.cookie.split('; ')) {
       if (part.indexOf(prefix) === 0) {
         try {
           const c = JSON.parse(decodeURIComponent(part.slice(prefix.length)));
-          if (c && c.v === 1 && c.r >= d.r) return c.s || [];
+          if (c && c.v === 1 && c.r >= d.r && (!latest || c.u > latest.u)) latest = c;
         } catch {
-          /* unreadable: nothing granted */
+          /* unreadable: nothing granted by it */
         }
       }
     }
-    return [];
+    return (latest && latest.s) || [];
   }
 
   function blocked(url: unknown): boolean {

@@ -218,6 +218,8 @@ const ready = (async () => {
   waiting.forEach(send);
   lang = pickLanguage();
   consent = read(cfg);
+  // With consent.domain: the choice moves to the domain-wide cookie (once; the expiry stays the choice's).
+  if (consent && cfg.cookie.domain) write(cfg, consent);
   placeholders();
   if (!consent && cfg.bannerRequired && cfg.dnt && navigator.doNotTrack === '1') choose([], [], 'dnt');
   // A consent to marketing given before the browser sent Global Privacy Control is narrowed, with a receipt.

@@ -51,7 +51,8 @@ export interface Config {
   /** Where receipts go, and the hash of the policy they name; absent when the server keeps no ledger. */
   receiptUrl?: string;
   policyHash?: string;
-  cookie: { name: string; days: number };
+  /** The consent cookie; `domain` (e.g. example.com) shares one choice across the subdomains the site owns. */
+  cookie: { name: string; days: number; domain?: string };
   settingsLink: string;
   gpc: boolean;
   dnt: boolean;

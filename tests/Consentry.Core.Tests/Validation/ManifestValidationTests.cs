@@ -382,4 +382,59 @@ public sealed class ManifestValidationTests
         Assert.Equal(18, d.Location.Line);
         Assert.Contains("Did you mean 'providers'?", d.Fix, StringComparison.Ordinal);
     }
+    private const string SiteWithDomains = """
+        consentry: 1
+        site:
+          name: Test
+          domains: [app.example.co.uk, www.example.co.uk]
+          contact:
+            email: privacy@test.example
+        items:
+          - name: session
+            category: necessary
+            purpose: Keeps you signed in.
+            duration: session
+        consent:
+          cookie: session
+          domain: DOMAIN
+        history:
+          - date: 2026-01-02
+            summary: First.
+        """;
+
+    [Theory]
+    [InlineData("example.co.uk")]
+    [InlineData(".Example.co.uk")]
+    [InlineData("app.example.co.uk")]
+    public void AConsentDomainTheSitesHostsShareIsAccepted(string domain)
+    {
+        var manifest = Valid(SiteWithDomains.Replace("DOMAIN", domain, StringComparison.Ordinal));
+        Assert.Equal(domain.TrimStart('.').ToLowerInvariant(), manifest.Consent.Domain);
+        Assert.DoesNotContain(Load(SiteWithDomains.Replace("DOMAIN", domain, StringComparison.Ordinal)).Diagnostics, d => d.Severity == Severity.Warning);
+    }
+
+    [Theory]
+    [InlineData("co.uk", DiagnosticCodes.ConsentDomainInvalid, "public suffix")]
+    [InlineData("https://example.co.uk", DiagnosticCodes.ConsentDomainInvalid, "not a domain")]
+    [InlineData("192.168.1.10", DiagnosticCodes.ConsentDomainInvalid, "not a domain")]
+    [InlineData("example.com", DiagnosticCodes.ConsentDomainNotSite, "covers none of site.domains (app.example.co.uk, www.example.co.uk)")]
+    [InlineData("docs.example.co.uk", DiagnosticCodes.ConsentDomainNotSite, "covers none")]
+    public void AConsentDomainNoSiteHostCanSetIsALocatedError(string domain, string code, string says)
+    {
+        var d = Single(Load(SiteWithDomains.Replace("DOMAIN", domain, StringComparison.Ordinal)), code);
+        Assert.Equal(Severity.Error, d.Severity);
+        Assert.Equal(new SourceLocation("cookies.yaml", 14, 11), d.Location);
+        Assert.Contains(says, d.Message, StringComparison.Ordinal);
+        Assert.Contains("example.co.uk", d.Fix, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithoutThePublicSuffixListTheConsentDomainIsAWarningThatSaysWhatToInstall()
+    {
+        var manifest = Load(SiteWithDomains.Replace("DOMAIN", "co.uk", StringComparison.Ordinal)).Manifest!;
+        var d = Assert.Single(Consentry.Validation.ManifestValidator.CheckConsentDomain(manifest, null));
+        Assert.Equal(DiagnosticCodes.PublicSuffixListMissing, d.Code);
+        Assert.Equal(Severity.Warning, d.Severity);
+        Assert.Contains("apt-get install publicsuffix", d.Fix, StringComparison.Ordinal);
+    }
 }

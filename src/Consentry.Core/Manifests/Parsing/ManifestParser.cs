@@ -351,6 +351,8 @@ internal sealed partial class ManifestParser(ParseContext ctx)
             GoogleConsentMode = c.Bool("google_consent_mode") ?? false,
             Blocking = c.Enum("blocking", ("none", ProviderBlocking.None), ("providers", ProviderBlocking.Providers)) ?? ProviderBlocking.None,
             BlockingLocation = c.LocationOf("blocking"),
+            Domain = c.String("domain")?.Trim().TrimStart('.').TrimEnd('.').ToLowerInvariant(),
+            DomainLocation = c.LocationOf("domain"),
             Location = c.Location,
         };
     }
