@@ -27,9 +27,10 @@ public sealed class AdminWatchBrowserTests(BrowserFixture fixture)
         await demo.StartAsync(ct);
         var demoPort = new Uri(demo.Urls.First()).Port;
         using var inboxLog = new StringWriter();
-        var smtp = new IPEndPoint(IPAddress.Loopback, FreePort.Next());
-        var hooks = $"http://127.0.0.1:{FreePort.Next()}";
-        await using var inbox = await DevInbox.StartAsync(smtp, hooks, Path.Combine(folder, "inbox"), null, TextWriter.Synchronized(inboxLog), ct);
+        // The inbox binds port 0 for both and says which it got: no other test can take them in between.
+        await using var inbox = await DevInbox.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), "http://127.0.0.1:0", Path.Combine(folder, "inbox"), null, TextWriter.Synchronized(inboxLog), ct);
+        var smtp = inbox.SmtpEndpoint;
+        var hooks = inbox.HttpAddress.GetLeftPart(UriPartial.Authority);
         var options = new ServerOptions { Urls = "http://127.0.0.1:0", Database = Path.Combine(folder, "ledger.db"), VerifyEvery = TimeSpan.Zero };
         (options.Smtp.Host, options.Smtp.Port, options.Smtp.Security) = ("127.0.0.1", smtp.Port, "none");
         options.Notifications.PollEvery = TimeSpan.FromMilliseconds(200);

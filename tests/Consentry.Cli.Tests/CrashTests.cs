@@ -19,19 +19,19 @@ public sealed class CrashTests
         Directory.CreateDirectory(Path.Combine(dir.Path, "sites", "claimcmr"));
         File.Copy(CliRun.Example("claimcmr"), Path.Combine(dir.Path, "sites", "claimcmr", "cookies.yaml"));
         var ledger = dir.File("ledger.db");
-        var port = FreePort.Next();
         var cancel = TestContext.Current.CancellationToken;
 
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "consentry.dll"), "serve", "--sites", Path.Combine(dir.Path, "sites"), "--urls", $"http://127.0.0.1:{port}", "--ledger", ledger, "--rate-limit", "1000000" })
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "consentry.dll"), "serve", "--sites", Path.Combine(dir.Path, "sites"), "--urls", "http://127.0.0.1:0", "--ledger", ledger, "--rate-limit", "1000000" })
         {
             info.ArgumentList.Add(a);
         }
 
         using var server = Process.Start(info)!;
-        _ = server.StandardOutput.ReadToEndAsync(cancel);
+        // The server binds port 0 itself (no other test can take the port in between) and prints the address it got.
+        var address = ListeningAddressAsync(server, cancel);
         _ = server.StandardError.ReadToEndAsync(cancel);
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+        using var client = new HttpClient { BaseAddress = await address, Timeout = TimeSpan.FromSeconds(10) };
         var policyHash = await WaitForConfigAsync(client, cancel);
 
         var acknowledged = new ConcurrentBag<string>();
@@ -101,6 +101,21 @@ public sealed class CrashTests
         Assert.Equal(tree.Size, next.Single().LeafIndex);
         Assert.Equal(1, await store.SignCheckpointsAsync(signer, cancel));
         Assert.True(Assert.Single(await LedgerVerifier.VerifyAsync(store, "claimcmr", LogKey, cancel)).Verified);
+    }
+
+    /// <summary>The origin in the first line <c>consentry serve</c> prints with its sites' tags; the rest of its output is drained.</summary>
+    private static async Task<Uri> ListeningAddressAsync(Process server, CancellationToken cancel)
+    {
+        while (await server.StandardOutput.ReadLineAsync(cancel) is { } line)
+        {
+            if (System.Text.RegularExpressions.Regex.Match(line, @"http://127\.0\.0\.1:\d+") is { Success: true } m)
+            {
+                _ = server.StandardOutput.ReadToEndAsync(cancel);
+                return new Uri(m.Value);
+            }
+        }
+
+        throw new InvalidOperationException("consentry serve exited without printing its address.");
     }
 
     private static async Task<string> WaitForConfigAsync(HttpClient client, CancellationToken cancel)

@@ -18,11 +18,12 @@ public sealed class InboxCommandTests
         using var dir = new TempDir();
         var key = RandomNumberGenerator.GetBytes(24);
         var secret = "whsec_" + Convert.ToBase64String(key);
-        var smtp = new IPEndPoint(IPAddress.Loopback, FreePort.Next());
-        var http = $"http://127.0.0.1:{FreePort.Next()}";
         using var log = new StringWriter();
-        await using (var inbox = await DevInbox.StartAsync(smtp, http, dir.Path, secret, TextWriter.Synchronized(log), Ct))
+        // Port 0 for both: the inbox binds them itself and says which it got, so no other test can take them in between.
+        await using (var inbox = await DevInbox.StartAsync(new IPEndPoint(IPAddress.Loopback, 0), "http://127.0.0.1:0", dir.Path, secret, TextWriter.Synchronized(log), Ct))
         {
+            var smtp = inbox.SmtpEndpoint;
+            var http = inbox.HttpAddress.GetLeftPart(UriPartial.Authority);
             using (var client = new SmtpClient())
             {
                 await client.ConnectAsync("127.0.0.1", smtp.Port, MailKit.Security.SecureSocketOptions.None, Ct);

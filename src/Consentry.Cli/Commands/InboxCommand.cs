@@ -32,7 +32,7 @@ internal static class InboxCommand
             {
                 await using var inbox = await DevInbox.StartAsync(endpoint, r.GetValue(http)!, r.GetValue(output)!,
                     r.GetValue(secret) ?? NullIfEmpty(Environment.GetEnvironmentVariable("CONSENTRY_INBOX_SECRET")), log, cancel);
-                log.WriteLine($"Consentry inbox: SMTP on {endpoint}, webhooks on {r.GetValue(http)}/<any path>, files in {Path.GetFullPath(r.GetValue(output)!)}. Press Ctrl+C to stop.");
+                log.WriteLine($"Consentry inbox: SMTP on {inbox.SmtpEndpoint}, webhooks on {inbox.HttpAddress.GetLeftPart(UriPartial.Authority)}/<any path>, files in {Path.GetFullPath(r.GetValue(output)!)}. Press Ctrl+C to stop.");
                 await Task.Delay(Timeout.Infinite, cancel).ContinueWith(_ => { }, TaskScheduler.Default);
                 return ExitCodes.Ok;
             }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Consentry.Server;
@@ -31,41 +32,51 @@ internal sealed class DevInbox : IAsyncDisposable
     private int _mail;
     private int _hooks;
 
-    private DevInbox(IPEndPoint smtp, WebApplication http, string folder, TextWriter log)
+    private DevInbox(TcpListener smtp, WebApplication http, string folder, TextWriter log)
     {
         _folder = folder;
         _log = log;
         _http = http;
-        var options = SmtpReceiverOptions.For("consentry-inbox", smtp);
+        SmtpEndpoint = (IPEndPoint)smtp.LocalEndpoint;
+        var options = SmtpReceiverOptions.For("consentry-inbox", SmtpEndpoint);
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
-        services.Add(new NoDelaySmtpListener());
+        services.Add(new NoDelaySmtpListener(smtp));
         _smtp = new SmtpServer.SmtpServer(options, services);
         _smtpRunning = _smtp.StartAsync(_stop.Token);
     }
 
-    /// <summary>Starts both receivers; throws <see cref="IOException"/> (with the address) when a port is taken.</summary>
+    /// <summary>Where mail is received: the address given, with the port the system chose when it was 0.</summary>
+    public IPEndPoint SmtpEndpoint { get; }
+
+    /// <summary>Where webhooks are received (the first address Kestrel bound).</summary>
+    public Uri HttpAddress => new(_http.Urls.First());
+
+    /// <summary>
+    /// Starts both receivers, on the addresses given (port 0: one the system chooses, see <see cref="SmtpEndpoint"/> and
+    /// <see cref="HttpAddress"/>); throws <see cref="IOException"/> (with the address) when a port is taken.
+    /// </summary>
     public static async Task<DevInbox> StartAsync(IPEndPoint smtp, string httpUrls, string folder, string? secret, TextWriter log, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.Combine(folder, "mail"));
         Directory.CreateDirectory(Path.Combine(folder, "hooks"));
-        using (var probe = new System.Net.Sockets.TcpListener(smtp))
+        // Bound here and served as is: no gap in which something else could take the port.
+        var listener = new TcpListener(smtp);
+        try
         {
-            try
-            {
-                probe.Start();
-            }
-            catch (System.Net.Sockets.SocketException e)
-            {
-                throw new IOException($"SMTP address {smtp} cannot be used: {e.Message}", e);
-            }
+            listener.Start();
+        }
+        catch (SocketException e)
+        {
+            listener.Dispose();
+            throw new IOException($"SMTP address {smtp} cannot be used: {e.Message}", e);
         }
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(httpUrls);
         var app = builder.Build();
-        var inbox = new DevInbox(smtp, app, folder, log);
+        var inbox = new DevInbox(listener, app, folder, log);
         app.MapPost("/{**path}", (Func<HttpContext, Task<IResult>>)(c => inbox.HookAsync(c, secret)));
         await app.StartAsync(cancellationToken);
         return inbox;

@@ -21,7 +21,7 @@ internal sealed class PostgresServer : IAsyncDisposable
 
     public string Folder { get; }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     private string Data => Path.Combine(Folder, "data");
 
@@ -42,8 +42,27 @@ internal sealed class PostgresServer : IAsyncDisposable
         }
 
         await server.PgAsync("initdb", "-D", server.Data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8");
-        await server.StartAgainAsync();
-        return server;
+        // PostgreSQL cannot be asked for port 0: the free port it is given can be taken by another test before it binds.
+        // That (and only that) is retried on another port; the server then keeps its port across restarts.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await server.StartAgainAsync();
+                return server;
+            }
+            catch (InvalidOperationException) when (attempt < 5 && server.PortWasTaken())
+            {
+                File.Delete(Path.Combine(server.Folder, "log"));
+                server.Port = FreePort.Next();
+            }
+        }
+    }
+
+    private bool PortWasTaken()
+    {
+        var log = Path.Combine(Folder, "log");
+        return File.Exists(log) && File.ReadAllText(log).Contains("Address already in use", StringComparison.Ordinal);
     }
 
     public string ConnectionString(string database) =>
