@@ -31,6 +31,9 @@ public sealed class ProviderBlockingBrowserTests(BrowserFixture fixture)
               new Image().src = ads + '/pixel';
               ['a', 'b'].forEach(function (name) { var s = document.createElement('script'); s.src = ads + '/' + name + '.js'; document.head.appendChild(s); });
               var f = document.createElement('iframe'); f.setAttribute('src', ads + '/frame'); document.body.appendChild(f);
+              // A custom HTML tag, as Google Tag Manager adds one: parsed in a detached div, then moved into the page.
+              var div = document.createElement('div'); div.innerHTML = '<img alt="" src="' + ads + '/custom-pixel">'; document.body.appendChild(div);
+              document.body.insertAdjacentHTML('beforeend', '<img alt="" src="' + ads + '/adjacent-pixel">');
             }
             fetch(ads + '/f?' + k, { mode: 'no-cors' }).then(function () { settle(rec, 'fetch', 'sent'); }, function (e) { settle(rec, 'fetch', /Consentry/.test(e.message) ? 'blocked' : 'failed'); });
             var x = new XMLHttpRequest(); x.open('GET', ads + '/x?' + k);
@@ -71,8 +74,8 @@ public sealed class ProviderBlockingBrowserTests(BrowserFixture fixture)
         Assert.Equal(new[] { "blocked", "blocked", "blocked", "blocked" }, await OutcomesAsync(v, 1));
         Assert.Empty(hits);
         Assert.DoesNotContain(v.Requests, r => r.Contains("ads.localhost", StringComparison.Ordinal));
-        // The two scripts and the frame wait in the page (the pixel was never attached to it).
-        Assert.Equal(3, await v.Page.Locator("[data-cy-src]").CountAsync());
+        // The two scripts, the frame and the two markup pixels wait in the page (the Image() pixel was never attached to it).
+        Assert.Equal(5, await v.Page.Locator("[data-cy-src]").CountAsync());
         // The banner's fetches of its configuration and stylesheet were answered by the preloads: one request each.
         Assert.Single(v.Requests, r => r.EndsWith("/consentry/config.json", StringComparison.Ordinal));
         Assert.Single(v.Requests, r => r.EndsWith("/consentry/banner.css", StringComparison.Ordinal));
@@ -81,7 +84,7 @@ public sealed class ProviderBlockingBrowserTests(BrowserFixture fixture)
         Assert.Equal(new[] { "sent", "sent", "sent", "sent" }, await OutcomesAsync(v, 2));
         await v.Page.WaitForFunctionAsync("() => window.order && window.order.length === 2 && window.framed");
         Assert.Equal(new[] { "a", "b" }, await v.Page.EvaluateAsync<string[]>("() => window.order"));
-        await Eventually.UntilAsync(() => new[] { "/pixel", "/a.js", "/b.js", "/frame", "/f?2", "/x?2", "/b?2", "/ws?2" }.All(hits.Contains), "every held and new request after acceptance", TestContext.Current.CancellationToken);
+        await Eventually.UntilAsync(() => new[] { "/pixel", "/custom-pixel", "/adjacent-pixel", "/a.js", "/b.js", "/frame", "/f?2", "/x?2", "/b?2", "/ws?2" }.All(hits.Contains), "every held and new request after acceptance", TestContext.Current.CancellationToken);
 
         await v.Page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Cookie settings" }).ClickAsync();
         await v.ClickAsync("Reject all");
@@ -97,7 +100,7 @@ public sealed class ProviderBlockingBrowserTests(BrowserFixture fixture)
     /// may still fetch it early: docs/banner.md says so, and the consent-aware CSP stops that fetch too.)
     /// </summary>
     [Fact]
-    public async Task AScriptTheParserMeetsIsHeldUntilItsProviderIsGranted()
+    public async Task AScriptTheParserMeetsAndAPixelInMarkupAreHeldUntilTheirProviderIsGranted()
     {
         var hits = new ConcurrentQueue<string>();
         await using var ads = await StartAsync(app => AdsHost(app, hits, new TaskCompletionSource()));
@@ -106,7 +109,8 @@ public sealed class ProviderBlockingBrowserTests(BrowserFixture fixture)
         await using var shop = await StartAsync(app => app.MapGet("/", () => Results.Content($"""
             <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
             <script src="/consentry/blocker.js"></script><script src="/consentry/banner.js" defer></script></head>
-            <body><main><h1>Shop</h1></main>
+            <body><main><h1>Shop</h1><div id="late"></div></main>
+            <script>document.getElementById('late').innerHTML = '<img alt="" src="{adsOrigin}/custom-pixel?markup">';</script>
             <script src="{adsOrigin}/a.js"></script></body></html>
             """, "text/html")), manifest: true);
         var url = new Uri($"http://shop.localhost:{new Uri(shop.Urls.First()).Port}/");
@@ -115,9 +119,13 @@ public sealed class ProviderBlockingBrowserTests(BrowserFixture fixture)
         await v.GoAsync(url);
         Assert.Null(await v.Page.EvaluateAsync<string[]?>("() => window.order || null"));
         Assert.Equal(1, await v.Page.Locator("script[data-cy-src]").CountAsync());
+        // Markup assigned to innerHTML is read inert first: its pixel waits too (without that, it loads as it is parsed).
+        Assert.Equal(1, await v.Page.Locator("img[data-cy-src]").CountAsync());
+        Assert.DoesNotContain("/custom-pixel?markup", hits);
 
         await v.ClickAsync("Accept all");
         await v.Page.WaitForFunctionAsync("() => window.order && window.order.length === 1");
+        await Eventually.UntilAsync(() => hits.Contains("/custom-pixel?markup"), "the markup pixel after acceptance", TestContext.Current.CancellationToken);
     }
 
     /// <summary>What fire <paramref name="n"/> of the tag manager got on fetch, XMLHttpRequest, beacon and WebSocket.</summary>
@@ -161,7 +169,10 @@ public sealed class ProviderBlockingBrowserTests(BrowserFixture fixture)
             });
             return Results.Text("(window.order = window.order || []).push('b');", "text/javascript");
         });
-        app.MapGet("/pixel", () => Results.Bytes(Convert.FromBase64String("R0lGODlhAQABAAAAACw="), "image/gif"));
+        foreach (var pixel in new[] { "/pixel", "/custom-pixel", "/adjacent-pixel" })
+        {
+            app.MapGet(pixel, () => Results.Bytes(Convert.FromBase64String("R0lGODlhAQABAAAAACw="), "image/gif"));
+        }
         app.MapGet("/frame", () => Results.Content("<!DOCTYPE html><p>ad</p><script>parent.postMessage('framed', '*');</script>", "text/html"));
         app.MapFallback(() => Results.NoContent());
     }

@@ -84,15 +84,46 @@ type Held = HTMLScriptElement | HTMLIFrameElement | HTMLImageElement;
     return setAttr.call(this, name, value);
   };
 
-  // Elements the parser or markup (innerHTML) adds: a parser-inserted script is held before it is prepared.
+  // Markup given to innerHTML or insertAdjacentHTML (how tag managers add custom HTML) is first read inert, in a
+  // template, where a blocked address moves to data-cy-src: an image would otherwise start loading as it is parsed.
+  const mentions = (html: string) => d.p.some(([, domains]) => domains.some((x) => html.indexOf(x) >= 0));
+  const inner = Object.getOwnPropertyDescriptor(E, 'innerHTML')!;
+  // Anything but a string (null, TrustedHTML) passes through untouched, as the browser would read it.
+  function inert<T>(html: T): T | string {
+    if (typeof html !== 'string' || !mentions(html)) return html;
+    const t = document.createElement('template');
+    inner.set!.call(t, html);
+    t.content.querySelectorAll('script[src],iframe[src],img[src]').forEach((el) => {
+      const url = el.getAttribute('src')!;
+      if (blocked(url)) {
+        setAttr.call(el, A, url);
+        el.removeAttribute('src');
+      }
+    });
+    return inner.get!.call(t);
+  }
+  Object.defineProperty(E, 'innerHTML', {
+    configurable: true,
+    get: inner.get,
+    set(this: Element, v: string) {
+      inner.set!.call(this, inert(v));
+    },
+  });
+  const adjacent = E.insertAdjacentHTML;
+  E.insertAdjacentHTML = function (this: Element, where: InsertPosition, html: string) {
+    return adjacent.call(this, where, inert(html));
+  };
+
+  // Elements the parser or markup adds: a parser-inserted script is held before it is prepared; elements that arrive
+  // already held (from the markup above) wait with the others.
   const scan = (n: Node) => {
     if (n instanceof Element) {
-      for (const el of [n, ...n.querySelectorAll('script[src],iframe[src],img[src]')]) {
+      for (const el of [n, ...n.querySelectorAll('script[src],iframe[src],img[src],[' + A + ']')]) {
         const url = el.getAttribute('src');
         if (kind(el) >= 0 && url !== null && blocked(url)) {
           parsed.add(el);
           hold(el as Held, url);
-        }
+        } else if (kind(el) >= 0 && el.hasAttribute(A) && held.indexOf(el as Held) < 0) held.push(el as Held);
       }
     }
   };
