@@ -72,6 +72,11 @@ public sealed class LanguageBrowserTests(BrowserFixture fixture)
         await v.ScreenshotAsync($"shop-banner-renewed-{lang}");
         await v.ClickAsync(accept);
         Assert.Equal("renewed", (await v.ConsentAsync("shop_consent")).GetProperty("m").GetString());
+
+        // Answered: the preferences opened again on this page no longer say what changed.
+        await v.Page.EvaluateAsync("() => window.consentry.open()");
+        await Assertions.Expect(v.Page.GetByRole(AriaRole.Button, new() { Name = accept })).ToBeVisibleAsync();
+        await Assertions.Expect(v.Banner.GetByText(line)).ToHaveCountAsync(0);
     }
 
     private static async Task AssertAxeCleanAsync(Visit v)

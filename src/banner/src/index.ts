@@ -86,7 +86,9 @@ function choose(categories: string[], services: string[] | null, method: Consent
     t: consent ? consent.t : now, u: now, m: method, l: lang,
   };
   write(cfg, consent);
+  // Built again when next opened: it then says nothing of the change the visitor has just answered.
   if (ui) ui.hide();
+  ui = null;
   apply();
   send(receipt(consent), consent.u);
   notify();

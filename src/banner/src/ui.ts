@@ -44,7 +44,7 @@ export function dialog(cfg: Config, t: Texts, lang: string, gpc: boolean, curren
   root.append(title, body);
   if (gpc) root.appendChild(el('p', 'cy-gpc', t.gpc));
   // A new revision asks again: say what changed since the visitor last chose.
-  if (stale && t.renewed) root.appendChild(el('p', 'cy-gpc', t.renewed));
+  if (stale && t.renewed && !current()) root.appendChild(el('p', 'cy-gpc', t.renewed));
 
   const prefs = el('div', 'cy-prefs');
   const boxes: Record<string, HTMLInputElement> = {};
