@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using Consentry.AspNetCore;
-using Consentry.Manifests;
 using Consentry.Tests;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Consentry.Browser.Tests;
 
@@ -17,7 +13,7 @@ public sealed class ConsentCspBrowserTests(BrowserFixture fixture)
     public async Task ARefusedProvidersHostIsNeverReachedAndIsReportedAndAGrantedOneIs()
     {
         var hits = new ConcurrentQueue<string>();
-        await using var stats = await StartAsync(app => app.Run(c =>
+        await using var stats = await LoopbackApp.StartAsync(app => app.Run(c =>
         {
             hits.Enqueue(c.Request.Path);
             c.Response.StatusCode = StatusCodes.Status204NoContent;
@@ -25,7 +21,7 @@ public sealed class ConsentCspBrowserTests(BrowserFixture fixture)
         }));
         var statsPort = new Uri(stats.Urls.First()).Port;
         var logs = new LogSink();
-        await using var shop = await StartAsync(app => app.MapGet("/", () => Results.Content($$"""
+        await using var shop = await LoopbackApp.StartAsync(app => app.MapGet("/", () => Results.Content($$"""
             <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
             <script src="/consentry/banner.js" defer></script></head>
             <body><main><h1>Shop</h1><script>
@@ -34,7 +30,7 @@ public sealed class ConsentCspBrowserTests(BrowserFixture fixture)
               fetch('http://stats.localhost:{{statsPort}}/hit', { mode: 'no-cors' }).catch(() => {});
             });
             </script></main></body></html>
-            """, "text/html")), logs, manifest: true);
+            """, "text/html")), Yaml, o => o.ConsentCsp = ConsentCspMode.Enforce, logs);
         var url = new Uri($"http://shop.localhost:{new Uri(shop.Urls.First()).Port}/");
 
         await using var v = await Visit.StartAsync(fixture);
@@ -55,45 +51,14 @@ public sealed class ConsentCspBrowserTests(BrowserFixture fixture)
         Assert.Equal(reached, hits.Count);
     }
 
-    private static async Task<WebApplication> StartAsync(Action<WebApplication> map, LogSink? logs = null, bool manifest = false)
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        if (logs is not null)
-        {
-            builder.Logging.AddProvider(logs);
-        }
-
-        if (manifest)
-        {
-            const string Yaml = """
-                site: { name: Shop, domains: [shop.localhost], contact: { email: privacy@shop.example } }
-                providers:
-                  stats: { name: StatsCo, domains: [stats.localhost] }
-                items:
-                  - { name: csp_consent, category: necessary, purpose: Stores your choice., duration: 6mo }
-                  - { name: st_*, category: analytics, provider: stats, purpose: Visit statistics., duration: 13mo }
-                consent: { cookie: csp_consent, settings_link: floating-button }
-                history: [{ date: 2026-11-01, summary: First. }]
-                """;
-            var parsed = ManifestLoader.Parse(Yaml, "csp-shop.yaml").GetValidManifest();
-            builder.Services.AddConsentry(o =>
-            {
-                o.Manifest = parsed;
-                o.LedgerPath = Path.Combine(BrowserFixture.LedgerFolder, "csp-shop.db");
-                o.ConsentCsp = ConsentCspMode.Enforce;
-            });
-        }
-
-        var app = builder.Build();
-        if (manifest)
-        {
-            app.UseConsentry();
-        }
-
-        map(app);
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        return app;
-    }
+    private const string Yaml = """
+        site: { name: Shop, domains: [shop.localhost], contact: { email: privacy@shop.example } }
+        providers:
+          stats: { name: StatsCo, domains: [stats.localhost] }
+        items:
+          - { name: csp_consent, category: necessary, purpose: Stores your choice., duration: 6mo }
+          - { name: st_*, category: analytics, provider: stats, purpose: Visit statistics., duration: 13mo }
+        consent: { cookie: csp_consent, settings_link: floating-button }
+        history: [{ date: 2026-11-01, summary: First. }]
+        """;
 }

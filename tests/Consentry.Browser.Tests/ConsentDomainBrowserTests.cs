@@ -1,11 +1,8 @@
 using System.Text.Json;
 using Consentry.AspNetCore;
-using Consentry.Manifests;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace Consentry.Browser.Tests;
@@ -89,36 +86,24 @@ public sealed class ConsentDomainBrowserTests(BrowserFixture fixture)
     /// </summary>
     private static Task<string> FetchAsync(Visit v, string path) => v.Page.EvaluateAsync<string>("p => fetch(p).then(r => r.text())", path);
 
-    private static async Task<WebApplication> StartAsync()
+    private const string Yaml = """
+        site: { name: Shop, domains: [a.shop.localhost, b.shop.localhost], contact: { email: privacy@shop.example } }
+        providers:
+          stats: { name: StatsCo }
+        items:
+          - { name: sd_consent, category: necessary, purpose: Stores your choice., duration: 6mo }
+          - { name: st_visit, category: analytics, provider: stats, purpose: Visit statistics., duration: 13mo }
+        consent: { cookie: sd_consent, settings_link: floating-button, domain: shop.localhost }
+        history: [{ date: 2026-11-01, summary: First. }]
+        """;
+
+    private static Task<WebApplication> StartAsync() => LoopbackApp.StartAsync(app =>
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        const string Yaml = """
-            site: { name: Shop, domains: [a.shop.localhost, b.shop.localhost], contact: { email: privacy@shop.example } }
-            providers:
-              stats: { name: StatsCo }
-            items:
-              - { name: sd_consent, category: necessary, purpose: Stores your choice., duration: 6mo }
-              - { name: st_visit, category: analytics, provider: stats, purpose: Visit statistics., duration: 13mo }
-            consent: { cookie: sd_consent, settings_link: floating-button, domain: shop.localhost }
-            history: [{ date: 2026-11-01, summary: First. }]
-            """;
-        var manifest = ManifestLoader.Parse(Yaml, "subdomain-shop.yaml").GetValidManifest();
-        builder.Services.AddConsentry(o =>
-        {
-            o.Manifest = manifest;
-            o.LedgerPath = Path.Combine(BrowserFixture.LedgerFolder, "subdomain-shop.db");
-        });
-        var app = builder.Build();
-        app.UseConsentry();
         var tags = app.Services.GetRequiredService<ConsentrySite>().ScriptTag("");
         app.MapGet("/", () => Results.Content($"""
             <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>{tags}</head>
             <body><main><h1>Shop</h1></main></body></html>
             """, "text/html"));
         app.MapGet("/consent", (HttpContext c) => string.Join(",", c.GetConsent().Categories.Order(StringComparer.Ordinal)));
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        return app;
-    }
+    }, Yaml);
 }

@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
 using Consentry.AspNetCore;
-using Consentry.Manifests;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Consentry.Browser.Tests;
 
@@ -53,9 +50,9 @@ public sealed class ProviderBlockingBrowserTests(BrowserFixture fixture)
     {
         var hits = new ConcurrentQueue<string>();
         var bRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var ads = await StartAsync(app => AdsHost(app, hits, bRequested));
+        await using var ads = await LoopbackApp.StartAsync(app => AdsHost(app, hits, bRequested));
         var adsOrigin = $"http://ads.localhost:{new Uri(ads.Urls.First()).Port}";
-        await using var shop = await StartAsync(app =>
+        await using var shop = await LoopbackApp.StartAsync(app =>
         {
             // The tags as ConsentrySite.ScriptTag gives them: preloads, blocker, banner.
             var tags = app.Services.GetRequiredService<ConsentrySite>().ScriptTag("");
@@ -66,7 +63,7 @@ public sealed class ProviderBlockingBrowserTests(BrowserFixture fixture)
                 <script src="/tm.js" data-ads="{adsOrigin}" async></script></head>
                 <body><main><h1>Shop</h1></main></body></html>
                 """, "text/html"));
-        }, manifest: true);
+        }, Yaml);
         var url = new Uri($"http://shop.localhost:{new Uri(shop.Urls.First()).Port}/");
 
         await using var v = await Visit.StartAsync(fixture);
@@ -103,16 +100,16 @@ public sealed class ProviderBlockingBrowserTests(BrowserFixture fixture)
     public async Task AScriptTheParserMeetsAndAPixelInMarkupAreHeldUntilTheirProviderIsGranted()
     {
         var hits = new ConcurrentQueue<string>();
-        await using var ads = await StartAsync(app => AdsHost(app, hits, new TaskCompletionSource()));
+        await using var ads = await LoopbackApp.StartAsync(app => AdsHost(app, hits, new TaskCompletionSource()));
         // Without b.js, a.js answers after its 2 s: nothing here waits on that order.
         var adsOrigin = $"http://ads.localhost:{new Uri(ads.Urls.First()).Port}";
-        await using var shop = await StartAsync(app => app.MapGet("/", () => Results.Content($"""
+        await using var shop = await LoopbackApp.StartAsync(app => app.MapGet("/", () => Results.Content($"""
             <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
             <script src="/consentry/blocker.js"></script><script src="/consentry/banner.js" defer></script></head>
             <body><main><h1>Shop</h1><div id="late"></div></main>
             <script>document.getElementById('late').innerHTML = '<img alt="" src="{adsOrigin}/custom-pixel?markup">';</script>
             <script src="{adsOrigin}/a.js"></script></body></html>
-            """, "text/html")), manifest: true);
+            """, "text/html")), Yaml);
         var url = new Uri($"http://shop.localhost:{new Uri(shop.Urls.First()).Port}/");
 
         await using var v = await Visit.StartAsync(fixture);
@@ -177,39 +174,14 @@ public sealed class ProviderBlockingBrowserTests(BrowserFixture fixture)
         app.MapFallback(() => Results.NoContent());
     }
 
-    private static async Task<WebApplication> StartAsync(Action<WebApplication> map, bool manifest = false)
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        if (manifest)
-        {
-            const string Yaml = """
-                site: { name: Shop, domains: [shop.localhost], contact: { email: privacy@shop.example } }
-                providers:
-                  ads: { name: AdsCo, domains: [ads.localhost] }
-                items:
-                  - { name: pb_consent, category: necessary, purpose: Stores your choice., duration: 6mo }
-                  - { name: ad_id, category: marketing, provider: ads, purpose: Advertising., duration: 13mo }
-                consent: { cookie: pb_consent, settings_link: floating-button, blocking: providers }
-                history: [{ date: 2026-11-01, summary: First. }]
-                """;
-            var parsed = ManifestLoader.Parse(Yaml, "blocking-shop.yaml").GetValidManifest();
-            builder.Services.AddConsentry(o =>
-            {
-                o.Manifest = parsed;
-                o.LedgerPath = Path.Combine(BrowserFixture.LedgerFolder, "blocking-shop.db");
-            });
-        }
-
-        var app = builder.Build();
-        if (manifest)
-        {
-            app.UseConsentry();
-        }
-
-        map(app);
-        await app.StartAsync(TestContext.Current.CancellationToken);
-        return app;
-    }
+    private const string Yaml = """
+        site: { name: Shop, domains: [shop.localhost], contact: { email: privacy@shop.example } }
+        providers:
+          ads: { name: AdsCo, domains: [ads.localhost] }
+        items:
+          - { name: pb_consent, category: necessary, purpose: Stores your choice., duration: 6mo }
+          - { name: ad_id, category: marketing, provider: ads, purpose: Advertising., duration: 13mo }
+        consent: { cookie: pb_consent, settings_link: floating-button, blocking: providers }
+        history: [{ date: 2026-11-01, summary: First. }]
+        """;
 }
