@@ -14,7 +14,4 @@ public static class BannerProtocol
 
     /// <summary>The consent cookie's name when the manifest's <c>consent.cookie</c> names none.</summary>
     public const string DefaultConsentCookie = "consentry_consent";
-
-    /// <summary>The attribute where the blocker keeps the address of an element it holds until its provider is granted.</summary>
-    public const string HeldSourceAttribute = "data-cy-src";
 }
