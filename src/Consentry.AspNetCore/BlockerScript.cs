@@ -31,6 +31,28 @@ internal static class BlockerScript
         return ConsentrySite.Asset.Of(Encoding.UTF8.GetBytes(script), "text/javascript; charset=utf-8");
     }
 
+    /// <summary>
+    /// Each consent-needing provider's domains that may be blocked: not the site's own (nor a parent of one, which
+    /// would block the site's pages and scripts), and not within a domain of a provider that needs no consent; the
+    /// consent-aware CSP admits both, and the two must agree. A provider left with no domain is not listed.
+    /// </summary>
+    internal static IEnumerable<(string Id, IReadOnlyList<string> Domains)> Blockable(CookieManifest manifest, IReadOnlyList<string> consentProviders)
+    {
+        static string Norm(string d) => d.Trim().Trim('.').ToLowerInvariant();
+        static bool Within(string d, string of) => d == of || d.EndsWith("." + of, StringComparison.Ordinal);
+        var site = manifest.Site.Domains.Select(Norm).ToList();
+        var free = manifest.Providers.Where(p => !consentProviders.Contains(p.Id)).SelectMany(p => p.Domains).Select(Norm).ToList();
+        foreach (var provider in manifest.Providers.Where(p => consentProviders.Contains(p.Id)))
+        {
+            IReadOnlyList<string> domains = [.. provider.Domains.Select(Norm).Distinct()
+                .Where(d => !site.Any(s => Within(d, s) || Within(s, d)) && !free.Any(f => Within(d, f)))];
+            if (domains.Count > 0)
+            {
+                yield return (provider.Id, domains);
+            }
+        }
+    }
+
     private static string Facts(CookieManifest manifest, IReadOnlyList<string> consentProviders)
     {
         using var buffer = new MemoryStream();
@@ -40,14 +62,14 @@ internal static class BlockerScript
             w.WriteString("c", manifest.Consent.Cookie ?? Consentry.Banner.BannerProtocol.DefaultConsentCookie);
             w.WriteNumber("r", manifest.Revision);
             w.WriteStartArray("p");
-            foreach (var provider in manifest.Providers.Where(p => consentProviders.Contains(p.Id) && p.Domains.Count > 0))
+            foreach (var (id, domains) in Blockable(manifest, consentProviders))
             {
                 w.WriteStartArray();
-                w.WriteStringValue(provider.Id);
+                w.WriteStringValue(id);
                 w.WriteStartArray();
-                foreach (var domain in provider.Domains)
+                foreach (var domain in domains)
                 {
-                    w.WriteStringValue(domain.Trim('.').ToLowerInvariant());
+                    w.WriteStringValue(domain);
                 }
 
                 w.WriteEndArray();

@@ -88,4 +88,17 @@ public sealed class BlockerTests : IDisposable
         var after = new ConsentrySite(ManifestLoader.Parse(moved, "cookies.yaml").GetValidManifest(), "/consentry").Blocker!;
         Assert.NotEqual(before.Integrity, after.Integrity);
     }
+
+    [Fact]
+    public void TheSitesOwnDomainsAndThoseOfProvidersThatNeedNoConsentAreNeverBlocked()
+    {
+        // PostHog (needs consent) behind the site's own domain and beside Stripe's (needs none): only its own host is held.
+        var yaml = Yaml(blocking: true).Replace("domains: [EU.PostHog.com., eu-assets.i.posthog.com]", "domains: [claimcmr.com, app.claimcmr.com, com, m.js.stripe.com, eu.posthog.com]", StringComparison.Ordinal);
+        var manifest = ManifestLoader.Parse(yaml, "cookies.yaml").GetValidManifest();
+        var site = new ConsentrySite(manifest, "/consentry");
+        var blockable = Assert.Single(BlockerScript.Blockable(manifest, ["posthog"]));
+        Assert.Equal("posthog", blockable.Id);
+        Assert.Equal(["eu.posthog.com"], blockable.Domains);
+        Assert.Contains("""["posthog",["eu.posthog.com"]]""", System.Text.Encoding.UTF8.GetString(site.Blocker!.Content), StringComparison.Ordinal);
+    }
 }
