@@ -87,4 +87,6 @@ public static class DiagnosticCodes
     public const string ConsentDomainNotSite = "CN0126";
     /// <summary>The Public Suffix List is not installed, so the consent cookie's domain could not be checked against it.</summary>
     public const string PublicSuffixListMissing = "CN0127";
+    /// <summary>Provider blocking is on, but a consent-needing provider's domain overlaps the site's or a consent-free provider's, so it is not held there.</summary>
+    public const string BlockingDomainOverlap = "CN0128";
 }

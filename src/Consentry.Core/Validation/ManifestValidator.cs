@@ -227,6 +227,36 @@ internal static partial class ManifestValidator
                 yield return Warning(DiagnosticCodes.BlockingWithoutDomains, p.Location, $"Provider '{p.Id}' needs consent, but declares no 'domains', so 'blocking: providers' cannot hold its requests back.",
                     "Add 'domains: [...]' with the hosts its scripts, pixels and requests go to (e.g. the scanner's report lists them).");
             }
+
+            foreach (var d in CheckBlockingOverlap(m))
+            {
+                yield return d;
+            }
+        }
+    }
+
+    /// <summary>
+    /// With <c>blocking: providers</c>: a consent-needing provider's domain that is the site's own (or a parent of one),
+    /// or that overlaps a consent-free provider's, is not held by the blocker (nor refused by the consent-aware CSP).
+    /// </summary>
+    private static IEnumerable<Diagnostic> CheckBlockingOverlap(CookieManifest m)
+    {
+        static bool Within(string d, string of) => d.Equals(of, StringComparison.OrdinalIgnoreCase) || d.EndsWith("." + of, StringComparison.OrdinalIgnoreCase);
+        var needing = m.Providers.Where(p => m.AllItems.Any(i => i.Provider == p.Id && m.RequiresConsent(i))).ToList();
+        var free = m.Providers.Except(needing).SelectMany(p => p.Domains.Select(d => (p.Id, Domain: d.Trim('.')))).ToList();
+        foreach (var p in needing)
+        {
+            foreach (var domain in p.Domains.Select(d => d.Trim('.')))
+            {
+                var site = m.Site.Domains.FirstOrDefault(s => Within(domain, s) || Within(s, domain));
+                var other = free.FirstOrDefault(f => Within(domain, f.Domain) || Within(f.Domain, domain));
+                if (site is not null || other.Id is not null)
+                {
+                    var why = site is not null ? $"the site's own domain '{site}'" : $"'{other.Domain}' of provider '{other.Id}', which needs no consent";
+                    yield return Warning(DiagnosticCodes.BlockingDomainOverlap, p.Location, $"Provider '{p.Id}' needs consent, but its domain '{domain}' overlaps {why}: the blocker does not hold requests there (it would block what needs no consent).",
+                        "Declare only the provider's own hosts (e.g. its script and collection hosts) under its 'domains'.");
+                }
+            }
         }
     }
 

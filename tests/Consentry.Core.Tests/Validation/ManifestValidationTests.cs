@@ -437,4 +437,30 @@ public sealed class ManifestValidationTests
         Assert.Equal(Severity.Warning, d.Severity);
         Assert.Contains("apt-get install publicsuffix", d.Fix, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("domains: [test.example]", "the site's own domain 'test.example'")]
+    [InlineData("domains: [example]", "the site's own domain 'test.example'")]
+    [InlineData("domains: [cdn.pay.example]", "'pay.example' of provider 'pay', which needs no consent")]
+    [InlineData("domains: [example.net]", null)]
+    public void BlockingWarnsOfAConsentProviderDomainThatOverlapsWhatNeedsNoConsent(string domains, string? says)
+    {
+        var text = With(AdsItem, $$"""
+            providers:
+              ads: { name: AdsCo, {{domains}} }
+              pay: { name: PayCo, domains: [pay.example] }
+            consent: { cookie: session, blocking: providers }
+            """).Replace("  name: Test\n", "  name: Test\n  domains: [test.example]\n", StringComparison.Ordinal);
+        var found = Load(text).Diagnostics.Where(d => d.Code == DiagnosticCodes.BlockingDomainOverlap).ToList();
+        if (says is null)
+        {
+            Assert.Empty(found);
+            return;
+        }
+
+        var d = Assert.Single(found);
+        Assert.Equal(Severity.Warning, d.Severity);
+        Assert.Contains(says, d.Message, StringComparison.Ordinal);
+        Assert.Equal(18, d.Location.Line);
+    }
 }
