@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Consentry.Domains;
 using Consentry.Manifests;
 
 namespace Consentry.AspNetCore;
@@ -39,13 +40,12 @@ internal static class BlockerScript
     internal static IEnumerable<(string Id, IReadOnlyList<string> Domains)> Blockable(CookieManifest manifest, IReadOnlyList<string> consentProviders)
     {
         static string Norm(string d) => d.Trim().Trim('.').ToLowerInvariant();
-        static bool Within(string d, string of) => d == of || d.EndsWith("." + of, StringComparison.Ordinal);
         var site = manifest.Site.Domains.Select(Norm).ToList();
         var free = manifest.Providers.Where(p => !consentProviders.Contains(p.Id)).SelectMany(p => p.Domains).Select(Norm).ToList();
         foreach (var provider in manifest.Providers.Where(p => consentProviders.Contains(p.Id)))
         {
             IReadOnlyList<string> domains = [.. provider.Domains.Select(Norm).Distinct()
-                .Where(d => !site.Any(s => Within(d, s) || Within(s, d)) && !free.Any(f => Within(d, f)))];
+                .Where(d => !site.Any(s => DomainNames.IsWithin(d, s) || DomainNames.IsWithin(s, d)) && !free.Any(f => DomainNames.IsWithin(d, f)))];
             if (domains.Count > 0)
             {
                 yield return (provider.Id, domains);

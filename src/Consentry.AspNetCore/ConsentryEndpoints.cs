@@ -1,7 +1,8 @@
 using System.Text;
+using Consentry.Domains;
 using Consentry.Policy;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
 namespace Consentry.AspNetCore;
@@ -22,7 +23,7 @@ internal static class ConsentryEndpoints
     /// <summary>The request's Origin when it is on one of the site's declared domains or their subdomains, else null.</summary>
     public static string? AllowedOrigin(ConsentrySite site, string origin) =>
         origin.Length > 0 && Uri.TryCreate(origin, UriKind.Absolute, out var o)
-        && site.Manifest.Site.Domains.Any(d => o.Host.Equals(d, StringComparison.OrdinalIgnoreCase) || o.Host.EndsWith("." + d, StringComparison.OrdinalIgnoreCase))
+        && site.Manifest.Site.Domains.Any(d => DomainNames.IsWithin(o.Host, d))
             ? origin
             : null;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Consentry.Banner;
+using Consentry.Domains;
 using Consentry.Manifests;
 using Consentry.Policy;
 
@@ -43,7 +44,7 @@ public sealed class ConsentrySite
         Revision = manifest.Revision;
         BannerRequired = manifest.BannerRequired;
         _needsConsent = cookies.Where(manifest.RequiresConsent).Cast<object?>().ToHashSet(ReferenceEqualityComparer.Instance);
-        ConsentProviders = [.. manifest.Providers.Where(p => manifest.AllItems.Any(i => i.Provider == p.Id && manifest.RequiresConsent(i))).Select(p => p.Id)];
+        ConsentProviders = [.. manifest.ProvidersNeedingConsent.Select(p => p.Id)];
         Script = Asset.Of(BannerAssets.Read("banner.js"), "text/javascript; charset=utf-8");
         Style = Asset.Of(BannerAssets.Read("banner.css"), "text/css; charset=utf-8");
         Blocker = BlockerScript.For(manifest, ConsentProviders);
@@ -147,7 +148,7 @@ public sealed class ConsentrySite
     /// </summary>
     internal bool IsSitePage(Uri page, string requestHost) =>
         page.Host.Equals(requestHost, StringComparison.OrdinalIgnoreCase)
-        || Manifest.Site.Domains.Any(d => page.Host.Equals(d, StringComparison.OrdinalIgnoreCase) || page.Host.EndsWith("." + d, StringComparison.OrdinalIgnoreCase));
+        || Manifest.Site.Domains.Any(d => DomainNames.IsWithin(page.Host, d));
 
     internal string Policy(PolicyFormat format, string? language, string? logKey = null) => PolicyRenderer.Render(Manifest, format, language, logKey);
 

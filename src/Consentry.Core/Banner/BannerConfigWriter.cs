@@ -120,7 +120,7 @@ public static class BannerConfigWriter
 
             w.WriteEndArray();
             w.WriteStartObject("services");
-            foreach (var p in m.Providers.Where(p => m.AllItems.Any(i => i.Provider == p.Id && m.RequiresConsent(i))))
+            foreach (var p in m.ProvidersNeedingConsent)
             {
                 w.WriteString(p.Id, p.Name);
             }

@@ -50,6 +50,9 @@ public sealed record CookieManifest
     public IEnumerable<CategoryDefinition> OfferedCategories =>
         Categories.Where(c => !c.ConsentRequired || AllItems.Any(i => i.Category == c.Id && RequiresConsent(i)));
 
+    /// <summary>The providers with at least one item that needs consent, in manifest order: those a visitor grants or refuses.</summary>
+    public IEnumerable<Provider> ProvidersNeedingConsent => Providers.Where(p => AllItems.Any(i => i.Provider == p.Id && RequiresConsent(i)));
+
     /// <summary>The category with this id, or null.</summary>
     public CategoryDefinition? FindCategory(string id) =>
         Categories.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.Ordinal));

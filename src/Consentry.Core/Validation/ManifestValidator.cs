@@ -222,7 +222,7 @@ internal static partial class ManifestValidator
 
         if (c.Blocking == ProviderBlocking.Providers)
         {
-            foreach (var p in m.Providers.Where(p => p.Domains.Count == 0 && m.AllItems.Any(i => i.Provider == p.Id && m.RequiresConsent(i))))
+            foreach (var p in m.ProvidersNeedingConsent.Where(p => p.Domains.Count == 0))
             {
                 yield return Warning(DiagnosticCodes.BlockingWithoutDomains, p.Location, $"Provider '{p.Id}' needs consent, but declares no 'domains', so 'blocking: providers' cannot hold its requests back.",
                     "Add 'domains: [...]' with the hosts its scripts, pixels and requests go to (e.g. the scanner's report lists them).");
@@ -241,8 +241,8 @@ internal static partial class ManifestValidator
     /// </summary>
     private static IEnumerable<Diagnostic> CheckBlockingOverlap(CookieManifest m)
     {
-        static bool Within(string d, string of) => d.Equals(of, StringComparison.OrdinalIgnoreCase) || d.EndsWith("." + of, StringComparison.OrdinalIgnoreCase);
-        var needing = m.Providers.Where(p => m.AllItems.Any(i => i.Provider == p.Id && m.RequiresConsent(i))).ToList();
+        static bool Within(string d, string of) => Domains.DomainNames.IsWithin(d, of);
+        var needing = m.ProvidersNeedingConsent.ToList();
         var free = m.Providers.Except(needing).SelectMany(p => p.Domains.Select(d => (p.Id, Domain: d.Trim('.')))).ToList();
         foreach (var p in needing)
         {
@@ -289,7 +289,7 @@ internal static partial class ManifestValidator
             yield break;
         }
 
-        if (!m.Site.Domains.Any(d => d.Equals(domain, StringComparison.OrdinalIgnoreCase) || d.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase)))
+        if (!m.Site.Domains.Any(d => Domains.DomainNames.IsWithin(d, domain)))
         {
             yield return Error(DiagnosticCodes.ConsentDomainNotSite, at, $"'consent.domain' is '{domain}', which covers none of site.domains ({(m.Site.Domains.Count == 0 ? "none declared" : string.Join(", ", m.Site.Domains))}): the banner could never set the consent cookie there.",
                 $"Set it to one of the site's domains or a parent of one, e.g. 'domain: {example}', or add the site's hosts to 'site.domains'.");

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Consentry.Domains;
 
 namespace Consentry.Scanner.Catalogue;
 
@@ -30,7 +31,7 @@ public sealed record CatalogueEntry(string Name, bool IsPrefix, Regex? Pattern, 
             return name == Name;
         }
 
-        if (Host is not null && (host is null || !(host.TrimStart('.').Equals(Host, StringComparison.OrdinalIgnoreCase) || host.EndsWith("." + Host, StringComparison.OrdinalIgnoreCase))))
+        if (Host is not null && (host is null || !DomainNames.IsWithin(host.TrimStart('.'), Host)))
         {
             return false;
         }

@@ -1,3 +1,4 @@
+using Consentry.Domains;
 using Consentry.Manifests;
 using Consentry.Scanner.Catalogue;
 
@@ -191,7 +192,7 @@ internal static class Inspector
 
     /// <summary>The declared provider whose domains cover <paramref name="host"/>, if any.</summary>
     private static Provider? ProviderOf(CookieManifest? manifest, string host) =>
-        manifest?.Providers.FirstOrDefault(p => p.Domains.Any(d => host.Equals(d.TrimStart('.'), StringComparison.OrdinalIgnoreCase) || host.EndsWith("." + d.TrimStart('.'), StringComparison.OrdinalIgnoreCase)));
+        manifest?.Providers.FirstOrDefault(p => p.Domains.Any(d => DomainNames.IsWithin(host, d.TrimStart('.'))));
 
     /// <summary>A provider needs consent when it has items and all of them need it; one with no items (a CDN) or an essential item does not.</summary>
     private static bool NeedsConsent(CookieManifest manifest, Provider provider)

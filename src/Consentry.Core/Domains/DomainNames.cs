@@ -1,0 +1,14 @@
+namespace Consentry.Domains;
+
+/// <summary>How host names relate: the one comparison the manifest, the server and the scanner make of a host and a domain.</summary>
+public static class DomainNames
+{
+    /// <summary>Whether <paramref name="host"/> is <paramref name="domain"/> or one of its subdomains (ignoring case): <c>app.example.com</c> is within <c>example.com</c>, <c>badexample.com</c> is not.</summary>
+    public static bool IsWithin(string host, string domain)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(domain);
+        return host.Equals(domain, StringComparison.OrdinalIgnoreCase)
+            || (host.Length > domain.Length && host[^(domain.Length + 1)] == '.' && host.EndsWith(domain, StringComparison.OrdinalIgnoreCase));
+    }
+}
