@@ -7,6 +7,8 @@
  * The server fills in CONSENTRY_BLOCK: consent cookie name, revision and [provider id, domains] of every provider
  * that needs consent.
  */
+import { read } from './store';
+
 interface Block {
   c: string;
   r: number;
@@ -32,24 +34,13 @@ type Held = HTMLScriptElement | HTMLIFrameElement | HTMLImageElement;
   const setSrc = (el: Held, url: string) => setters[kind(el)].call(el, url);
 
   /**
-   * The services the visitor granted, read from the consent cookie each time: the banner writes it before anyone learns
-   * of a choice. Of two cookies of the name (host-only and domain-wide), the latest change counts, as for the banner.
+   * The services the visitor granted, read from the consent cookie each time (the banner writes it before anyone learns
+   * of a choice), by the banner's own reader: of two cookies of the name, the latest current choice counts.
    */
-  function granted(): string[] {
-    const prefix = d.c + '=';
-    let latest: { u: number; s?: string[] } | null = null;
-    for (const part of document.cookie.split('; ')) {
-      if (part.indexOf(prefix) === 0) {
-        try {
-          const c = JSON.parse(decodeURIComponent(part.slice(prefix.length)));
-          if (c && c.v === 1 && c.r >= d.r && (!latest || c.u > latest.u)) latest = c;
-        } catch {
-          /* unreadable: nothing granted by it */
-        }
-      }
-    }
-    return (latest && latest.s) || [];
-  }
+  const granted = (): string[] => {
+    const c = read({ cookie: { name: d.c }, revision: d.r });
+    return (c && c.s) || [];
+  };
 
   function blocked(url: unknown): boolean {
     let host: string;

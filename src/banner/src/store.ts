@@ -7,7 +7,7 @@ export let stale = false;
  * Reads the consent cookie; null when absent, unreadable or for an older revision. Two of the name (a host-only one
  * from before `consent.domain` was set, and the domain-wide one) may both be sent: the latest change counts.
  */
-export function read(cfg: Config): Consent | null {
+export function read(cfg: { cookie: { name: string }; revision: number }): Consent | null {
   const prefix = cfg.cookie.name + '=';
   let found: Consent | null = null;
   let old = false;
