@@ -116,7 +116,7 @@ public sealed class ConsentrySite
     /// </summary>
     public string ScriptTag(string origin) =>
         Preloads(origin + PathBase)
-        + (Blocker is null ? "" : $"<script src=\"{origin}{PathBase}/blocker.js\" integrity=\"{Blocker.Integrity}\" crossorigin=\"anonymous\"></script>")
+        + BlockerTag(origin + PathBase, nonce: null)
         + $"<script src=\"{origin}{PathBase}/banner.js\" integrity=\"{Script.Integrity}\" crossorigin=\"anonymous\"{(Manifest.Consent.GoogleConsentMode ? " data-gcm" : "")} defer></script>";
 
     /// <summary>
@@ -126,6 +126,16 @@ public sealed class ConsentrySite
     /// </summary>
     internal static string Preloads(string baseUrl) =>
         $"<link rel=\"preload\" href=\"{baseUrl}/config.json\" as=\"fetch\" crossorigin><link rel=\"preload\" href=\"{baseUrl}/banner.css\" as=\"style\">";
+
+    /// <summary>
+    /// The blocker's tag for <c>blocker.js</c> under <paramref name="baseUrl"/> (already HTML-safe), with its SRI hash and the
+    /// page's <paramref name="nonce"/>: synchronous (no defer, no async), so it runs before anything after it can load a
+    /// provider. Empty when the site does not block providers.
+    /// </summary>
+    internal string BlockerTag(string baseUrl, string? nonce) =>
+        Blocker is null ? ""
+        : $"<script src=\"{baseUrl}/blocker.js\" integrity=\"{Blocker.Integrity}\" crossorigin=\"anonymous\""
+            + (string.IsNullOrEmpty(nonce) ? "" : $" nonce=\"{System.Net.WebUtility.HtmlEncode(nonce)}\"") + "></script>";
 
     /// <summary>The manifest's revision.</summary>
     internal int Revision { get; }

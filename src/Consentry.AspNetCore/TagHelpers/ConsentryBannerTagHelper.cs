@@ -37,14 +37,11 @@ public sealed class ConsentryBannerTagHelper : TagHelper
     }
 
     /// <summary>What goes before the banner's tag: preloads of its configuration and stylesheet, and the blocker's tag when the site blocks providers.</summary>
-    internal static string Before(ConsentrySite site, PathString pathBase, string? nonce) =>
-        ConsentrySite.Preloads(System.Net.WebUtility.HtmlEncode(pathBase.Add(site.PathBase).Value ?? ""))
-        + (site.Blocker is { } blocker ? BlockerTag(pathBase, site, blocker, nonce) : "");
-
-    /// <summary>The blocker's tag: synchronous (no defer, no async), so it runs before anything after it can load a provider.</summary>
-    internal static string BlockerTag(PathString pathBase, ConsentrySite site, ConsentrySite.Asset blocker, string? nonce) =>
-        $"<script src=\"{System.Net.WebUtility.HtmlEncode(pathBase.Add(site.PathBase + "/blocker.js").Value)}\" integrity=\"{blocker.Integrity}\" crossorigin=\"anonymous\""
-        + (string.IsNullOrEmpty(nonce) ? "" : $" nonce=\"{System.Net.WebUtility.HtmlEncode(nonce)}\"") + "></script>";
+    internal static string Before(ConsentrySite site, PathString pathBase, string? nonce)
+    {
+        var baseUrl = System.Net.WebUtility.HtmlEncode(pathBase.Add(site.PathBase).Value ?? "");
+        return ConsentrySite.Preloads(baseUrl) + site.BlockerTag(baseUrl, nonce);
+    }
 
     internal static void Write(TagHelperAttributeList attributes, ConsentrySite site, PathString pathBase, string? nonce)
     {
