@@ -83,6 +83,7 @@ public sealed class PostgresOutageTests
         }
 
         Assert.DoesNotContain(acknowledged, id => !stored.Contains(id));
-        Assert.True(Assert.Single(await LedgerVerifier.VerifyAsync(store, "claimcmr", cancel)).Verified);
+        var verification = Assert.Single(await LedgerVerifier.VerifyAsync(store, "claimcmr", cancel));
+        Assert.True(verification.Verified, string.Join("\n", verification.Problems));
     }
 }

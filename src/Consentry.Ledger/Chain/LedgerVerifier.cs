@@ -20,22 +20,37 @@ public static class LedgerVerifier
 
     /// <summary>
     /// Verifies <paramref name="site"/>, or every site when null; with <paramref name="verifierKey"/> (a site's log
-    /// verifier key, or null), every signed checkpoint's signature is checked too.
+    /// verifier key, or null), every signed checkpoint's signature is checked too. Consentry's stores are read in one
+    /// snapshot: a ledger that keeps taking receipts meanwhile verifies as it was when verification began.
     /// </summary>
     public static async Task<IReadOnlyList<SiteVerification>> VerifyAsync(IReceiptStore store, string? site, Func<string, string?>? verifierKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var results = new List<SiteVerification>();
-        foreach (var s in site is null ? await store.SitesAsync(cancellationToken) : [site])
+        if (store is not IVerifiableStore verifiable)
         {
-            results.Add(store is IVerifiableStore verifiable
-                ? await VerifySiteAsync(store, verifiable, s, verifierKey, cancellationToken)
-                : await VerifyEntriesAsync(store, s, cancellationToken));
+            var results = new List<SiteVerification>();
+            foreach (var s in site is null ? await store.SitesAsync(cancellationToken) : [site])
+            {
+                results.Add(await VerifyEntriesAsync(store, s, cancellationToken));
+            }
+
+            return results;
+        }
+
+        await using var snapshot = await verifiable.SnapshotAsync(cancellationToken);
+        return await VerifySnapshotAsync(snapshot, site, verifierKey, cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<SiteVerification>> VerifySnapshotAsync(ILedgerSnapshot snapshot, string? site, Func<string, string?>? verifierKey, CancellationToken cancellationToken)
+    {
+        var results = new List<SiteVerification>();
+        foreach (var s in site is null ? await snapshot.SitesAsync(cancellationToken) : [site])
+        {
+            results.Add(await VerifySiteAsync(snapshot, s, verifierKey, cancellationToken));
         }
 
         // Rows written and gone from the end of the table; reported only where no site's own check already names a deletion.
-        if (store is IVerifiableStore v && !results.Any(r => r.Problems.Any(p => p.Kind == "deleted"))
-            && await v.RowIdsAsync(cancellationToken) is { } ids && ids.Stored < ids.Assigned)
+        if (!results.Any(r => r.Problems.Any(p => p.Kind == "deleted")) && await snapshot.RowIdsAsync(cancellationToken) is { } ids && ids.Stored < ids.Assigned)
         {
             results.Add(new SiteVerification(WholeLedger, 0, 0, 0, [new ChainProblem(WholeLedger, ids.Stored + 1, "deleted",
                 $"the newest rows of the ledger were deleted: row ids {CanonicalJson.Invariant(ids.Stored + 1)} to {CanonicalJson.Invariant(ids.Assigned)} were written and are gone")]));
@@ -44,15 +59,10 @@ public static class LedgerVerifier
         return results;
     }
 
-    private static async Task<SiteVerification> VerifySiteAsync(IReceiptStore store, IVerifiableStore verifiable, string site, Func<string, string?>? verifierKey, CancellationToken cancellationToken)
+    private static async Task<SiteVerification> VerifySiteAsync(ILedgerSnapshot snapshot, string site, Func<string, string?>? verifierKey, CancellationToken cancellationToken)
     {
-        var start = await store.StartAsync(site, cancellationToken);
-        var rows = new List<StoredRow>();
-        await foreach (var row in verifiable.RowsAsync(site, cancellationToken))
-        {
-            rows.Add(row);
-        }
-
+        var start = await snapshot.StartAsync(site, cancellationToken);
+        var rows = await snapshot.RowsAsync(site, cancellationToken);
         var entries = rows.Select(r => r.Entry).ToList();
         var problems = ChainVerifier.Verify(site, entries, start?.Sequence ?? 0, start?.Hash);
         var markers = new List<PurgeMarker>();
@@ -65,9 +75,9 @@ public static class LedgerVerifier
         }
 
         var last = entries.Count == 0 ? start?.Sequence ?? 0 : entries.Max(e => e.Sequence);
-        CheckHead(site, await store.HeadAsync(site, cancellationToken), entries, last, problems);
-        CheckCheckpoints(site, await verifiable.CheckpointsAsync(site, cancellationToken), entries, last, problems);
-        foreach (var problem in await Transparency.TreeVerifier.VerifyAsync(store, verifiable, site, entries, last, verifierKey, cancellationToken))
+        CheckHead(site, await snapshot.HeadAsync(site, cancellationToken), entries, last, problems);
+        CheckCheckpoints(site, await snapshot.CheckpointsAsync(site, cancellationToken), entries, last, problems);
+        foreach (var problem in await Transparency.TreeVerifier.VerifyAsync(snapshot, site, entries, last, verifierKey, cancellationToken))
         {
             // A deletion at the end the chain's own checks already named is one cause, not two.
             if (problem.Kind != "deleted" || !problems.Any(p => p.Kind == "deleted" && p.Sequence >= last))

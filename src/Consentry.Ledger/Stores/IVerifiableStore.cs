@@ -1,20 +1,12 @@
 namespace Consentry.Ledger.Stores;
 
-/// <summary>What verification reads beyond <see cref="IReceiptStore"/>: raw rows with their look-up columns, every checkpoint, and row-id bookkeeping.</summary>
+/// <summary>A store verification can read raw: it opens a <see cref="ILedgerSnapshot"/>, one consistent view of the ledger.</summary>
 internal interface IVerifiableStore
 {
-    /// <summary>The site's rows in storage order.</summary>
-    IAsyncEnumerable<StoredRow> RowsAsync(string site, CancellationToken cancellationToken);
-
-    /// <summary>Every checkpoint of the site, oldest first, with its reason (<c>periodic</c> or <c>purge</c>).</summary>
-    Task<IReadOnlyList<(Checkpoint Point, string Reason)>> CheckpointsAsync(string site, CancellationToken cancellationToken);
-
-    /// <summary>Every stored hash of the site's tree (storage index, hash).</summary>
-    IAsyncEnumerable<(long Index, byte[] Hash)> TreeHashesAsync(string site, CancellationToken cancellationToken);
-
     /// <summary>
-    /// The highest row id stored and the highest ever assigned, where the store's ids are never reused and
-    /// roll back with their transaction (SQLite's AUTOINCREMENT); null where it cannot tell.
+    /// Opens a read-only view of the ledger as it is now: commits made while it is open are not seen, so a ledger that
+    /// keeps taking receipts verifies as the state it had at one instant (no false alarm from a commit landing
+    /// between two reads).
     /// </summary>
-    Task<(long Stored, long Assigned)?> RowIdsAsync(CancellationToken cancellationToken);
+    Task<ILedgerSnapshot> SnapshotAsync(CancellationToken cancellationToken);
 }

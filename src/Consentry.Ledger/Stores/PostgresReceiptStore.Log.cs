@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Consentry.Ledger.Chain;
 using Consentry.Ledger.Transparency;
 using Npgsql;
@@ -64,7 +63,7 @@ public sealed partial class PostgresReceiptStore
     private Task<IReadOnlyList<(long Size, string Note)>> NotesAsync(string site, long? size, bool newestOnly, CancellationToken cancellationToken) => GuardAsync(async () =>
     {
         await using var c = await _source.OpenConnectionAsync(cancellationToken);
-        return await PostgresTrees.NotesAsync(c, site, size, newestOnly, cancellationToken);
+        return await PostgresTrees.NotesAsync(c, null, site, size, newestOnly, cancellationToken);
     });
 
     /// <inheritdoc />
@@ -82,18 +81,5 @@ public sealed partial class PostgresReceiptStore
     {
         CheckpointIssuer.CheckCosigned(current, cosigned);
         return WriteAsync(tx => tx.ReplaceCheckpointNoteAsync(site, size, current, cosigned, cancellationToken), cancellationToken);
-    }
-
-    /// <inheritdoc />
-    async IAsyncEnumerable<(long Index, byte[] Hash)> IVerifiableStore.TreeHashesAsync(string site, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var c = await OpenAsync(cancellationToken);
-        await using var cmd = new NpgsqlCommand("SELECT idx, hash FROM tree_hashes WHERE site = $1;", c);
-        cmd.Parameters.AddWithValue(site);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            yield return (reader.GetInt64(0), (byte[])reader.GetValue(1));
-        }
     }
 }

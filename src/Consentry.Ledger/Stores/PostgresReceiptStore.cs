@@ -124,19 +124,11 @@ public sealed partial class PostgresReceiptStore : IReceiptStore, IVerifiableSto
     });
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> SitesAsync(CancellationToken cancellationToken = default) => GuardAsync<IReadOnlyList<string>>(async () =>
+    public async Task<IReadOnlyList<string>> SitesAsync(CancellationToken cancellationToken = default)
     {
-        await using var c = await _source.OpenConnectionAsync(cancellationToken);
-        await using var cmd = new NpgsqlCommand("SELECT site FROM receipts UNION SELECT site FROM heads ORDER BY 1;", c);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        var sites = new List<string>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            sites.Add(reader.GetString(0));
-        }
-
-        return sites;
-    });
+        await using var snapshot = await SnapshotAsync(cancellationToken);
+        return await snapshot.SitesAsync(cancellationToken);
+    }
 
     /// <inheritdoc />
     public async IAsyncEnumerable<LedgerEntry> ReadAsync(string site, DateTimeOffset? from = null, DateTimeOffset? to = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -208,57 +200,40 @@ public sealed partial class PostgresReceiptStore : IReceiptStore, IVerifiableSto
     }
 
     /// <inheritdoc />
-    public Task<Checkpoint?> StartAsync(string site, CancellationToken cancellationToken = default) =>
-        PointAsync("SELECT seq, hash FROM checkpoints WHERE site = $1 AND reason = 'purge' ORDER BY seq DESC LIMIT 1;", site, cancellationToken);
+    public async Task<Checkpoint?> StartAsync(string site, CancellationToken cancellationToken = default)
+    {
+        await using var snapshot = await SnapshotAsync(cancellationToken);
+        return await snapshot.StartAsync(site, cancellationToken);
+    }
 
     /// <inheritdoc />
-    public Task<Checkpoint?> HeadAsync(string site, CancellationToken cancellationToken = default) =>
-        PointAsync("SELECT seq, hash FROM heads WHERE site = $1;", site, cancellationToken);
+    public async Task<Checkpoint?> HeadAsync(string site, CancellationToken cancellationToken = default)
+    {
+        await using var snapshot = await SnapshotAsync(cancellationToken);
+        return await snapshot.HeadAsync(site, cancellationToken);
+    }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _source.DisposeAsync();
 
-    private Task<Checkpoint?> PointAsync(string sql, string site, CancellationToken cancellationToken) => GuardAsync(async () =>
-    {
-        await using var c = await _source.OpenConnectionAsync(cancellationToken);
-        await using var cmd = new NpgsqlCommand(sql, c);
-        cmd.Parameters.AddWithValue(site);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new Checkpoint(site, reader.GetInt64(0), reader.GetString(1)) : null;
-    });
-
     /// <inheritdoc />
-    async IAsyncEnumerable<StoredRow> IVerifiableStore.RowsAsync(string site, [EnumeratorCancellation] CancellationToken cancellationToken)
+    Task<ILedgerSnapshot> IVerifiableStore.SnapshotAsync(CancellationToken cancellationToken) => SnapshotAsync(cancellationToken);
+
+    /// <remarks>PostgreSQL sequences do not roll back with a failed transaction, so gaps in ids prove nothing: no row-id check.</remarks>
+    private Task<ILedgerSnapshot> SnapshotAsync(CancellationToken cancellationToken) => GuardAsync<ILedgerSnapshot>(async () =>
     {
-        await using var c = await OpenAsync(cancellationToken);
-        await using var cmd = new NpgsqlCommand("SELECT site, seq, receipt, prev_hash, hash, id, consent_id, server_time, receipt_id, tally FROM receipts WHERE site = $1 ORDER BY id;", c);
-        cmd.Parameters.AddWithValue(site);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var c = await _source.OpenConnectionAsync(cancellationToken);
+        try
         {
-            yield return new StoredRow(reader.GetInt64(5), Entry(reader), reader.GetString(6), reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9));
+            var tx = await c.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+            return new DbSnapshot(c, tx, "The PostgreSQL ledger", null);
         }
-    }
-
-    /// <inheritdoc />
-    Task<IReadOnlyList<(Checkpoint Point, string Reason)>> IVerifiableStore.CheckpointsAsync(string site, CancellationToken cancellationToken) => GuardAsync<IReadOnlyList<(Checkpoint, string)>>(async () =>
-    {
-        await using var c = await _source.OpenConnectionAsync(cancellationToken);
-        await using var cmd = new NpgsqlCommand("SELECT seq, hash, reason FROM checkpoints WHERE site = $1 ORDER BY seq;", c);
-        cmd.Parameters.AddWithValue(site);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        var list = new List<(Checkpoint, string)>();
-        while (await reader.ReadAsync(cancellationToken))
+        catch
         {
-            list.Add((new Checkpoint(site, reader.GetInt64(0), reader.GetString(1)), reader.GetString(2)));
+            await c.DisposeAsync();
+            throw;
         }
-
-        return list;
     });
-
-    /// <inheritdoc />
-    /// <remarks>PostgreSQL sequences do not roll back with a failed transaction, so gaps in ids prove nothing.</remarks>
-    Task<(long Stored, long Assigned)?> IVerifiableStore.RowIdsAsync(CancellationToken cancellationToken) => Task.FromResult<(long, long)?>(null);
 
     internal static LedgerEntry Entry(NpgsqlDataReader reader) =>
         new(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));

@@ -19,9 +19,9 @@ internal static class PostgresTrees
         return await TreeRows.ReadTreesAsync(cmd, cancellationToken);
     }
 
-    public static async Task<IReadOnlyList<(long Size, string Note)>> NotesAsync(NpgsqlConnection c, string site, long? size, bool newestOnly, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<(long Size, string Note)>> NotesAsync(NpgsqlConnection c, NpgsqlTransaction? tx, string site, long? size, bool newestOnly, CancellationToken cancellationToken)
     {
-        await using var cmd = new NpgsqlCommand("SELECT size, note FROM signed_checkpoints WHERE site = $1 AND ($2::bigint IS NULL OR size = $2) ORDER BY size " + (newestOnly ? "DESC LIMIT 1;" : ";"), c);
+        await using var cmd = new NpgsqlCommand("SELECT size, note FROM signed_checkpoints WHERE site = $1 AND ($2::bigint IS NULL OR size = $2) ORDER BY size " + (newestOnly ? "DESC LIMIT 1;" : ";"), c, tx);
         cmd.Parameters.AddWithValue(site);
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)size ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         return await TreeRows.ReadNotesAsync(cmd, cancellationToken);

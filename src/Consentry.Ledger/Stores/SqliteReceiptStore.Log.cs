@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Consentry.Ledger.Chain;
 using Consentry.Ledger.Transparency;
 using Microsoft.Data.Sqlite;
@@ -42,7 +41,7 @@ public sealed partial class SqliteReceiptStore
     public async Task<string?> CheckpointAsync(string site, long? size = null, CancellationToken cancellationToken = default)
     {
         await using var c = await OpenAsync(cancellationToken);
-        var notes = await SqliteTrees.NotesAsync(c, site, size, newestOnly: true, cancellationToken);
+        var notes = await SqliteTrees.NotesAsync(c, null, site, size, newestOnly: true, cancellationToken);
         return notes.Count == 0 ? null : notes[0].Note;
     }
 
@@ -50,7 +49,7 @@ public sealed partial class SqliteReceiptStore
     public async Task<IReadOnlyList<(long Size, string Note)>> CheckpointsAsync(string site, CancellationToken cancellationToken = default)
     {
         await using var c = await OpenAsync(cancellationToken);
-        return await SqliteTrees.NotesAsync(c, site, null, newestOnly: false, cancellationToken);
+        return await SqliteTrees.NotesAsync(c, null, site, null, newestOnly: false, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -74,18 +73,5 @@ public sealed partial class SqliteReceiptStore
     {
         await using var c = await OpenAsync(cancellationToken);
         return await SqliteTrees.ReadHashesAsync(c, null, site, indexes, cancellationToken);
-    }
-
-    /// <inheritdoc />
-    async IAsyncEnumerable<(long Index, byte[] Hash)> IVerifiableStore.TreeHashesAsync(string site, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var c = await OpenAsync(cancellationToken);
-        await using var cmd = Command(c, null, "SELECT idx, hash FROM tree_hashes WHERE site = $site;");
-        cmd.Parameters.AddWithValue("$site", site);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            yield return (reader.GetInt64(0), (byte[])reader.GetValue(1));
-        }
     }
 }

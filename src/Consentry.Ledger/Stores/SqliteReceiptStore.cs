@@ -150,16 +150,8 @@ public sealed partial class SqliteReceiptStore : IReceiptStore, IVerifiableStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> SitesAsync(CancellationToken cancellationToken = default)
     {
-        await using var c = await OpenAsync(cancellationToken);
-        await using var cmd = Command(c, null, "SELECT DISTINCT site FROM receipts UNION SELECT site FROM heads ORDER BY 1;");
-        var sites = new List<string>();
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            sites.Add(reader.GetString(0));
-        }
-
-        return sites;
+        await using var snapshot = await SnapshotAsync(cancellationToken);
+        return await snapshot.SitesAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -211,19 +203,15 @@ public sealed partial class SqliteReceiptStore : IReceiptStore, IVerifiableStore
     /// <inheritdoc />
     public async Task<Checkpoint?> StartAsync(string site, CancellationToken cancellationToken = default)
     {
-        await using var c = await OpenAsync(cancellationToken);
-        await using var cmd = Command(c, null, "SELECT seq, hash FROM checkpoints WHERE site = $site AND reason = 'purge' ORDER BY seq DESC LIMIT 1;");
-        cmd.Parameters.AddWithValue("$site", site);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new Checkpoint(site, reader.GetInt64(0), reader.GetString(1)) : null;
+        await using var snapshot = await SnapshotAsync(cancellationToken);
+        return await snapshot.StartAsync(site, cancellationToken);
     }
 
     /// <inheritdoc />
     public async Task<Checkpoint?> HeadAsync(string site, CancellationToken cancellationToken = default)
     {
-        await using var c = await OpenAsync(cancellationToken);
-        var head = await ReadHeadAsync(c, null, site, cancellationToken);
-        return head is { } h ? new Checkpoint(site, h.Seq, h.Hash) : null;
+        await using var snapshot = await SnapshotAsync(cancellationToken);
+        return await snapshot.HeadAsync(site, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -251,53 +239,26 @@ public sealed partial class SqliteReceiptStore : IReceiptStore, IVerifiableStore
     }
 
     /// <inheritdoc />
-    async IAsyncEnumerable<StoredRow> IVerifiableStore.RowsAsync(string site, [EnumeratorCancellation] CancellationToken cancellationToken)
+    Task<ILedgerSnapshot> IVerifiableStore.SnapshotAsync(CancellationToken cancellationToken) => SnapshotAsync(cancellationToken);
+
+    private async Task<ILedgerSnapshot> SnapshotAsync(CancellationToken cancellationToken)
     {
-        await using var c = await OpenAsync(cancellationToken);
-        await using var cmd = Command(c, null, "SELECT site, seq, receipt, prev_hash, hash, id, consent_id, server_time, receipt_id, tally FROM receipts WHERE site = $site ORDER BY id;");
-        cmd.Parameters.AddWithValue("$site", site);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var c = await OpenAsync(cancellationToken);
+        try
         {
-            yield return new StoredRow(reader.GetInt64(5), Entry(reader), reader.GetString(6), reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9));
+            // AUTOINCREMENT ids are never reused and roll back with their transaction: a gap at the end is a deletion.
+            return new DbSnapshot(c, c.BeginTransaction(deferred: true), $"The SQLite ledger {Path}",
+                "SELECT (SELECT COALESCE(MAX(id), 0) FROM receipts), (SELECT seq FROM sqlite_sequence WHERE name = 'receipts');");
         }
-    }
-
-    /// <inheritdoc />
-    async Task<IReadOnlyList<(Checkpoint Point, string Reason)>> IVerifiableStore.CheckpointsAsync(string site, CancellationToken cancellationToken)
-    {
-        await using var c = await OpenAsync(cancellationToken);
-        await using var cmd = Command(c, null, "SELECT seq, hash, reason FROM checkpoints WHERE site = $site ORDER BY seq;");
-        cmd.Parameters.AddWithValue("$site", site);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        var list = new List<(Checkpoint, string)>();
-        while (await reader.ReadAsync(cancellationToken))
+        catch (SqliteException e)
         {
-            list.Add((new Checkpoint(site, reader.GetInt64(0), reader.GetString(1)), reader.GetString(2)));
+            await c.DisposeAsync();
+            throw new LedgerUnavailableException($"The SQLite ledger {Path} cannot be read: {e.Message}", e);
         }
-
-        return list;
-    }
-
-    /// <inheritdoc />
-    async Task<(long Stored, long Assigned)?> IVerifiableStore.RowIdsAsync(CancellationToken cancellationToken)
-    {
-        await using var c = await OpenAsync(cancellationToken);
-        await using var cmd = Command(c, null, "SELECT (SELECT COALESCE(MAX(id), 0) FROM receipts), (SELECT seq FROM sqlite_sequence WHERE name = 'receipts');");
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(1) ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
     }
 
     internal static LedgerEntry Entry(SqliteDataReader reader) =>
         new(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
-
-    private static async Task<(long Seq, string Hash)?> ReadHeadAsync(SqliteConnection c, SqliteTransaction? tx, string site, CancellationToken cancellationToken)
-    {
-        await using var cmd = Command(c, tx, "SELECT seq, hash FROM heads WHERE site = $site;");
-        cmd.Parameters.AddWithValue("$site", site);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : null;
-    }
 
     private static SqliteCommand Command(SqliteConnection c, SqliteTransaction? tx, string sql)
     {

@@ -58,9 +58,9 @@ internal static class SqliteTrees
         return await TreeRows.ReadTreesAsync(cmd, cancellationToken);
     }
 
-    public static async Task<IReadOnlyList<(long Size, string Note)>> NotesAsync(SqliteConnection c, string site, long? size, bool newestOnly, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<(long Size, string Note)>> NotesAsync(SqliteConnection c, SqliteTransaction? tx, string site, long? size, bool newestOnly, CancellationToken cancellationToken)
     {
-        await using var cmd = Command(c, null, "SELECT size, note FROM signed_checkpoints WHERE site = $site AND ($size IS NULL OR size = $size) ORDER BY size " + (newestOnly ? "DESC LIMIT 1;" : ";"));
+        await using var cmd = Command(c, tx, "SELECT size, note FROM signed_checkpoints WHERE site = $site AND ($size IS NULL OR size = $size) ORDER BY size " + (newestOnly ? "DESC LIMIT 1;" : ";"));
         cmd.Parameters.AddWithValue("$site", site);
         cmd.Parameters.AddWithValue("$size", (object?)size ?? DBNull.Value);
         return await TreeRows.ReadNotesAsync(cmd, cancellationToken);

@@ -12,10 +12,10 @@ namespace Consentry.Ledger.Transparency;
 /// </summary>
 internal static class TreeVerifier
 {
-    public static async Task<List<ChainProblem>> VerifyAsync(IReceiptStore store, IVerifiableStore verifiable, string site, IReadOnlyList<LedgerEntry> entries, long last, Func<string, string?>? verifierKey, CancellationToken cancellationToken)
+    public static async Task<List<ChainProblem>> VerifyAsync(ILedgerSnapshot snapshot, string site, IReadOnlyList<LedgerEntry> entries, long last, Func<string, string?>? verifierKey, CancellationToken cancellationToken)
     {
         var problems = new List<ChainProblem>();
-        if (await store.TreeAsync(site, cancellationToken) is not { } tree)
+        if (await snapshot.TreeAsync(site, cancellationToken) is not { } tree)
         {
             if (entries.Count > 0)
             {
@@ -26,13 +26,13 @@ internal static class TreeVerifier
         }
 
         var stored = new Dictionary<long, byte[]>();
-        await foreach (var (index, hash) in verifiable.TreeHashesAsync(site, cancellationToken))
+        foreach (var (index, hash) in await snapshot.TreeHashesAsync(site, cancellationToken))
         {
             stored[index] = hash;
         }
 
         var bySequence = entries.GroupBy(e => e.Sequence).ToDictionary(g => g.Key, g => g.First());
-        var checkpoints = await SignedRootsAsync(store, site, verifierKey?.Invoke(site), problems, tree, cancellationToken);
+        var checkpoints = await SignedRootsAsync(snapshot, site, verifierKey?.Invoke(site), problems, tree, cancellationToken);
         var rebuilt = TreeFrontier.Load(0, []);
         for (long leaf = 0; leaf < tree.Size; leaf++)
         {
@@ -74,10 +74,10 @@ internal static class TreeVerifier
     }
 
     /// <summary>The roots the site's signed checkpoints name, by tree size; notes that do not open are problems.</summary>
-    private static async Task<Dictionary<long, string>> SignedRootsAsync(IReceiptStore store, string site, string? verifierKey, List<ChainProblem> problems, LogTree tree, CancellationToken cancellationToken)
+    private static async Task<Dictionary<long, string>> SignedRootsAsync(ILedgerSnapshot snapshot, string site, string? verifierKey, List<ChainProblem> problems, LogTree tree, CancellationToken cancellationToken)
     {
         var roots = new Dictionary<long, string>();
-        foreach (var (size, note) in await store.CheckpointsAsync(site, cancellationToken))
+        foreach (var (size, note) in await snapshot.NotesAsync(site, cancellationToken))
         {
             try
             {

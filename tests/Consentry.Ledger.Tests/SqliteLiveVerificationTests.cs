@@ -1,0 +1,6 @@
+namespace Consentry.Ledger.Tests;
+
+public sealed class SqliteLiveVerificationTests : LiveVerificationContractTests
+{
+    private protected override Task<LedgerUnderTest> CreateAsync() => SqliteStoreTests.CreateSqliteAsync();
+}
