@@ -81,4 +81,18 @@ public sealed class ConsentryOptions
 
     /// <summary>Transparency-log reads (checkpoint, proofs) one client may make per minute before getting 429. Default 600.</summary>
     public int LogReadsPerMinutePerClient { get; set; } = 600;
+
+    /// <summary>
+    /// Where the visitor's region comes from: the headers a CDN or proxy sets (<see cref="RegionHeaders.Cloudflare"/>,
+    /// <see cref="RegionHeaders.CloudFront"/>, <see cref="RegionHeaders.Vercel"/>, or your own names); null (the default):
+    /// the region is unknown and every visitor gets opt-in. Trusted only from <see cref="RegionProxies"/>.
+    /// </summary>
+    public RegionHeaders? RegionHeaders { get; set; }
+
+    /// <summary>
+    /// The proxies (addresses or networks, <see cref="TrustedProxies.Parse"/>) whose region headers are believed: the
+    /// connection's own peer must be one of them, else the headers are ignored (a visitor could send them) and the
+    /// visitor gets opt-in. Required with <see cref="RegionHeaders"/>.
+    /// </summary>
+    public IList<System.Net.IPNetwork> RegionProxies { get; } = [];
 }

@@ -87,8 +87,11 @@ public static class ConsentryServiceCollectionExtensions
     /// <summary>What every Consentry host shares: options, the enforcer, the ledger writer, the receipt rate limit and the cookie policy set-up. Needs a <see cref="ConsentrySites"/>.</summary>
     private static IServiceCollection AddConsentryCore(this IServiceCollection services)
     {
-        services.AddOptions<ConsentryOptions>();
+        services.AddOptions<ConsentryOptions>()
+            .Validate(o => o.RegionHeaders is null || o.RegionProxies.Count > 0, "ConsentryOptions.RegionHeaders is set but RegionProxies is empty: name the CDN or proxy addresses (or networks) whose region headers may be trusted, or a visitor could choose their own region.")
+            .ValidateOnStart();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ConsentryOptions>>().Value);
+        services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, PeerAddressStartupFilter>());
         services.TryAddSingleton<CookieEnforcer>();
         services.TryAddSingleton<LedgerHealthLog>();
         services.TryAddSingleton<IReceiptStore>(sp =>

@@ -1,4 +1,5 @@
 using Consentry.Manifests;
+using Consentry.Regions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,6 +35,38 @@ public static class HttpContextConsentExtensions
         state = ConsentFor(context, manifest);
         context.Items[Key] = state;
         return state;
+    }
+
+    /// <summary>
+    /// Where the visitor is, from <see cref="ConsentryOptions.RegionHeaders"/> when the request's connection came from
+    /// one of <see cref="ConsentryOptions.RegionProxies"/>; null when no headers are configured, the sender is not a
+    /// trusted proxy, or the country is missing or malformed.
+    /// </summary>
+    public static VisitorRegion? GetVisitorRegion(this HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var options = context.RequestServices.GetService<ConsentryOptions>();
+        if (options?.RegionHeaders is not { } headers)
+        {
+            return null;
+        }
+
+        var peer = context.Features.Get<PeerAddress>()?.Address;
+        if (peer is null || !options.RegionProxies.Any(p => p.Contains(peer.IsIPv4MappedToIPv6 ? peer.MapToIPv4() : peer)))
+        {
+            return null;
+        }
+
+        var request = context.Request.Headers;
+        return VisitorRegion.FromHeaders(request[headers.Country].ToString(), headers.Subdivision is null ? null : request[headers.Subdivision].ToString());
+    }
+
+    /// <summary>The consent model the visitor's region gets under the request's site's manifest (opt-in where the region is unknown).</summary>
+    public static ConsentModel GetConsentModel(this HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var site = context.RequestServices.GetService<ConsentrySites>()?.Resolve(context);
+        return site?.Manifest.ConsentModelFor(context.GetVisitorRegion()) ?? ConsentModel.OptIn;
     }
 
     /// <summary>The visitor's consent on <paramref name="manifest"/>'s site, from its consent cookie in the request (and Global Privacy Control).</summary>

@@ -62,6 +62,7 @@ internal sealed class TestSite : IAsyncDisposable
             var s = c.GetConsent();
             return new { s.HasChoice, categories = s.Categories.Order(StringComparer.Ordinal), services = s.Services.Order(StringComparer.Ordinal), s.Method, s.Revision, s.LeafIndex };
         });
+        app.MapGet("/region", (HttpContext c) => new { region = c.GetVisitorRegion()?.Code, model = c.GetConsentModel().ToString() });
         app.MapGet("/tracking", (HttpContext c) =>
         {
             var f = c.Features.Get<Microsoft.AspNetCore.Http.Features.ITrackingConsentFeature>()!;

@@ -89,4 +89,10 @@ public static class DiagnosticCodes
     public const string PublicSuffixListMissing = "CN0127";
     /// <summary>Provider blocking is on, but a consent-needing provider's domain overlaps the site's or a consent-free provider's, so it is not held there.</summary>
     public const string BlockingDomainOverlap = "CN0128";
+    /// <summary>A key under 'regions' is no known group, country or subdivision.</summary>
+    public const string UnknownRegion = "CN0129";
+    /// <summary>Two groups under 'regions' both hold a region and give it different models, and nothing more specific settles it.</summary>
+    public const string RegionConflict = "CN0130";
+    /// <summary>A region whose law asks for opt-in consent (EEA, UK, Switzerland) is given a weaker model.</summary>
+    public const string RegionWeakerThanLaw = "CN0131";
 }

@@ -28,6 +28,8 @@ public sealed record CookieManifest
     /// <c>blocked_content</c>, <c>close</c>, <c>renewed</c>); a key not given keeps Consentry's words.
     /// </summary>
     public IReadOnlyDictionary<string, LocalizedText> BannerTexts { get; init; } = new Dictionary<string, LocalizedText>();
+    /// <summary>The consent model by region (the manifest's <c>regions</c>), in manifest order; empty: opt-in everywhere.</summary>
+    public IReadOnlyList<Regions.RegionRule> Regions { get; init; } = [];
     /// <summary>The change history, oldest first.</summary>
     public IReadOnlyList<HistoryEntry> History { get; init; } = [];
 
@@ -52,6 +54,13 @@ public sealed record CookieManifest
 
     /// <summary>The providers with at least one item that needs consent, in manifest order: those a visitor grants or refuses.</summary>
     public IEnumerable<Provider> ProvidersNeedingConsent => Providers.Where(p => AllItems.Any(i => i.Provider == p.Id && RequiresConsent(i)));
+
+    /// <summary>
+    /// The consent model a visitor from <paramref name="region"/> gets: the most specific rule of <see cref="Regions"/>
+    /// (subdivision, a group holding it, country, a group holding it); opt-in where none applies or the region is
+    /// unknown (null); the strictest of a country's models when the rules split it and the subdivision is unknown.
+    /// </summary>
+    public Regions.ConsentModel ConsentModelFor(Regions.VisitorRegion? region) => Consentry.Regions.RegionResolver.ModelFor(Regions, region);
 
     /// <summary>The category with this id, or null.</summary>
     public CategoryDefinition? FindCategory(string id) =>

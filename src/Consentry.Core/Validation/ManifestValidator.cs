@@ -42,7 +42,7 @@ internal static partial class ManifestValidator
             }
         }
 
-        foreach (var d in CheckConsent(m))
+        foreach (var d in CheckConsent(m).Concat(RegionValidator.Validate(m)))
         {
             yield return d;
         }

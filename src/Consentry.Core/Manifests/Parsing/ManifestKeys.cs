@@ -6,7 +6,7 @@ namespace Consentry.Manifests.Parsing;
 /// </summary>
 internal static class ManifestKeys
 {
-    public static readonly string[] Root = ["consentry", "site", "categories", "providers", "items", "third_parties", "consent", "statements", "banner", "history"];
+    public static readonly string[] Root = ["consentry", "site", "categories", "providers", "items", "third_parties", "consent", "statements", "banner", "regions", "history"];
     public static readonly string[] Site = ["name", "domains", "owner", "contact", "privacy_policy", "terms", "language", "languages"];
     public static readonly string[] Contact = ["name", "email", "url"];
     public static readonly string[] Category = ["label", "description", "consent"];

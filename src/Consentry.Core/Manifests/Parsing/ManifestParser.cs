@@ -46,6 +46,7 @@ internal sealed partial class ManifestParser(ParseContext ctx)
             Consent = ParseConsent(root),
             Statements = ParseStatements(root),
             BannerTexts = ParseBanner(root),
+            Regions = ParseRegions(root),
             History = [.. root.Sequence("history").Select(ParseHistory).OfType<HistoryEntry>().OrderBy(h => h.Date)],
         };
     }
