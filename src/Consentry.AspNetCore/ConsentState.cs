@@ -1,3 +1,5 @@
+using Consentry.Regions;
+
 namespace Consentry.AspNetCore;
 
 /// <summary>What the visitor has granted, read from the consent cookie for the current manifest revision.</summary>
@@ -22,6 +24,12 @@ public sealed record ConsentState
     public DateTimeOffset? UpdatedAt { get; init; }
     /// <summary>The choice's receipt in the site's transparency log (its leaf index), once the banner has the ledger's answer; what an inclusion proof is asked for with.</summary>
     public long? LeafIndex { get; init; }
+
+    /// <summary>
+    /// The consent model of the visitor's region (the manifest's <c>regions</c>): outside <see cref="ConsentModel.OptIn"/>
+    /// a visitor without a choice has every category granted until they opt out.
+    /// </summary>
+    public ConsentModel Model { get; init; }
 
     /// <summary>True when a choice for the current revision exists.</summary>
     public bool HasChoice => ConsentId is not null;

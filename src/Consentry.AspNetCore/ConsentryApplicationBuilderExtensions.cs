@@ -161,11 +161,19 @@ public static class ConsentryApplicationBuilderExtensions
             : TypedResults.Problem($"Site '{s.SiteId}' does not block providers, so it has no blocker.js. Fix: set 'consent.blocking: providers' in its cookies.yaml, or remove the script tag.", statusCode: StatusCodes.Status404NotFound, title: "No blocker")));
         group.MapGet("/banner.css", (HttpContext c) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Serve(c, s.Style, "public, max-age=3600")));
         var signing = services.GetRequiredService<LedgerSigning>();
+        var regionHeaders = services.GetRequiredService<ConsentryOptions>().RegionHeaders;
         group.MapGet("/config.json", (HttpContext c) => ConsentryEndpoints.For(c, find, s =>
         {
-            // Texts only in the languages in use: the site's, English and the visitor's (up to three).
+            // Texts only in the languages in use: the site's, English and the visitor's (up to three); the consent model of
+            // the visitor's region, so a cache in front must keep one answer per region header too.
             c.Response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptLanguage);
-            return ConsentryEndpoints.Serve(c, s.ConfigWith(signing.VerifierKey(s.SiteId), ConsentryEndpoints.BrowserLanguages(c.Request.Headers.AcceptLanguage, 3)), "no-cache");
+            if (regionHeaders is not null)
+            {
+                c.Response.Headers.Append(HeaderNames.Vary, regionHeaders.Subdivision is { } sub ? regionHeaders.Country + ", " + sub : regionHeaders.Country);
+            }
+
+            var model = HttpContextConsentExtensions.ModelFor(c, s);
+            return ConsentryEndpoints.Serve(c, s.ConfigWith(signing.VerifierKey(s.SiteId), ConsentryEndpoints.BrowserLanguages(c.Request.Headers.AcceptLanguage, 3), model), "no-cache");
         }));
         group.MapGet("/policy", (HttpContext c, string? lang) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Policy(c, s, PolicyFormat.Html, lang)));
         group.MapGet("/policy.json", (HttpContext c, string? lang) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Policy(c, s, PolicyFormat.Json, lang, signing.VerifierKey(s.SiteId))));

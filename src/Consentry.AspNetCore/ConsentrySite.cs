@@ -4,6 +4,7 @@ using Consentry.Banner;
 using Consentry.Domains;
 using Consentry.Manifests;
 using Consentry.Policy;
+using Consentry.Regions;
 
 namespace Consentry.AspNetCore;
 
@@ -45,6 +46,15 @@ public sealed class ConsentrySite
         BannerRequired = manifest.BannerRequired;
         _needsConsent = cookies.Where(manifest.RequiresConsent).Cast<object?>().ToHashSet(ReferenceEqualityComparer.Instance);
         ConsentProviders = [.. manifest.ProvidersNeedingConsent.Select(p => p.Id)];
+        MarketingServices = manifest.AllItems
+            .Where(i => i.Category == BuiltInCategories.Marketing && manifest.RequiresConsent(i) && i.Provider is not null)
+            .Select(i => i.Provider!).ToHashSet(StringComparer.Ordinal);
+        _beforeChoice = [.. Enum.GetValues<ConsentModel>().Select(model => new ConsentState
+        {
+            Categories = new HashSet<string>(CategoryIds.Concat(Locked), StringComparer.Ordinal),
+            Services = new HashSet<string>(ServiceIds, StringComparer.Ordinal),
+            Model = model,
+        })];
         Script = Asset.Of(BannerAssets.Read("banner.js"), "text/javascript; charset=utf-8");
         Style = Asset.Of(BannerAssets.Read("banner.css"), "text/css; charset=utf-8");
         Blocker = BlockerScript.For(manifest, ConsentProviders);
@@ -81,6 +91,14 @@ public sealed class ConsentrySite
     /// <summary>The whole Content-Security-Policy header value, by granted providers and request path base.</summary>
     internal System.Collections.Concurrent.ConcurrentDictionary<(string Granted, string PathBase), string> ConsentCspHeaders { get; } = new();
 
+    /// <summary>The providers with consent-needing marketing items: what Global Privacy Control refuses.</summary>
+    internal IReadOnlySet<string> MarketingServices { get; }
+
+    private readonly ConsentState[] _beforeChoice;
+
+    /// <summary>What a visitor under <paramref name="model"/> has before any choice, outside opt-in: every category and provider.</summary>
+    internal ConsentState BeforeChoice(ConsentModel model) => _beforeChoice[(int)model];
+
     /// <summary>The providers whose items need consent, in manifest order.</summary>
     internal IReadOnlyList<string> ConsentProviders { get; }
 
@@ -95,11 +113,11 @@ public sealed class ConsentrySite
     /// <summary>
     /// The banner configuration naming the verifier key of the site's transparency log, with texts in the site's
     /// languages, English and <paramref name="visitorLanguages"/> (built-in ones only, so the variants are few; each
-    /// made once).
+    /// made once), for a visitor under <paramref name="model"/>.
     /// </summary>
-    internal Asset ConfigWith(string? logKey, IReadOnlyList<string> visitorLanguages) =>
-        _configs.GetOrAdd(logKey + "|" + string.Join(',', visitorLanguages), _ => Asset.Of(
-            Encoding.UTF8.GetBytes(BannerConfigWriter.Write(Manifest, PathBase + "/policy", PathBase + "/receipts", PolicyHash, logKey, visitorLanguages)), ConfigContentType));
+    internal Asset ConfigWith(string? logKey, IReadOnlyList<string> visitorLanguages, ConsentModel model = ConsentModel.OptIn) =>
+        _configs.GetOrAdd(logKey + "|" + string.Join(',', visitorLanguages) + "|" + (int)model, _ => Asset.Of(
+            Encoding.UTF8.GetBytes(BannerConfigWriter.Write(Manifest, PathBase + "/policy", PathBase + "/receipts", PolicyHash, logKey, visitorLanguages, model)), ConfigContentType));
 
     internal Asset Script { get; }
 

@@ -12,8 +12,10 @@ public static class HttpContextConsentExtensions
 
     /// <summary>
     /// The visitor's consent for the current manifest revision, read once per request from the consent
-    /// cookie. Without a choice only strictly necessary categories are granted. A request with
-    /// <c>Sec-GPC: 1</c> never has marketing granted when the manifest honours Global Privacy Control.
+    /// cookie. Without a choice only strictly necessary categories are granted, except where the manifest's
+    /// <c>regions</c> give the visitor's region an opt-out, notice or no-banner model: there every category is
+    /// granted until the visitor chooses (<see cref="ConsentState.Model"/> says which model applied). A request with
+    /// <c>Sec-GPC: 1</c> never has marketing granted when the manifest honours Global Privacy Control, nor under opt-out.
     /// </summary>
     /// <exception cref="InvalidOperationException"><c>AddConsentry</c> was not called.</exception>
     public static ConsentState GetConsent(this HttpContext context)
@@ -66,17 +68,37 @@ public static class HttpContextConsentExtensions
     {
         ArgumentNullException.ThrowIfNull(context);
         var site = context.RequestServices.GetService<ConsentrySites>()?.Resolve(context);
-        return site?.Manifest.ConsentModelFor(context.GetVisitorRegion()) ?? ConsentModel.OptIn;
+        return site is null ? ConsentModel.OptIn : ModelFor(context, site);
     }
 
-    /// <summary>The visitor's consent on <paramref name="manifest"/>'s site, from its consent cookie in the request (and Global Privacy Control).</summary>
-    internal static ConsentState ConsentFor(HttpContext context, ConsentrySite manifest)
+    /// <summary>The consent model of the visitor's region on <paramref name="site"/> (no header read when the manifest has no regions).</summary>
+    internal static ConsentModel ModelFor(HttpContext context, ConsentrySite site) =>
+        site.Manifest.Regions.Count == 0 ? ConsentModel.OptIn : site.Manifest.ConsentModelFor(context.GetVisitorRegion());
+
+    /// <summary>
+    /// The visitor's consent on <paramref name="site"/>'s site, from its consent cookie in the request, the consent model
+    /// of their region (outside opt-in, a visitor who has not chosen has every category) and Global Privacy Control (an
+    /// opt-out of marketing where the manifest honours it, and always under opt-out).
+    /// </summary>
+    internal static ConsentState ConsentFor(HttpContext context, ConsentrySite site)
     {
-        var state = ConsentCookieReader.ReadLatest(context.Request.Headers.Cookie, manifest.Manifest.Consent.Cookie, manifest.Revision, manifest.Locked);
-        if (manifest.Manifest.Consent.GlobalPrivacyControl == SignalTreatment.Honour && context.Request.Headers["Sec-GPC"] == "1" && state.Categories.Contains(BuiltInCategories.Marketing))
+        var state = ConsentCookieReader.ReadLatest(context.Request.Headers.Cookie, site.Manifest.Consent.Cookie, site.Revision, site.Locked);
+        var model = ModelFor(context, site);
+        if (model != ConsentModel.OptIn)
         {
-            // Global Privacy Control is an opt-out of sale, sharing and targeted advertising: marketing is refused whatever the cookie says.
-            state = state with { Categories = new HashSet<string>(state.Categories.Where(c => c != BuiltInCategories.Marketing), StringComparer.Ordinal) };
+            state = state.HasChoice ? state with { Model = model } : site.BeforeChoice(model);
+        }
+
+        if ((site.Manifest.Consent.GlobalPrivacyControl == SignalTreatment.Honour || model == ConsentModel.OptOut)
+            && context.Request.Headers["Sec-GPC"] == "1" && state.Categories.Contains(BuiltInCategories.Marketing))
+        {
+            // Global Privacy Control is an opt-out of sale, sharing and targeted advertising: marketing (and its providers)
+            // refused whatever the cookie says.
+            state = state with
+            {
+                Categories = new HashSet<string>(state.Categories.Where(c => c != BuiltInCategories.Marketing), StringComparer.Ordinal),
+                Services = new HashSet<string>(state.Services.Where(s => !site.MarketingServices.Contains(s)), StringComparer.Ordinal),
+            };
         }
 
         return state;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Consentry.Ledger.Receipts;
 using Consentry.Ledger.Stores;
 using Consentry.Ledger.Writing;
+using Consentry.Regions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,7 +42,19 @@ internal static class ReceiptEndpoint
             return Refused(context, site, TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid consent receipt"));
         }
 
-        return await StoreAsync(context, receipt, writer);
+        return await StoreAsync(context, WithRegion(context, site, receipt), writer);
+    }
+
+    /// <summary>
+    /// The region (from the CDN's headers, trusted senders only; never from the body) and the consent model the visitor was
+    /// asked under, on sites with regional rules or region headers; others' receipts stay as they were.
+    /// </summary>
+    private static ConsentReceipt WithRegion(HttpContext context, ConsentrySite site, ConsentReceipt receipt)
+    {
+        var region = context.GetVisitorRegion();
+        return region is null && site.Manifest.Regions.Count == 0
+            ? receipt
+            : receipt with { Region = region?.Code, Model = ConsentModelNames.Of(site.Manifest.ConsentModelFor(region)) };
     }
 
     private static async Task<IResult> StoreAsync(HttpContext context, ConsentReceipt receipt, ReceiptWriter writer)

@@ -31,13 +31,19 @@ internal sealed class Visit : IAsyncDisposable
 
     public ILocator Banner => Page.Locator(".cy");
 
-    public static async Task<Visit> StartAsync(BrowserFixture fixture, ColorScheme scheme = ColorScheme.Light, bool gpc = false, ViewportSize? viewport = null)
+    public static async Task<Visit> StartAsync(BrowserFixture fixture, ColorScheme scheme = ColorScheme.Light, bool gpc = false, ViewportSize? viewport = null, IReadOnlyDictionary<string, string>? headers = null)
     {
+        var extra = new Dictionary<string, string>(headers ?? new Dictionary<string, string>());
+        if (gpc)
+        {
+            extra["Sec-GPC"] = "1";
+        }
+
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ColorScheme = scheme,
             ViewportSize = viewport ?? new ViewportSize { Width = 1000, Height = 700 },
-            ExtraHTTPHeaders = gpc ? new Dictionary<string, string> { ["Sec-GPC"] = "1" } : null,
+            ExtraHTTPHeaders = extra.Count > 0 ? extra : null,
         });
         // Waits are for events (an element, a response); these ceilings only catch a hang on a busy machine.
         context.SetDefaultTimeout(HangLimitMs);

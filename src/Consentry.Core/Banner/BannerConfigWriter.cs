@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Consentry.Localization;
 using Consentry.Manifests;
+using Consentry.Regions;
 using Consentry.Validation;
 
 namespace Consentry.Banner;
@@ -25,9 +26,13 @@ public static class BannerConfigWriter
     /// The configuration as <see cref="Write(CookieManifest, string, string?, string?, string?)"/> writes it, with texts
     /// only in the languages in use: the manifest's <c>site.language</c> and <c>site.languages</c>, English (the last
     /// fallback), and <paramref name="visitorLanguages"/> (the visitor's browser languages, e.g. from Accept-Language),
-    /// each where Consentry has built-in text; null for every built-in language.
+    /// each where Consentry has built-in text; null for every built-in language. <paramref name="model"/> is the consent
+    /// model of the visitor's region (<see cref="CookieManifest.ConsentModelFor"/>): under <c>opt-out</c>, <c>notice</c>
+    /// and <c>none</c> the configuration names the categories granted before any choice (<c>pre</c>); <c>opt-out</c>
+    /// honours Global Privacy Control whatever the manifest says and words the banner as the opt-out notice;
+    /// <c>none</c> shows no banner.
     /// </summary>
-    public static string Write(CookieManifest manifest, string policyUrl, string? receiptUrl, string? policyHash, string? logKey, IEnumerable<string>? visitorLanguages)
+    public static string Write(CookieManifest manifest, string policyUrl, string? receiptUrl, string? policyHash, string? logKey, IEnumerable<string>? visitorLanguages, ConsentModel model = ConsentModel.OptIn)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentException.ThrowIfNullOrEmpty(policyUrl);
@@ -39,7 +44,20 @@ public static class BannerConfigWriter
             w.WriteString("schema", "consentry-banner/1");
             w.WriteString("site", m.Site.Name);
             w.WriteNumber("revision", m.Revision);
-            w.WriteBoolean("bannerRequired", m.BannerRequired);
+            w.WriteBoolean("bannerRequired", m.BannerRequired && model != ConsentModel.None);
+            if (model != ConsentModel.OptIn)
+            {
+                // Before any choice these categories are on: the law of the visitor's region does not ask first.
+                w.WriteString("model", ConsentModelNames.Of(model));
+                w.WriteStartArray("pre");
+                foreach (var c in m.OfferedCategories.Where(c => c.ConsentRequired))
+                {
+                    w.WriteStringValue(c.Id);
+                }
+
+                w.WriteEndArray();
+            }
+
             w.WriteString("policyUrl", policyUrl);
             if (receiptUrl is not null && policyHash is not null)
             {
@@ -68,7 +86,8 @@ public static class BannerConfigWriter
                 SettingsLinkPlacement.AccountSettings => "account-settings",
                 _ => "footer",
             });
-            w.WriteBoolean("gpc", m.Consent.GlobalPrivacyControl == SignalTreatment.Honour);
+            // Under an opt-out law Global Privacy Control is the visitor's opt-out: honoured whatever the manifest says.
+            w.WriteBoolean("gpc", m.Consent.GlobalPrivacyControl == SignalTreatment.Honour || model == ConsentModel.OptOut);
             w.WriteBoolean("dnt", m.Consent.DoNotTrack == SignalTreatment.Honour);
             w.WriteBoolean("googleConsentMode", m.Consent.GoogleConsentMode);
             w.WriteString("defaultLanguage", m.Site.Language);
@@ -129,7 +148,7 @@ public static class BannerConfigWriter
             w.WriteStartObject("texts");
             foreach (var lang in TextLanguages(m, visitorLanguages))
             {
-                Texts(w, m, PolicyTexts.For(lang));
+                Texts(w, m, PolicyTexts.For(lang), model);
             }
 
             w.WriteEndObject();
@@ -138,6 +157,17 @@ public static class BannerConfigWriter
 
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
+
+    /// <summary>
+    /// Consentry's words for a model other than opt-in where they differ from the consent banner's (the opt-out notice
+    /// with its "Do not sell or share" choice and "Your privacy choices" link, the notice's body); null elsewhere.
+    /// </summary>
+    private static string? ModelWords(PolicyTexts t, CookieManifest m, ConsentModel model, string key) => (model, key) switch
+    {
+        (ConsentModel.OptOut, "title" or "body" or "reject_all" or "settings") => t.Format("banner_optout_" + key, ("site", m.Site.Name)),
+        (ConsentModel.Notice, "body") => t.Format("banner_notice_body", ("site", m.Site.Name)),
+        _ => null,
+    };
 
     private static IEnumerable<string> TextLanguages(CookieManifest m, IEnumerable<string>? visitorLanguages)
     {
@@ -151,17 +181,17 @@ public static class BannerConfigWriter
         return PolicyTexts.Languages.Where(wanted.Contains);
     }
 
-    private static void Texts(Utf8JsonWriter w, CookieManifest m, PolicyTexts t)
+    private static void Texts(Utf8JsonWriter w, CookieManifest m, PolicyTexts t, ConsentModel model)
     {
         w.WriteStartObject(t.Language);
         // The site's own words where the manifest gives them (in this language, else the site's), else Consentry's.
         string Words(string key) => m.BannerTexts.TryGetValue(key, out var own) ? own.Get(t.Language).Replace("{site}", m.Site.Name, StringComparison.Ordinal) : t.Format("banner_" + key, ("site", m.Site.Name));
         foreach (var key in new[] { "accept_all", "reject_all", "customise", "save", "policy", "always_on", "gpc", "allow_content", "blocked_content", "close", "title", "body" })
         {
-            w.WriteString(key, Words(key));
+            w.WriteString(key, ModelWords(t, m, model, key) ?? Words(key));
         }
 
-        w.WriteString("settings", m.Consent.SettingsLabel?.Get(t.Language) ?? t["banner_settings"]);
+        w.WriteString("settings", ModelWords(t, m, model, "settings") ?? m.Consent.SettingsLabel?.Get(t.Language) ?? t["banner_settings"]);
         if (m.Revision > 1 && m.History.Where(h => h.Material).MaxBy(h => h.Date) is { } latest)
         {
             // After a material change (revision 2 on): what returning visitors of a site without a banner are told once,

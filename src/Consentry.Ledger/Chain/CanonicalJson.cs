@@ -31,6 +31,17 @@ internal static class CanonicalJson
             w.WriteString("method", r.Method);
             w.WriteString("language", r.Language);
             w.WriteString("pageUrl", r.PageUrl);
+            // Optional, so that receipts written before regions existed keep their exact bytes (and hashes).
+            if (r.Region is not null)
+            {
+                w.WriteString("region", r.Region);
+            }
+
+            if (r.Model is not null)
+            {
+                w.WriteString("model", r.Model);
+            }
+
             w.WriteString("userAgentFamily", r.UserAgentFamily);
             w.WriteNumber("serverTime", r.ServerTime.ToUnixTimeMilliseconds());
             w.WriteEndObject();
@@ -55,6 +66,8 @@ internal static class CanonicalJson
             Method = e.GetProperty("method").GetString()!,
             Language = e.GetProperty("language").GetString()!,
             PageUrl = e.GetProperty("pageUrl").GetString()!,
+            Region = e.TryGetProperty("region", out var region) ? region.GetString() : null,
+            Model = e.TryGetProperty("model", out var model) ? model.GetString() : null,
             UserAgentFamily = e.GetProperty("userAgentFamily").GetString()!,
             ServerTime = DateTimeOffset.FromUnixTimeMilliseconds(e.GetProperty("serverTime").GetInt64()),
         };

@@ -28,6 +28,17 @@ public sealed record ConsentReceipt
     public required string Language { get; init; }
     /// <summary>The page, without query string or fragment.</summary>
     public required string PageUrl { get; init; }
+    /// <summary>
+    /// Where the visitor was, as the site's CDN told the server: an ISO 3166 country (<c>FR</c>) or subdivision
+    /// (<c>US-CA</c>), nothing finer; null when not known (no region headers, an untrusted sender, or receipts written
+    /// before regions existed).
+    /// </summary>
+    public string? Region { get; init; }
+    /// <summary>
+    /// The consent model the visitor was asked under (<c>opt-in</c>, <c>opt-out</c>, <c>notice</c>, <c>none</c>); null for
+    /// receipts of sites without regional rules (or written before them), which were all asked opt-in.
+    /// </summary>
+    public string? Model { get; init; }
     /// <summary>Chrome, Firefox, Safari, Edge, Opera, Bot or Other.</summary>
     public required string UserAgentFamily { get; init; }
     /// <summary>When the server received it (UTC, millisecond precision).</summary>

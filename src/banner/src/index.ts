@@ -41,6 +41,8 @@ if (gcm) {
 
 const gpc = () => cfg.gpc && (navigator as unknown as { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
 const locked = () => cfg.categories.filter((c) => c.locked).map((c) => c.id);
+// Where the visitor's law does not ask first: on until a choice; Global Privacy Control keeps marketing off.
+const pre = () => (consent ? [] : (cfg.pre || []).filter((c) => !(gpc() && c === 'marketing')));
 
 function texts(): Texts {
   return cfg.texts[lang] || cfg.texts[cfg.defaultLanguage] || cfg.texts.en;
@@ -56,7 +58,7 @@ function pickLanguage(): string {
 }
 
 function apply(): void {
-  const allow = allowedBy(consent, locked());
+  const allow = allowedBy(consent, locked().concat(pre()));
   const denied: Item[] = [];
   for (const c of cfg.categories) for (const i of c.items) if (!allow(c.id, i.s || null)) denied.push(i);
   clean(denied);
@@ -229,6 +231,8 @@ const ready = (async () => {
     const ads = ([] as string[]).concat(...cfg.categories.filter((c) => c.id === 'marketing').map((c) => c.services));
     choose(consent.c, consent.s.filter((id) => ads.indexOf(id) < 0), 'gpc');
   }
+  // Under an opt-out law the signal is the visitor's opt-out: recorded as one, without asking.
+  else if (!consent && cfg.pre && gpc()) choose(pre(), null, 'gpc');
   else apply();
   document.addEventListener('click', (e) => {
     const target = e.target as Element;

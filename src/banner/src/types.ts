@@ -47,6 +47,8 @@ export interface Config {
   site: string;
   revision: number;
   bannerRequired: boolean;
+  /** Under an opt-out, notice or no-banner law (the visitor's region): the categories on before any choice. */
+  pre?: string[];
   policyUrl: string;
   /** Where receipts go, and the hash of the policy they name; absent when the server keeps no ledger. */
   receiptUrl?: string;

@@ -7,9 +7,6 @@ namespace Consentry.Manifests.Parsing;
 /// <summary>The manifest's 'regions': region code → consent model.</summary>
 internal sealed partial class ManifestParser
 {
-    private static readonly (string Name, ConsentModel Model)[] Models =
-        [("opt-in", ConsentModel.OptIn), ("opt-out", ConsentModel.OptOut), ("notice", ConsentModel.Notice), ("none", ConsentModel.None)];
-
     private List<RegionRule> ParseRegions(MappingReader root)
     {
         var rules = new List<RegionRule>();
@@ -25,10 +22,10 @@ internal sealed partial class ManifestParser
                 continue;
             }
 
-            var model = value is YamlScalarNode { Value: { } v } ? Models.FirstOrDefault(m => m.Name == v.Trim()) : default;
+            var model = value is YamlScalarNode { Value: { } v } ? ConsentModelNames.All.FirstOrDefault(m => m.Name == v.Trim()) : default;
             if (model.Name is null)
             {
-                ctx.Error(DiagnosticCodes.InvalidValue, value, $"The consent model of region '{code}' must be one of {string.Join(", ", Models.Select(m => m.Name))}.",
+                ctx.Error(DiagnosticCodes.InvalidValue, value, $"The consent model of region '{code}' must be one of {string.Join(", ", ConsentModelNames.All.Select(m => m.Name))}.",
                     "Write e.g. 'US-PRIVACY: opt-out' or 'EEA: opt-in'.");
                 continue;
             }
