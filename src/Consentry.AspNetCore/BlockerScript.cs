@@ -13,6 +13,9 @@ internal static class BlockerScript
 {
     private const string Token = "CONSENTRY_BLOCK";
 
+    /// <summary>The blocker tag's attribute naming the providers (space-separated) that may load before a choice.</summary>
+    internal const string PreAttribute = "data-cy-pre";
+
     /// <summary>The script, or null when the manifest does not ask for provider blocking.</summary>
     public static ConsentrySite.Asset? For(CookieManifest manifest, IReadOnlyList<string> consentProviders)
     {

@@ -5,6 +5,7 @@ using Consentry.Domains;
 using Consentry.Manifests;
 using Consentry.Policy;
 using Consentry.Regions;
+using Microsoft.AspNetCore.Http;
 
 namespace Consentry.AspNetCore;
 
@@ -132,9 +133,19 @@ public sealed class ConsentrySite
     /// Integrity hash, the Consent Mode flag when the manifest enables it), preceded, with <c>consent.blocking: providers</c>,
     /// by the blocker's synchronous tag (its hash changes with the manifest).
     /// </summary>
-    public string ScriptTag(string origin) =>
+    public string ScriptTag(string origin) => ScriptTag(origin, servicesBeforeChoice: null);
+
+    /// <summary>
+    /// <see cref="ScriptTag(string)"/> for the visitor of <paramref name="request"/>: with <c>consent.blocking: providers</c>
+    /// and <c>regions</c>, the blocker is told which providers the visitor's region lets load before a choice (under
+    /// opt-out, notice or none; never those Global Privacy Control refuses). Pages rendered per request use this one.
+    /// </summary>
+    public string ScriptTag(string origin, HttpContext request) =>
+        ScriptTag(origin, HttpContextConsentExtensions.ServicesBeforeChoice(request ?? throw new ArgumentNullException(nameof(request)), this));
+
+    private string ScriptTag(string origin, IReadOnlyCollection<string>? servicesBeforeChoice) =>
         Preloads(origin + PathBase)
-        + BlockerTag(origin + PathBase, nonce: null)
+        + BlockerTag(origin + PathBase, nonce: null, servicesBeforeChoice)
         + $"<script src=\"{origin}{PathBase}/banner.js\" integrity=\"{Script.Integrity}\" crossorigin=\"anonymous\"{(Manifest.Consent.GoogleConsentMode ? " data-gcm" : "")} defer></script>";
 
     /// <summary>
@@ -148,12 +159,16 @@ public sealed class ConsentrySite
     /// <summary>
     /// The blocker's tag for <c>blocker.js</c> under <paramref name="baseUrl"/> (already HTML-safe), with its SRI hash and the
     /// page's <paramref name="nonce"/>: synchronous (no defer, no async), so it runs before anything after it can load a
-    /// provider. Empty when the site does not block providers.
+    /// provider. <paramref name="servicesBeforeChoice"/> (the visitor's region lets them load until a choice; none
+    /// under opt-in) go in <c>data-cy-pre</c>, outside the hashed script so its integrity holds for every region.
+    /// Empty when the site does not block providers.
     /// </summary>
-    internal string BlockerTag(string baseUrl, string? nonce) =>
+    internal string BlockerTag(string baseUrl, string? nonce, IReadOnlyCollection<string>? servicesBeforeChoice = null) =>
         Blocker is null ? ""
         : $"<script src=\"{baseUrl}/blocker.js\" integrity=\"{Blocker.Integrity}\" crossorigin=\"anonymous\""
-            + (string.IsNullOrEmpty(nonce) ? "" : $" nonce=\"{System.Net.WebUtility.HtmlEncode(nonce)}\"") + "></script>";
+            + (string.IsNullOrEmpty(nonce) ? "" : $" nonce=\"{System.Net.WebUtility.HtmlEncode(nonce)}\"")
+            + (servicesBeforeChoice is { Count: > 0 } pre ? $" {BlockerScript.PreAttribute}=\"{System.Net.WebUtility.HtmlEncode(string.Join(' ', ConsentProviders.Where(pre.Contains)))}\"" : "")
+            + "></script>";
 
     /// <summary>The manifest's revision.</summary>
     internal int Revision { get; }

@@ -89,18 +89,35 @@ public static class HttpContextConsentExtensions
             state = state.HasChoice ? state with { Model = model } : site.BeforeChoice(model);
         }
 
-        if ((site.Manifest.Consent.GlobalPrivacyControl == SignalTreatment.Honour || model == ConsentModel.OptOut)
-            && context.Request.Headers["Sec-GPC"] == "1" && state.Categories.Contains(BuiltInCategories.Marketing))
+        return WithoutGpcRefusals(context, site, state, model);
+    }
+
+    /// <summary>
+    /// The providers a visitor who has not chosen has under their region's model (none under opt-in), without those
+    /// Global Privacy Control refuses: what <c>blocker.js</c> lets load before a choice.
+    /// </summary>
+    internal static IReadOnlyCollection<string> ServicesBeforeChoice(HttpContext context, ConsentrySite site)
+    {
+        var model = ModelFor(context, site);
+        return model == ConsentModel.OptIn ? [] : WithoutGpcRefusals(context, site, site.BeforeChoice(model), model).Services;
+    }
+
+    /// <summary>
+    /// Global Privacy Control is an opt-out of sale, sharing and targeted advertising: with <c>Sec-GPC: 1</c>, marketing
+    /// (and its providers) is refused whatever the cookie says, where the manifest honours it and always under opt-out.
+    /// </summary>
+    private static ConsentState WithoutGpcRefusals(HttpContext context, ConsentrySite site, ConsentState state, ConsentModel model)
+    {
+        if ((site.Manifest.Consent.GlobalPrivacyControl != SignalTreatment.Honour && model != ConsentModel.OptOut)
+            || context.Request.Headers["Sec-GPC"] != "1" || !state.Categories.Contains(BuiltInCategories.Marketing))
         {
-            // Global Privacy Control is an opt-out of sale, sharing and targeted advertising: marketing (and its providers)
-            // refused whatever the cookie says.
-            state = state with
-            {
-                Categories = new HashSet<string>(state.Categories.Where(c => c != BuiltInCategories.Marketing), StringComparer.Ordinal),
-                Services = new HashSet<string>(state.Services.Where(s => !site.MarketingServices.Contains(s)), StringComparer.Ordinal),
-            };
+            return state;
         }
 
-        return state;
+        return state with
+        {
+            Categories = new HashSet<string>(state.Categories.Where(c => c != BuiltInCategories.Marketing), StringComparer.Ordinal),
+            Services = new HashSet<string>(state.Services.Where(s => !site.MarketingServices.Contains(s)), StringComparer.Ordinal),
+        };
     }
 }

@@ -72,12 +72,22 @@ public sealed class BlockerTests : IDisposable
     public void TheTagHelperPutsPreloadsAndTheBlockerWithPathBaseIntegrityAndNonceBeforeTheBanner()
     {
         var site = new ConsentrySite(ManifestLoader.Load(_manifest).GetValidManifest(), "/consentry");
-        var before = ConsentryBannerTagHelper.Before(site, "/app", "n1");
+        var before = ConsentryBannerTagHelper.Before(site, "/app", "n1", []);
         Assert.Equal(
             "<link rel=\"preload\" href=\"/app/consentry/config.json\" as=\"fetch\" crossorigin><link rel=\"preload\" href=\"/app/consentry/banner.css\" as=\"style\">"
             + $"<script src=\"/app/consentry/blocker.js\" integrity=\"{site.Blocker!.Integrity}\" crossorigin=\"anonymous\" nonce=\"n1\"></script>", before);
         var plain = new ConsentrySite(ManifestLoader.Parse(Yaml(blocking: false), "cookies.yaml").GetValidManifest(), "/consentry");
-        Assert.DoesNotContain("blocker.js", ConsentryBannerTagHelper.Before(plain, "/app", null), StringComparison.Ordinal);
+        Assert.DoesNotContain("blocker.js", ConsentryBannerTagHelper.Before(plain, "/app", null, ["posthog"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheBlockerTagNamesTheProvidersAVisitorsRegionLetsLoadBeforeAChoiceOutsideTheHashedScript()
+    {
+        var site = new ConsentrySite(ManifestLoader.Load(_manifest).GetValidManifest(), "/consentry");
+        var before = ConsentryBannerTagHelper.Before(site, "", null, ["stripe", "posthog", "<unknown>"]);
+        Assert.Contains($"integrity=\"{site.Blocker!.Integrity}\" crossorigin=\"anonymous\" data-cy-pre=\"posthog\"></script>", before, StringComparison.Ordinal);
+        // The blocker reads the same attribute.
+        Assert.Contains("getAttribute('data-cy-pre')", File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "banner", "src", "blocker.ts")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -33,14 +33,17 @@ public sealed class ConsentryBannerTagHelper : TagHelper
         output.TagName = "script";
         output.TagMode = TagMode.StartTagAndEndTag;
         Write(output.Attributes, site, http.Request.PathBase, Nonce);
-        output.PreElement.AppendHtml(Before(site, http.Request.PathBase, Nonce));
+        output.PreElement.AppendHtml(Before(site, http.Request.PathBase, Nonce, HttpContextConsentExtensions.ServicesBeforeChoice(http, site)));
     }
 
-    /// <summary>What goes before the banner's tag: preloads of its configuration and stylesheet, and the blocker's tag when the site blocks providers.</summary>
-    internal static string Before(ConsentrySite site, PathString pathBase, string? nonce)
+    /// <summary>
+    /// What goes before the banner's tag: preloads of its configuration and stylesheet, and the blocker's tag when the
+    /// site blocks providers, naming the providers the visitor's region lets load before a choice.
+    /// </summary>
+    internal static string Before(ConsentrySite site, PathString pathBase, string? nonce, IReadOnlyCollection<string> servicesBeforeChoice)
     {
         var baseUrl = System.Net.WebUtility.HtmlEncode(pathBase.Add(site.PathBase).Value ?? "");
-        return ConsentrySite.Preloads(baseUrl) + site.BlockerTag(baseUrl, nonce);
+        return ConsentrySite.Preloads(baseUrl) + site.BlockerTag(baseUrl, nonce, servicesBeforeChoice);
     }
 
     internal static void Write(TagHelperAttributeList attributes, ConsentrySite site, PathString pathBase, string? nonce)

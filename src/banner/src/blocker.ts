@@ -5,7 +5,8 @@
  * it: the page, a tag manager, a widget. A held element keeps its address in `data-cy-src`; when the visitor grants
  * the provider, held elements get it back in document order, each script after the one before it has loaded.
  * The server fills in CONSENTRY_BLOCK: consent cookie name, revision and [provider id, domains] of every provider
- * that needs consent.
+ * that needs consent. The page's tag names, in `data-cy-pre`, the providers the visitor's region lets load before a
+ * choice (opt-out, notice, none), outside the script so one integrity hash serves every region.
  */
 import { read } from './store';
 
@@ -26,6 +27,7 @@ type Held = HTMLScriptElement | HTMLIFrameElement | HTMLImageElement;
   const E = Element.prototype;
   const setAttr = E.setAttribute;
   const held: Held[] = [];
+  const pre = (document.currentScript?.getAttribute('data-cy-pre') || '').split(' ');
   // Scripts the parser (or markup) added: Chromium never loads a parser-inserted script later, so a copy replaces it.
   const parsed = new WeakSet<Element>();
   const kinds: Kind[] = [HTMLScriptElement, HTMLIFrameElement, HTMLImageElement];
@@ -35,11 +37,12 @@ type Held = HTMLScriptElement | HTMLIFrameElement | HTMLImageElement;
 
   /**
    * The services the visitor granted, read from the consent cookie each time (the banner writes it before anyone learns
-   * of a choice), by the banner's own reader: of two cookies of the name, the latest current choice counts.
+   * of a choice), by the banner's own reader: of two cookies of the name, the latest current choice counts. Before a
+   * choice: what the visitor's region allows.
    */
   const granted = (): string[] => {
     const c = read({ cookie: { name: d.c }, revision: d.r });
-    return (c && c.s) || [];
+    return c ? c.s || [] : pre;
   };
 
   function blocked(url: unknown): boolean {
