@@ -34,6 +34,11 @@ internal static class PolicyBuilder
 
         sections.Add(Choices(m, t));
         sections.Add(Signals(m, t));
+        if (RegionalSection.Applies(m))
+        {
+            sections.Add(RegionalSection.Build(m, t));
+        }
+
         sections.Add(Changes(m, t));
         sections.Add(Contact(m, t));
 
@@ -203,7 +208,9 @@ internal static class PolicyBuilder
         var c = m.Consent;
         var dnt = m.Statements.DoNotTrack?.Get(t.Language) ?? t[c.DoNotTrack == SignalTreatment.Honour ? "dnt_honour" : "dnt_ignore"];
         var hasMarketing = m.AllItems.Any(i => i.Category == BuiltInCategories.Marketing);
-        var gpc = c.GlobalPrivacyControl == SignalTreatment.Ignore ? t["gpc_ignore"] : t[hasMarketing ? "gpc_honour" : "gpc_honour_no_marketing"];
+        var gpc = c.GlobalPrivacyControl != SignalTreatment.Ignore ? t[hasMarketing ? "gpc_honour" : "gpc_honour_no_marketing"]
+            : RegionalSection.HasOptOut(m) ? t.Format("gpc_ignore_optout", ("heading", t["region_heading"]))
+            : t["gpc_ignore"];
         return new PolicySection("do-not-track", t["signals_heading"], [new Paragraph(dnt), new Paragraph(gpc)]);
     }
 

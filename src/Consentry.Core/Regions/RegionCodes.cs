@@ -24,19 +24,28 @@ internal static class RegionCodes
 
     private static readonly string[] EuMembers = ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"];
 
+    /// <summary>The built-in group of the European Economic Area.</summary>
+    public const string Eea = "EEA";
+
+    /// <summary>The built-in group of the European Union.</summary>
+    public const string Eu = "EU";
+
+    /// <summary>The built-in group of the US states with consumer-privacy laws.</summary>
+    public const string UsPrivacy = "US-PRIVACY";
+
     /// <summary>
     /// The built-in groups and their members. <c>US-PRIVACY</c>: the states with comprehensive consumer-privacy laws in
     /// force by 2026 (opt-out model); laws keep arriving, so a manifest adds a state by naming it (<c>US-XX: opt-out</c>).
     /// </summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> Groups = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal)
     {
-        ["EEA"] = new HashSet<string>([.. EuMembers, "IS", "LI", "NO"]),
-        ["EU"] = new HashSet<string>(EuMembers),
-        ["US-PRIVACY"] = new HashSet<string>("CA VA CO CT UT TX OR MT IA DE NE NH NJ TN MN MD IN KY RI".Split(' ').Select(s => "US-" + s)),
+        [Eea] = new HashSet<string>([.. EuMembers, "IS", "LI", "NO"]),
+        [Eu] = new HashSet<string>(EuMembers),
+        [UsPrivacy] = new HashSet<string>("CA VA CO CT UT TX OR MT IA DE NE NH NJ TN MN MD IN KY RI".Split(' ').Select(s => "US-" + s)),
     };
 
     /// <summary>Where the law asks for opt-in consent to non-essential cookies (EEA, UK, Switzerland).</summary>
-    public static readonly IReadOnlySet<string> OptInByLaw = new HashSet<string>([.. Groups["EEA"], "GB", "CH"]);
+    public static readonly IReadOnlySet<string> OptInByLaw = new HashSet<string>([.. Groups[Eea], "GB", "CH"]);
 
     public static bool IsCountry(string code) => Countries.Contains(code);
 
