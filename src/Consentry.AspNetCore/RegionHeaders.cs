@@ -17,4 +17,36 @@ public sealed record RegionHeaders(string Country, string? Subdivision = null)
 
     /// <summary>Vercel: <c>X-Vercel-IP-Country</c> and <c>X-Vercel-IP-Country-Region</c>.</summary>
     public static RegionHeaders Vercel { get; } = new("X-Vercel-IP-Country", "X-Vercel-IP-Country-Region");
+
+    /// <summary>
+    /// Reads a setting such as <c>consentry server --region-headers</c>: <c>cloudflare</c>, <c>cloudfront</c> or
+    /// <c>vercel</c> (any case), or the header names, the country's first: <c>X-Country</c> or <c>X-Country,X-Region</c>.
+    /// </summary>
+    /// <exception cref="FormatException">The text is none of these; the message says what is accepted.</exception>
+    public static RegionHeaders Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var preset = text.Trim().ToLowerInvariant() switch
+        {
+            "cloudflare" => Cloudflare,
+            "cloudfront" => CloudFront,
+            "vercel" => Vercel,
+            _ => null,
+        };
+        if (preset is not null)
+        {
+            return preset;
+        }
+
+        var names = text.Split(',', StringSplitOptions.TrimEntries);
+        if (names.Length is < 1 or > 2 || names.Any(n => n.Length == 0 || !n.All(IsTokenChar)))
+        {
+            throw new FormatException($"'{text}' names no region headers. Fix: give cloudflare, cloudfront or vercel, or the country header's name and optionally the subdivision header's, separated by a comma (X-Country,X-Region).");
+        }
+
+        return new RegionHeaders(names[0], names.Length == 2 ? names[1] : null);
+    }
+
+    /// <summary>A character of an HTTP field name (RFC 9110 token).</summary>
+    private static bool IsTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal);
 }

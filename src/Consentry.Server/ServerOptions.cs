@@ -37,6 +37,16 @@ public sealed class ServerOptions
     /// <summary>Reverse proxies (IP addresses or CIDR networks) whose X-Forwarded-For and X-Forwarded-Proto are believed. Default: none.</summary>
     public IList<string> TrustedProxies { get; } = [];
 
+    /// <summary>
+    /// Where a visitor's region comes from, for sites whose manifest has <c>regions</c>: the headers the CDN in front sets,
+    /// as <c>cloudflare</c>, <c>cloudfront</c>, <c>vercel</c> or <c>Country-Header[,Subdivision-Header]</c>. Default: none
+    /// (every visitor gets opt-in). Needs <see cref="RegionProxies"/>.
+    /// </summary>
+    public string? RegionHeaders { get; set; }
+
+    /// <summary>The CDN or proxy addresses (IP addresses or CIDR networks) whose region headers are believed. Required with <see cref="RegionHeaders"/>.</summary>
+    public IList<string> RegionProxies { get; } = [];
+
     /// <summary>The largest manifest accepted by upload, in bytes. Default: 1 MiB; larger uploads get 413.</summary>
     public long MaxManifestBytes { get; set; } = 1024 * 1024;
 

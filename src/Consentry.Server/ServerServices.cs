@@ -135,6 +135,8 @@ internal static class ServerServices
             {
                 o.Witnesses.Add(witness);
             }
+
+            ConfigureRegions(o, options);
         });
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<SiteRepository>();
@@ -205,7 +207,7 @@ internal static class ServerServices
         services.AddHostedService<ScanScheduleSync>();
     }
 
-    internal static System.Net.IPNetwork Network(string text)
+    internal static System.Net.IPNetwork Network(string text, string setting = nameof(ServerOptions.TrustedProxies))
     {
         try
         {
@@ -213,7 +215,40 @@ internal static class ServerServices
         }
         catch (FormatException e)
         {
-            throw new OptionsValidationException(nameof(ServerOptions.TrustedProxies), typeof(ServerOptions), ["TrustedProxies: " + e.Message]);
+            throw new OptionsValidationException(setting, typeof(ServerOptions), [setting + ": " + e.Message]);
+        }
+    }
+
+    /// <summary>The region headers and the proxies they are believed from; one without the other is refused, saying why.</summary>
+    private static void ConfigureRegions(ConsentryOptions o, ServerOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.RegionHeaders))
+        {
+            if (options.RegionProxies.Count > 0)
+            {
+                throw new OptionsValidationException(nameof(ServerOptions.RegionProxies), typeof(ServerOptions), ["RegionProxies is set but RegionHeaders is not: name the headers your CDN puts the visitor's country in (--region-headers cloudflare, cloudfront, vercel or Country-Header[,Subdivision-Header])."]);
+            }
+
+            return;
+        }
+
+        if (options.RegionProxies.Count == 0)
+        {
+            throw new OptionsValidationException(nameof(ServerOptions.RegionProxies), typeof(ServerOptions), ["RegionHeaders is set but RegionProxies is empty: name the CDN or proxy addresses or networks (--region-proxy 173.245.48.0/20) whose region headers may be trusted, or a visitor could choose their own region."]);
+        }
+
+        try
+        {
+            o.RegionHeaders = Consentry.AspNetCore.RegionHeaders.Parse(options.RegionHeaders);
+        }
+        catch (FormatException e)
+        {
+            throw new OptionsValidationException(nameof(ServerOptions.RegionHeaders), typeof(ServerOptions), ["RegionHeaders: " + e.Message]);
+        }
+
+        foreach (var proxy in options.RegionProxies)
+        {
+            o.RegionProxies.Add(Network(proxy, nameof(ServerOptions.RegionProxies)));
         }
     }
 }

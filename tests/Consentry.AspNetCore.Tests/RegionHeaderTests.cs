@@ -90,4 +90,25 @@ public sealed class RegionHeaderTests
         var e = await Assert.ThrowsAsync<OptionsValidationException>(() => TestSite.StartAsync(TestSite.Example("claimcmr"), o => o.RegionHeaders = RegionHeaders.Vercel));
         Assert.Contains("RegionProxies is empty", e.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("cloudflare", "CF-IPCountry", "CF-Region-Code")]
+    [InlineData(" CloudFront ", "CloudFront-Viewer-Country", "CloudFront-Viewer-Country-Region")]
+    [InlineData("VERCEL", "X-Vercel-IP-Country", "X-Vercel-IP-Country-Region")]
+    [InlineData("X-Country", "X-Country", null)]
+    [InlineData("X-Country, X-Region", "X-Country", "X-Region")]
+    public void RegionHeadersAreReadFromAPresetNameOrTheHeaderNames(string text, string country, string? subdivision) =>
+        Assert.Equal(new RegionHeaders(country, subdivision), RegionHeaders.Parse(text));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("akamai edge")]
+    [InlineData("X-Country,")]
+    [InlineData("A,B,C")]
+    [InlineData("X-Country:\r\nX-Injected")]
+    public void AnythingElseIsRefusedSayingWhatIsAccepted(string text)
+    {
+        var e = Assert.Throws<FormatException>(() => RegionHeaders.Parse(text));
+        Assert.Contains("cloudflare, cloudfront or vercel", e.Message, StringComparison.Ordinal);
+    }
 }

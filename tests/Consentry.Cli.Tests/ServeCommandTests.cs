@@ -140,4 +140,31 @@ public sealed class ServeCommandTests
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("not a folder", missing.Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ServeReadsTheVisitorsRegionFromTheCdnsHeadersWhenGivenBothRegionFlags()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(Path.Combine(dir.Path, "claimcmr"));
+        File.WriteAllText(Path.Combine(dir.Path, "claimcmr", "cookies.yaml"), File.ReadAllText(RepoPaths.Example("claimcmr")) + "regions:\n  US-PRIVACY: opt-out\n");
+        var settings = new SiteServer.Settings(Path.Combine(dir.Path, "ledger.db")) { RegionHeaders = Consentry.AspNetCore.RegionHeaders.Parse("vercel"), RegionProxies = [Consentry.AspNetCore.TrustedProxies.Parse("127.0.0.1")] };
+        await using (var app = SiteServer.Sites(dir.Path, "http://127.0.0.1:0", TextWriter.Null, settings))
+        {
+            await app.StartAsync(TestContext.Current.CancellationToken);
+            using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/sites/claimcmr/config.json");
+            request.Headers.Add("X-Vercel-IP-Country", "US");
+            request.Headers.Add("X-Vercel-IP-Country-Region", "CO");
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            Assert.Contains("\"model\":\"opt-out\"", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var alone = CliRun.Of("serve", "--sites", dir.Path, "--region-headers", "cloudflare");
+        Assert.Equal(2, alone.ExitCode);
+        Assert.Contains("--region-headers and --region-proxy go together", alone.Err, StringComparison.Ordinal);
+        var bogus = CliRun.Of("serve", "--sites", dir.Path, "--region-headers", "akamai edge", "--region-proxy", "127.0.0.1");
+        Assert.Equal(2, bogus.ExitCode);
+        Assert.Contains("--region-headers 'akamai edge' names no region headers", bogus.Err, StringComparison.Ordinal);
+    }
 }

@@ -67,7 +67,19 @@ internal sealed class ServerUnderTest : IAsyncDisposable
         Assert.Null((await ConsentryServer.AddAccountAsync(options, AuditorEmail, Roles.Auditor, Password, ct)).Problem);
         var logs = new LogSink();
         var app = ConsentryServer.Build(options, b => b.Logging.ClearProviders().AddProvider(logs));
-        await app.StartAsync(ct);
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch
+        {
+            // A server that refuses to start (as some tests expect) leaves nothing behind.
+            await app.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+            throw;
+        }
+
         return new ServerUnderTest(app, folder, options) { Logs = logs };
     }
 

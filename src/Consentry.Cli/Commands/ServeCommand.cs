@@ -25,6 +25,8 @@ internal static class ServeCommand
             Description = "A reverse proxy (IP address or CIDR network, e.g. 10.0.0.0/8) whose X-Forwarded-For and X-Forwarded-Proto are believed, so each visitor behind it gets their own receipt rate limit. Repeatable. Default: none; the headers are ignored.",
             AllowMultipleArgumentsPerToken = false,
         };
+        var regionHeaders = new Option<string?>("--region-headers") { Description = "Where a visitor's region comes from, for manifests with 'regions': the headers your CDN sets, as cloudflare, cloudfront, vercel or Country-Header[,Subdivision-Header]. Needs --region-proxy. Default: none (every visitor gets opt-in)." };
+        var regionProxy = new Option<string[]>("--region-proxy") { Description = "A CDN or proxy (IP address or CIDR network) whose region headers are believed. Repeatable.", AllowMultipleArgumentsPerToken = false };
         var command = new Command("serve", "Serve the consent banner, its configuration and the cookie policy from manifests, until Ctrl+C. Exit code: 0 stopped, 1 a manifest has errors or the address is taken, 2 usage error.")
         {
             sites,
@@ -37,6 +39,8 @@ internal static class ServeCommand
             drift,
             signingKey,
             consentCsp,
+            regionHeaders,
+            regionProxy,
         };
         command.Validators.Add(r =>
         {
@@ -48,6 +52,11 @@ internal static class ServeCommand
             if (r.GetValue(drift) && !r.GetValue(demo))
             {
                 r.AddError("--drift goes with --demo.");
+            }
+
+            if ((r.GetValue(regionHeaders) is null) != ((r.GetValue(regionProxy) ?? []).Length == 0))
+            {
+                r.AddError("--region-headers and --region-proxy go together: the headers are believed only from the proxies named (else a visitor could choose their own region).");
             }
         });
         command.SetAction(async (result, cancel) =>
@@ -62,7 +71,11 @@ internal static class ServeCommand
             try
             {
                 var settings = new SiteServer.Settings(result.GetValue(ledger), result.GetValue(rateLimit), result.GetValue(postgres) ?? NullIfEmpty(Environment.GetEnvironmentVariable("CONSENTRY_POSTGRES")),
-                    [.. (result.GetValue(trustedProxy) ?? []).Select(Network)], result.GetValue(drift), result.GetValue(signingKey), result.GetValue(consentCsp));
+                    [.. (result.GetValue(trustedProxy) ?? []).Select(t => Network(t, "--trusted-proxy"))], result.GetValue(drift), result.GetValue(signingKey), result.GetValue(consentCsp))
+                {
+                    RegionHeaders = result.GetValue(regionHeaders) is { } headers ? Headers(headers) : null,
+                    RegionProxies = [.. (result.GetValue(regionProxy) ?? []).Select(t => Network(t, "--region-proxy"))],
+                };
                 await using var app = dir is null ? SiteServer.Demo(result.GetRequiredValue(urls), output, settings) : SiteServer.Sites(dir, result.GetRequiredValue(urls), output, settings);
                 await app.StartAsync(cancel);
                 await app.WaitForShutdownAsync(cancel);
@@ -82,7 +95,7 @@ internal static class ServeCommand
         return command;
     }
 
-    private static System.Net.IPNetwork Network(string text)
+    private static System.Net.IPNetwork Network(string text, string flag)
     {
         try
         {
@@ -90,7 +103,19 @@ internal static class ServeCommand
         }
         catch (FormatException e)
         {
-            throw new UsageException("--trusted-proxy " + e.Message);
+            throw new UsageException(flag + " " + e.Message);
+        }
+    }
+
+    private static RegionHeaders Headers(string text)
+    {
+        try
+        {
+            return RegionHeaders.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException("--region-headers " + e.Message);
         }
     }
 

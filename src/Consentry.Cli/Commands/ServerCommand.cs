@@ -17,10 +17,12 @@ internal static class ServerCommand
         var manifests = new Option<string?>("--manifests") { Description = "A folder with one sub-folder per site holding its cookies.yaml, imported at start and whenever a file changes (the folder name is the site id). Configuration key: Manifests." };
         var rateLimit = new Option<int?>("--rate-limit") { Description = "Receipts one client may post per minute before getting 429. Default: 60. Configuration key: ReceiptsPerMinutePerClient." };
         var trustedProxy = new Option<string[]>("--trusted-proxy") { Description = "A reverse proxy (IP address or CIDR network) whose X-Forwarded-For/-Proto are believed. Repeatable. Configuration key: TrustedProxies." };
+        var regionHeaders = new Option<string?>("--region-headers") { Description = "Where a visitor's region comes from, for manifests with 'regions': the headers your CDN sets, as cloudflare, cloudfront, vercel or Country-Header[,Subdivision-Header]. Needs --region-proxy. Default: none (every visitor opt-in). Configuration key: RegionHeaders." };
+        var regionProxy = new Option<string[]>("--region-proxy") { Description = "A CDN or proxy (IP address or CIDR network) whose region headers are believed. Repeatable. Configuration key: RegionProxies." };
         var ledgerKey = new Option<string?>("--ledger-key") { Description = "The ledger's checkpoint signing key file ('consentry ledger keygen'). Default: ledger.key beside the SQLite database, created on first start; with PostgreSQL none (give every instance the same key). Configuration keys: LedgerKeyFile, or LedgerKey for the key itself (env CONSENTRY_LEDGERKEY)." };
         var command = new Command("server", "Run the Consentry server until Ctrl+C: every site's banner, configuration, policy and receipt endpoints under /sites/<id>/, the admin UI at /admin, the REST API at /api/v1 (reference at /api/v1/docs), /healthz and /readyz. Settings come from appsettings.json in the working folder, then CONSENTRY_* environment variables, then these flags (docs/server.md). Exit code: 0 stopped, 1 cannot start, 2 usage error.")
         {
-            urls, Db, Postgres, manifests, rateLimit, trustedProxy, ledgerKey,
+            urls, Db, Postgres, manifests, rateLimit, trustedProxy, regionHeaders, regionProxy, ledgerKey,
         };
         command.Add(Admin());
         command.SetAction(async (r, cancel) =>
@@ -31,12 +33,10 @@ internal static class ServerCommand
                 [nameof(ServerOptions.Manifests)] = r.GetValue(manifests),
                 [nameof(ServerOptions.ReceiptsPerMinutePerClient)] = r.GetValue(rateLimit)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 [nameof(ServerOptions.LedgerKeyFile)] = r.GetValue(ledgerKey),
+                [nameof(ServerOptions.RegionHeaders)] = r.GetValue(regionHeaders),
             };
-            var proxies = r.GetValue(trustedProxy) ?? [];
-            for (var i = 0; i < proxies.Length; i++)
-            {
-                flags[$"{nameof(ServerOptions.TrustedProxies)}:{i}"] = proxies[i];
-            }
+            AddList(flags, nameof(ServerOptions.TrustedProxies), r.GetValue(trustedProxy));
+            AddList(flags, nameof(ServerOptions.RegionProxies), r.GetValue(regionProxy));
 
             var options = Load(r, flags);
             var output = r.InvocationConfiguration.Output;
@@ -70,6 +70,15 @@ internal static class ServerCommand
             }
         });
         return command;
+    }
+
+    /// <summary>A repeatable flag as configuration keys <c>Name:0</c>, <c>Name:1</c>, …</summary>
+    private static void AddList(Dictionary<string, string?> flags, string name, string[]? values)
+    {
+        for (var i = 0; i < (values ?? []).Length; i++)
+        {
+            flags[$"{name}:{i}"] = values![i];
+        }
     }
 
     private static Command Admin()

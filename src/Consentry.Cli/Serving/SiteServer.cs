@@ -27,7 +27,14 @@ internal static class SiteServer
     /// <param name="ConsentCsp">The consent-aware Content-Security-Policy on the pages served here (the demo's).</param>
     /// <param name="SigningKey">The ledger's checkpoint signing key file; null: ledger.key beside the SQLite ledger, created on first start (none with PostgreSQL).</param>
     /// <param name="Drift">The demo only: ClaimCMR's pages also set an undeclared cookie (<see cref="DriftCookie"/>) before any choice, as a site that drifted from its manifest does.</param>
-    internal sealed record Settings(string? LedgerPath = null, int ReceiptsPerMinute = 60, string? Postgres = null, IReadOnlyList<System.Net.IPNetwork>? TrustedProxies = null, bool Drift = false, string? SigningKey = null, ConsentCspMode ConsentCsp = ConsentCspMode.Off);
+    internal sealed record Settings(string? LedgerPath = null, int ReceiptsPerMinute = 60, string? Postgres = null, IReadOnlyList<System.Net.IPNetwork>? TrustedProxies = null, bool Drift = false, string? SigningKey = null, ConsentCspMode ConsentCsp = ConsentCspMode.Off)
+    {
+        /// <summary>The headers a visitor's region is read from (<c>--region-headers</c>), or null: every visitor opt-in.</summary>
+        public RegionHeaders? RegionHeaders { get; init; }
+
+        /// <summary>The proxies region headers are believed from (<c>--region-proxy</c>).</summary>
+        public IReadOnlyList<System.Net.IPNetwork> RegionProxies { get; init; } = [];
+    }
 
     /// <summary>
     /// The cookie a drifted demo sets on ClaimCMR's pages: a 90-day marketing-style id its manifest does not declare,
@@ -158,6 +165,11 @@ internal static class SiteServer
             o.LedgerSigningKeyPath = settings.SigningKey ?? (settings.Postgres is null ? LedgerPaths.DefaultSigningKey(settings.LedgerPath ?? LedgerPaths.DefaultDatabase()) : null);
             o.CreateLedgerSigningKey = settings.SigningKey is null;
             o.ConsentCsp = settings.ConsentCsp;
+            o.RegionHeaders = settings.RegionHeaders;
+            foreach (var proxy in settings.RegionProxies)
+            {
+                o.RegionProxies.Add(proxy);
+            }
         });
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
