@@ -162,12 +162,17 @@ public static class BannerConfigWriter
     /// Consentry's words for a model other than opt-in where they differ from the consent banner's (the opt-out notice
     /// with its "Do not sell or share" choice and "Your privacy choices" link, the notice's body); null elsewhere.
     /// </summary>
+    /// <summary>The words a model other than opt-in puts in place of <paramref name="key"/>: the manifest's own (<c>banner.optout_reject_all</c>, …) or Consentry's.</summary>
     private static string? ModelWords(PolicyTexts t, CookieManifest m, ConsentModel model, string key) => (model, key) switch
     {
-        (ConsentModel.OptOut, "title" or "body" or "reject_all" or "settings") => t.Format("banner_optout_" + key, ("site", m.Site.Name)),
-        (ConsentModel.Notice, "body") => t.Format("banner_notice_body", ("site", m.Site.Name)),
+        (ConsentModel.OptOut, "title" or "body" or "reject_all" or "settings") => SiteWords(t, m, "optout_" + key),
+        (ConsentModel.Notice, "body") => SiteWords(t, m, "notice_body"),
         _ => null,
     };
+
+    /// <summary>The banner text <paramref name="key"/> in <paramref name="t"/>'s language: the manifest's <c>banner</c> words where it gives them (in this language, else the site's), else Consentry's.</summary>
+    internal static string SiteWords(PolicyTexts t, CookieManifest m, string key) =>
+        m.BannerTexts.TryGetValue(key, out var own) ? own.Get(t.Language).Replace("{site}", m.Site.Name, StringComparison.Ordinal) : t.Format("banner_" + key, ("site", m.Site.Name));
 
     private static IEnumerable<string> TextLanguages(CookieManifest m, IEnumerable<string>? visitorLanguages)
     {
@@ -184,8 +189,7 @@ public static class BannerConfigWriter
     private static void Texts(Utf8JsonWriter w, CookieManifest m, PolicyTexts t, ConsentModel model)
     {
         w.WriteStartObject(t.Language);
-        // The site's own words where the manifest gives them (in this language, else the site's), else Consentry's.
-        string Words(string key) => m.BannerTexts.TryGetValue(key, out var own) ? own.Get(t.Language).Replace("{site}", m.Site.Name, StringComparison.Ordinal) : t.Format("banner_" + key, ("site", m.Site.Name));
+        string Words(string key) => SiteWords(t, m, key);
         foreach (var key in new[] { "accept_all", "reject_all", "customise", "save", "policy", "always_on", "gpc", "allow_content", "blocked_content", "close", "title", "body" })
         {
             w.WriteString(key, ModelWords(t, m, model, key) ?? Words(key));

@@ -40,7 +40,7 @@ internal static class RegionalSection
         };
         if (HasOptOut(m))
         {
-            blocks.Add(new Paragraph(t.Format("region_optout_rights", ("optout", t["banner_optout_reject_all"]), ("label", label))));
+            blocks.Add(new Paragraph(t.Format("region_optout_rights", ("optout", Banner.BannerConfigWriter.SiteWords(t, m, "optout_reject_all")), ("label", label))));
         }
 
         // Said only while no region the law holds to opt-in is given less by the manifest (warning CN0131).

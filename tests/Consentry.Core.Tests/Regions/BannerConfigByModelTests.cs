@@ -59,4 +59,17 @@ public sealed class BannerConfigByModelTests
         Assert.NotEqual(optIn.GetProperty("body").GetString(), notice.GetProperty("body").GetString());
         Assert.Equal(optIn.GetProperty("reject_all").GetString(), notice.GetProperty("reject_all").GetString());
     }
+
+    [Fact]
+    public void TheSitesOwnOptOutAndNoticeWordsReplaceConsentrysWhereTheManifestGivesThem()
+    {
+        var manifest = Valid(With(Analytics, ConsentCookie + "\nbanner:\n  optout_reject_all: Opt me out of {site}\n  notice_body: Heads up.\nregions:\n  US-PRIVACY: opt-out"));
+        JsonElement En(ConsentModel model) => JsonDocument.Parse(BannerConfigWriter.Write(manifest, "/policy", null, null, null, ["en"], model)).RootElement.GetProperty("texts").GetProperty("en");
+        Assert.Equal("Opt me out of Test", En(ConsentModel.OptOut).GetProperty("reject_all").GetString());
+        Assert.Equal("Your privacy choices", En(ConsentModel.OptOut).GetProperty("settings").GetString());
+        Assert.Equal("Heads up.", En(ConsentModel.Notice).GetProperty("body").GetString());
+        Assert.Equal("Reject all", En(ConsentModel.OptIn).GetProperty("reject_all").GetString());
+        // The policy names the button as the banner shows it.
+        Assert.Contains("choose “Opt me out of Test” in the banner", Consentry.Policy.PolicyRenderer.Render(manifest, Consentry.Policy.PolicyFormat.Text), StringComparison.Ordinal);
+    }
 }

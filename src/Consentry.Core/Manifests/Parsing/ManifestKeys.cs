@@ -18,7 +18,7 @@ internal static class ManifestKeys
     public static readonly string[] Consent = ["cookie", "lifetime", "settings_link", "settings_label", "do_not_track", "global_privacy_control", "google_consent_mode", "blocking", "domain"];
     public static readonly string[] Statements = ["intro", "we_do_not_use", "we_do_not_note", "changes", "do_not_track", "browser_note"];
     public static readonly string[] History = ["date", "material", "summary"];
-    public static readonly string[] Banner = ["title", "body", "accept_all", "reject_all", "customise", "save", "policy", "always_on", "gpc", "allow_content", "blocked_content", "close", "renewed"];
+    public static readonly string[] Banner = ["title", "body", "accept_all", "reject_all", "customise", "save", "policy", "always_on", "gpc", "allow_content", "blocked_content", "close", "renewed", "optout_title", "optout_body", "optout_reject_all", "optout_settings", "notice_body"];
 
     /// <summary>Every section by the name the schema's definitions use.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> BySection = new Dictionary<string, string[]>
