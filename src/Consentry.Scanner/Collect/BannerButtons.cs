@@ -9,7 +9,8 @@ internal static class BannerButtons
     /// <summary>(platform, reject selector, accept selector), most specific first. Playwright selector syntax.</summary>
     public static readonly (string Platform, string Reject, string Accept)[] Known =
     [
-        ("Consentry", ConsentryButton("reject_all"), ConsentryButton("accept_all")),
+        // Under the opt-out model of a manifest's regions, "Reject all" says "Do not sell or share my personal information".
+        ("Consentry", ConsentryButton("reject_all", "optout_reject_all"), ConsentryButton("accept_all")),
         ("OneTrust", "#onetrust-reject-all-handler", "#onetrust-accept-btn-handler"),
         ("Cookiebot", "#CybotCookiebotDialogBodyButtonDecline", "#CybotCookiebotDialogBodyLevelButtonLevelOptinAllowAll"),
         ("cookieconsent", "button[data-role='necessary']", "button[data-role='all']"),
@@ -17,7 +18,7 @@ internal static class BannerButtons
         ("generic", "button:text-matches('^(reject all|decline all|refuse all|deny all)$', 'i')", "button:text-matches('^(accept all|allow all|agree to all)$', 'i')"),
     ];
 
-    /// <summary>A button of Consentry's banner with its words in any built-in language.</summary>
-    private static string ConsentryButton(string key) =>
-        ".cy button:text-matches('^(" + string.Join('|', BannerWords.InEveryLanguage(key).Values.Distinct().Select(Regex.Escape)).Replace("'", "\\'", StringComparison.Ordinal) + ")$')";
+    /// <summary>A button of Consentry's banner with the words of any of <paramref name="keys"/> in any built-in language.</summary>
+    private static string ConsentryButton(params string[] keys) =>
+        ".cy button:text-matches('^(" + string.Join('|', keys.SelectMany(k => BannerWords.InEveryLanguage(k).Values).Distinct().Select(Regex.Escape)).Replace("'", "\\'", StringComparison.Ordinal) + ")$')";
 }
