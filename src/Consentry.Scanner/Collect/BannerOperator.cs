@@ -21,7 +21,11 @@ internal static class BannerOperator
     /// <summary>…or, on a page that never stops changing, after this long.</summary>
     private static readonly TimeSpan SettleAtMost = TimeSpan.FromSeconds(8);
 
-    /// <summary>How long a click, and then the button's leaving the screen, may each take.</summary>
+    /// <summary>How long a click on a visible button may take: Chromium waits for it to be stable and reachable, which on a machine
+    /// with every core busy took over 10 s (a missed choice visit); only a button that can never be clicked waits it out.</summary>
+    private static readonly TimeSpan ClickStep = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the button may take to leave the screen after the click.</summary>
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(10);
 
     public static async Task<BannerOutcome> OperateAsync(IPage page, VisitKind kind, CancellationToken cancellationToken) =>
@@ -87,7 +91,7 @@ internal static class BannerOperator
 
             var (_, _, text) = await PageCalls.TryAsync(button.InnerTextAsync(new LocatorInnerTextOptions { Timeout = 2000 }), cancellationToken);
             var label = string.IsNullOrWhiteSpace(text) ? choice : text.Trim();
-            if (await PageCalls.ReasonAsync(button.ClickAsync(new LocatorClickOptions { Timeout = Ms(Step) }), cancellationToken, Step + PageCalls.Limit) is { } failed)
+            if (await PageCalls.ReasonAsync(button.ClickAsync(new LocatorClickOptions { Timeout = Ms(ClickStep) }), cancellationToken, ClickStep + PageCalls.Limit) is { } failed)
             {
                 problem = $"{platform} banner: the \"{label}\" button was on screen, but clicking it failed ({failed})";
                 continue;
