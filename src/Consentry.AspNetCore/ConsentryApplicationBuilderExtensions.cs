@@ -162,14 +162,15 @@ public static class ConsentryApplicationBuilderExtensions
         group.MapGet("/banner.css", (HttpContext c) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Serve(c, s.Style, "public, max-age=3600")));
         var signing = services.GetRequiredService<LedgerSigning>();
         var regionHeaders = services.GetRequiredService<ConsentryOptions>().RegionHeaders;
+        var regionVary = regionHeaders is null ? null : regionHeaders.Subdivision is { } sub ? regionHeaders.Country + ", " + sub : regionHeaders.Country;
         group.MapGet("/config.json", (HttpContext c) => ConsentryEndpoints.For(c, find, s =>
         {
             // Texts only in the languages in use: the site's, English and the visitor's (up to three); the consent model of
             // the visitor's region, so a cache in front must keep one answer per region header too.
             c.Response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptLanguage);
-            if (regionHeaders is not null)
+            if (regionVary is not null)
             {
-                c.Response.Headers.Append(HeaderNames.Vary, regionHeaders.Subdivision is { } sub ? regionHeaders.Country + ", " + sub : regionHeaders.Country);
+                c.Response.Headers.Append(HeaderNames.Vary, regionVary);
             }
 
             var model = HttpContextConsentExtensions.ModelFor(c, s);

@@ -159,10 +159,10 @@ public static class BannerConfigWriter
     }
 
     /// <summary>
-    /// Consentry's words for a model other than opt-in where they differ from the consent banner's (the opt-out notice
-    /// with its "Do not sell or share" choice and "Your privacy choices" link, the notice's body); null elsewhere.
+    /// The words a model other than opt-in puts in place of <paramref name="key"/> (the opt-out notice with its "Do not
+    /// sell or share" choice and "Your privacy choices" link, the notice's body): the manifest's own
+    /// (<c>banner.optout_reject_all</c>, …) or Consentry's; null where the consent banner's words stand.
     /// </summary>
-    /// <summary>The words a model other than opt-in puts in place of <paramref name="key"/>: the manifest's own (<c>banner.optout_reject_all</c>, …) or Consentry's.</summary>
     private static string? ModelWords(PolicyTexts t, CookieManifest m, ConsentModel model, string key) => (model, key) switch
     {
         (ConsentModel.OptOut, "title" or "body" or "reject_all" or "settings") => SiteWords(t, m, "optout_" + key),
@@ -189,10 +189,9 @@ public static class BannerConfigWriter
     private static void Texts(Utf8JsonWriter w, CookieManifest m, PolicyTexts t, ConsentModel model)
     {
         w.WriteStartObject(t.Language);
-        string Words(string key) => SiteWords(t, m, key);
         foreach (var key in new[] { "accept_all", "reject_all", "customise", "save", "policy", "always_on", "gpc", "allow_content", "blocked_content", "close", "title", "body" })
         {
-            w.WriteString(key, ModelWords(t, m, model, key) ?? Words(key));
+            w.WriteString(key, ModelWords(t, m, model, key) ?? SiteWords(t, m, key));
         }
 
         w.WriteString("settings", ModelWords(t, m, model, "settings") ?? m.Consent.SettingsLabel?.Get(t.Language) ?? t["banner_settings"]);
@@ -201,7 +200,7 @@ public static class BannerConfigWriter
             // After a material change (revision 2 on): what returning visitors of a site without a banner are told once,
             // and what the banner says when the new revision asks a visitor again.
             w.WriteString("updated", t.Format("banner_updated", ("date", latest.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))) + " " + latest.Summary.Get(t.Language));
-            w.WriteString("renewed", Words("renewed") + " " + latest.Summary.Get(t.Language));
+            w.WriteString("renewed", SiteWords(t, m, "renewed") + " " + latest.Summary.Get(t.Language));
         }
 
         w.WriteStartObject("categories");
