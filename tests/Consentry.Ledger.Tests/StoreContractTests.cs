@@ -7,7 +7,7 @@ using Consentry.Ledger.Writing;
 namespace Consentry.Ledger.Tests;
 
 /// <summary>The behaviour every store must have; run once per store (SQLite file, PostgreSQL server).</summary>
-public abstract class StoreContractTests
+public abstract partial class StoreContractTests
 {
     /// <summary>A migrated, empty ledger of this store kind.</summary>
     private protected abstract Task<LedgerUnderTest> CreateAsync();

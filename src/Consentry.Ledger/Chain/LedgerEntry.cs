@@ -14,6 +14,9 @@ public sealed record LedgerEntry(string Site, long Sequence, string Receipt, str
     /// </summary>
     public long? LeafIndex { get; init; }
 
+    /// <summary>The receipt this entry holds, read from its stored JSON.</summary>
+    public Receipts.ConsentReceipt ReadReceipt() => CanonicalJson.Read(Receipt);
+
     /// <summary>The entry's record in the site's transparency log: the bytes its chain hash is taken over.</summary>
     public byte[] LeafData() => HashChain.Data(Site, Sequence, PreviousHash, Receipt);
 }

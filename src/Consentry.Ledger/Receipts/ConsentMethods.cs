@@ -19,7 +19,12 @@ public static class ConsentMethods
     public const string Dnt = "dnt";
     /// <summary>The page's script chose through <c>window.consentry.accept</c>.</summary>
     public const string Api = "api";
+    /// <summary>The choice a signed-in account made on another browser, applied here by the site's server.</summary>
+    public const string Linked = "linked";
+
+    /// <summary>The methods a visitor's banner may post; <see cref="Linked"/> is written only by the site's server.</summary>
+    public static IReadOnlySet<string> Posted { get; } = new HashSet<string>(StringComparer.Ordinal) { AcceptAll, RejectAll, Custom, Withdraw, Renewed, Gpc, Dnt, Api };
 
     /// <summary>Every method.</summary>
-    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal) { AcceptAll, RejectAll, Custom, Withdraw, Renewed, Gpc, Dnt, Api };
+    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal) { AcceptAll, RejectAll, Custom, Withdraw, Renewed, Gpc, Dnt, Api, Linked };
 }

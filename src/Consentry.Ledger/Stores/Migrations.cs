@@ -52,6 +52,7 @@ internal static class Migrations
             CREATE TABLE signed_checkpoints (site TEXT NOT NULL, size INTEGER NOT NULL, note TEXT NOT NULL, created INTEGER NOT NULL, PRIMARY KEY (site, size));
             """),
         (5, ReplaysThroughConsentIds),
+        (6, AccountLinks),
     ];
 
     public static readonly (long Version, string Sql)[] Postgres =
@@ -103,7 +104,13 @@ internal static class Migrations
             CREATE TABLE signed_checkpoints (site TEXT NOT NULL, size BIGINT NOT NULL, note TEXT NOT NULL, created BIGINT NOT NULL, PRIMARY KEY (site, size));
             """),
         (5, ReplaysThroughConsentIds),
+        (6, AccountLinks),
     ];
+
+    /// <summary>Which consent id each signed-in account's choice lives under, per site; the account only as its keyed hash.</summary>
+    private const string AccountLinks = """
+        CREATE TABLE IF NOT EXISTS account_links (site TEXT NOT NULL, account TEXT NOT NULL, consent_id TEXT NOT NULL, updated BIGINT NOT NULL, PRIMARY KEY (site, account));
+        """;
 
     /// <summary>
     /// One index for access requests and replays instead of two: (consent id, receipt id, site) serves a look-up by

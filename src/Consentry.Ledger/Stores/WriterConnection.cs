@@ -56,6 +56,15 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
         }
     }
 
+    /// <summary>A one-off command in the open write transaction.</summary>
+    public SqliteCommand Command(string sql)
+    {
+        var cmd = Connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = _insert.Transaction;
+        return cmd;
+    }
+
     public async Task<(long Seq, string Hash)?> LockHeadAsync(string site, CancellationToken cancellationToken)
     {
         // One writing connection under the store's gate, in a serializable transaction: reading is locking enough.
