@@ -96,10 +96,14 @@ internal static class ConsentCookieReader
     /// two of that name (a host-only one from before the site set <c>consent.domain</c>, and the domain-wide one, until
     /// the banner removes the older): the most recently changed current choice counts, as the banner decides.
     /// </summary>
-    public static ConsentState ReadLatest(Microsoft.Extensions.Primitives.StringValues cookieHeaders, string? name, int revision, IReadOnlyList<string> locked)
+    public static ConsentState ReadLatest(Microsoft.Extensions.Primitives.StringValues cookieHeaders, string? name, int revision, IReadOnlyList<string> locked) =>
+        ReadLatest(name is null ? [] : Find(cookieHeaders, name), revision, locked);
+
+    /// <summary>Of raw consent cookie values, the most recently changed current choice; no choice when none is.</summary>
+    public static ConsentState ReadLatest(IEnumerable<string> values, int revision, IReadOnlyList<string> locked)
     {
         ConsentState? latest = null;
-        foreach (var value in name is null ? [] : Find(cookieHeaders, name))
+        foreach (var value in values)
         {
             var state = Read(value, revision, locked);
             if (state.ConsentId is not null && (latest is null || state.UpdatedAt > latest.UpdatedAt))

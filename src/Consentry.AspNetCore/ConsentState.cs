@@ -16,7 +16,7 @@ public sealed record ConsentState
     public IReadOnlySet<string> Categories { get; init; } = new HashSet<string>(StringComparer.Ordinal);
     /// <summary>Granted services (provider ids).</summary>
     public IReadOnlySet<string> Services { get; init; } = new HashSet<string>(StringComparer.Ordinal);
-    /// <summary>How the choice was made (accept-all, reject-all, custom, withdraw, gpc, dnt, api).</summary>
+    /// <summary>How the choice was made (accept-all, reject-all, custom, withdraw, renewed, gpc, dnt, api, or linked: applied from the signed-in account's choice on another browser).</summary>
     public string? Method { get; init; }
     /// <summary>When the first choice was made.</summary>
     public DateTimeOffset? GivenAt { get; init; }

@@ -95,4 +95,12 @@ public sealed class ConsentryOptions
     /// visitor gets opt-in. Required with <see cref="RegionHeaders"/>.
     /// </summary>
     public IList<System.Net.IPNetwork> RegionProxies { get; } = [];
+
+    /// <summary>
+    /// The secret account ids are stored under (as HMAC-SHA256 with a key derived per site), for consent that follows a
+    /// signed-in account (<see cref="HttpContextConsentExtensions.LinkConsentAsync"/>): at least 32 bytes, e.g. from an
+    /// environment secret, the same on every instance, and kept (with another one, existing links are not found). Null
+    /// (the default): linking is off.
+    /// </summary>
+    public string? AccountLinkSecret { get; set; }
 }

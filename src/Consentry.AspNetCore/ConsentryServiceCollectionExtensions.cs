@@ -89,6 +89,7 @@ public static class ConsentryServiceCollectionExtensions
     {
         services.AddOptions<ConsentryOptions>()
             .Validate(o => o.RegionHeaders is null || o.RegionProxies.Count > 0, "ConsentryOptions.RegionHeaders is set but RegionProxies is empty: name the CDN or proxy addresses (or networks) whose region headers may be trusted, or a visitor could choose their own region.")
+            .Validate(o => o.AccountLinkSecret is null || System.Text.Encoding.UTF8.GetByteCount(o.AccountLinkSecret) >= Ledger.Receipts.AccountKeys.MinSecretBytes, $"ConsentryOptions.AccountLinkSecret must be at least {Ledger.Receipts.AccountKeys.MinSecretBytes} bytes: use a long random value (e.g. 'openssl rand -base64 48').")
             .ValidateOnStart();
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<ConsentryOptions>>().Value);
         services.TryAddEnumerable(ServiceDescriptor.Transient<Microsoft.AspNetCore.Hosting.IStartupFilter, PeerAddressStartupFilter>());
@@ -104,6 +105,9 @@ public static class ConsentryServiceCollectionExtensions
         services.TryAddSingleton(sp => new LedgerSigning(sp.GetRequiredService<ConsentryOptions>(), sp.GetService<ICheckpointSigner>(), sp.GetService<ILogger<LedgerSigning>>()));
         services.TryAddSingleton(sp => new ReceiptWriter(sp.GetRequiredService<IReceiptStore>(), sp.GetRequiredService<LedgerSigning>().Signer, sp.GetRequiredService<ConsentryOptions>().CheckpointInterval));
         services.TryAddSingleton<LogRateLimiter>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IReceiptStore>() as IAccountLinks
+            ?? throw new InvalidOperationException("The registered IReceiptStore keeps no account links (IAccountLinks): register one that does, or do not link consent to accounts."));
+        services.TryAddSingleton<IConsentLinks>(sp => new ConsentLinks(sp.GetRequiredService<IReceiptStore>(), sp.GetRequiredService<IAccountLinks>(), sp.GetRequiredService<ReceiptWriter>(), sp.GetRequiredService<ConsentryOptions>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LedgerMigration>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WitnessSubmitter>()); // after the migration
         services.TryAddSingleton<ReceiptRateLimiter>();

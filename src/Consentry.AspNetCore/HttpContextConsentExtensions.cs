@@ -40,6 +40,39 @@ public static class HttpContextConsentExtensions
     }
 
     /// <summary>
+    /// Links the visitor's consent to the signed-in account <paramref name="accountId"/> (the host's own id; stored only as a
+    /// keyed hash, <see cref="ConsentryOptions.AccountLinkSecret"/>). Call it on every page load of a signed-in visitor,
+    /// before the response starts (e.g. in a middleware after authentication): a browser without a choice gets the account's
+    /// latest one (its consent cookie is set on this response, a receipt with method <c>linked</c> records it, and
+    /// <see cref="GetConsent"/> answers with it from now on), a choice made on another browser since reaches this one, and
+    /// a newer choice made here becomes the account's. A choice for an older revision is not applied: the banner asks again.
+    /// </summary>
+    /// <returns>What was done, and the visitor's consent after it.</returns>
+    /// <exception cref="InvalidOperationException">No site is served for the request, or no secret is configured.</exception>
+    public static async Task<ConsentLinkResult> LinkConsentAsync(this HttpContext context, string accountId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var site = context.RequestServices.GetRequiredService<ConsentrySites>().Resolve(context)
+            ?? throw new InvalidOperationException($"No Consentry site is served for '{context.Request.Host}', so there is no consent to link.");
+        var request = context.Request;
+        var result = await context.RequestServices.GetRequiredService<IConsentLinks>().LinkAsync(site, new ConsentLinkRequest
+        {
+            AccountId = accountId,
+            ConsentCookies = site.Manifest.Consent.Cookie is { } name ? [.. ConsentCookieReader.Find(request.Headers.Cookie, name)] : [],
+            PageUrl = new Uri(Microsoft.AspNetCore.Http.Extensions.UriHelper.GetEncodedUrl(request)),
+            UserAgent = request.Headers.UserAgent,
+            Region = context.GetVisitorRegion(),
+        }, cancellationToken);
+        if (result.SetCookie is { } cookie)
+        {
+            context.Response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.SetCookie, cookie);
+            context.Items[Key] = ConsentFor(context, site, result.Consent);
+        }
+
+        return result;
+    }
+
+    /// <summary>
     /// Where the visitor is, from <see cref="ConsentryOptions.RegionHeaders"/> when the request's connection came from
     /// one of <see cref="ConsentryOptions.RegionProxies"/>; null when no headers are configured, the sender is not a
     /// trusted proxy, or the country is missing or malformed.
@@ -80,9 +113,9 @@ public static class HttpContextConsentExtensions
     /// of their region (outside opt-in, a visitor who has not chosen has every category) and Global Privacy Control (an
     /// opt-out of marketing where the manifest honours it, and always under opt-out).
     /// </summary>
-    internal static ConsentState ConsentFor(HttpContext context, ConsentrySite site)
+    internal static ConsentState ConsentFor(HttpContext context, ConsentrySite site, ConsentState? choice = null)
     {
-        var state = ConsentCookieReader.ReadLatest(context.Request.Headers.Cookie, site.Manifest.Consent.Cookie, site.Revision, site.Locked);
+        var state = choice ?? ConsentCookieReader.ReadLatest(context.Request.Headers.Cookie, site.Manifest.Consent.Cookie, site.Revision, site.Locked);
         var model = ModelFor(context, site);
         if (model != ConsentModel.OptIn)
         {

@@ -42,16 +42,15 @@ internal static class ReceiptEndpoint
             return Refused(context, site, TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid consent receipt"));
         }
 
-        return await StoreAsync(context, WithRegion(context, site, receipt), writer);
+        return await StoreAsync(context, WithRegion(site, context.GetVisitorRegion(), receipt), writer);
     }
 
     /// <summary>
     /// The region (from the CDN's headers, trusted senders only; never from the body) and the consent model the visitor was
     /// asked under, on sites with regional rules or region headers; others' receipts stay as they were.
     /// </summary>
-    private static ConsentReceipt WithRegion(HttpContext context, ConsentrySite site, ConsentReceipt receipt)
+    internal static ConsentReceipt WithRegion(ConsentrySite site, VisitorRegion? region, ConsentReceipt receipt)
     {
-        var region = context.GetVisitorRegion();
         return region is null && site.Manifest.Regions.Count == 0
             ? receipt
             : receipt with { Region = region?.Code, Model = ConsentModelNames.Of(site.Manifest.ConsentModelFor(region)) };

@@ -15,7 +15,7 @@ internal static partial class ReceiptRequest
     public const int MaxBytes = 4096;
 
     private static readonly HashSet<string> Fields = new(ReceiptFields.Posted, StringComparer.Ordinal);
-    private static readonly IReadOnlySet<string> Methods = ConsentMethods.All;
+    private static readonly IReadOnlySet<string> Methods = ConsentMethods.Posted;
 
     public static (ConsentReceipt? Receipt, string? Error) Parse(ReadOnlyMemory<byte> body, ConsentrySite site, string? userAgent, string requestHost, DateTimeOffset now)
     {

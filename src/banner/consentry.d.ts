@@ -15,7 +15,7 @@ export interface ConsentryConsent {
   t: number;
   u: number;
   /** How the choice was made. */
-  m: 'accept-all' | 'reject-all' | 'custom' | 'withdraw' | 'renewed' | 'dnt' | 'gpc' | 'api';
+  m: 'accept-all' | 'reject-all' | 'custom' | 'withdraw' | 'renewed' | 'dnt' | 'gpc' | 'api' | 'linked';
   /** Language the banner was shown in. */
   l: string;
   /** This choice's receipt in the site's transparency log (its leaf index), once the ledger has stored it. */

@@ -29,6 +29,8 @@ internal sealed class TestSite : IAsyncDisposable
 
     public LogSink Logs { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>The SQLite ledger file this site writes receipts to (in its own scratch folder).</summary>
     public string LedgerPath { get; private init; } = "";
 
@@ -61,6 +63,12 @@ internal sealed class TestSite : IAsyncDisposable
         {
             var s = c.GetConsent();
             return new { s.HasChoice, categories = s.Categories.Order(StringComparer.Ordinal), services = s.Services.Order(StringComparer.Ordinal), s.Method, s.Revision, s.LeafIndex };
+        });
+        app.MapGet("/signed-in", async (HttpContext c, string account) =>
+        {
+            var outcome = (await c.LinkConsentAsync(account, c.RequestAborted)).Outcome;
+            var s = c.GetConsent();
+            return new { outcome = outcome.ToString(), s.ConsentId, categories = s.Categories.Order(StringComparer.Ordinal), services = s.Services.Order(StringComparer.Ordinal), s.Method, s.LeafIndex };
         });
         app.MapGet("/region", (HttpContext c) => new { region = c.GetVisitorRegion()?.Code, model = c.GetConsentModel().ToString() });
         app.MapGet("/tracking", (HttpContext c) =>

@@ -72,7 +72,7 @@ public static class BannerConfigWriter
 
             w.WriteStartObject("cookie");
             w.WriteString("name", m.Consent.Cookie ?? BannerProtocol.DefaultConsentCookie);
-            w.WriteNumber("days", Math.Max(1, (int)(m.Consent.Lifetime.Length ?? TimeSpan.FromDays(182)).TotalDays));
+            w.WriteNumber("days", m.Consent.CookieDays);
             if (m.Consent.Domain is { } cookieDomain)
             {
                 w.WriteString("domain", cookieDomain);

@@ -9,6 +9,8 @@ public sealed record ConsentSettings
     public string? Cookie { get; init; }
     /// <summary>How long a choice is kept. Default 6 months (CNIL's recommendation for asking again).</summary>
     public CookieDuration Lifetime { get; init; } = new(DurationKind.Fixed, 6, DurationUnit.Month);
+    /// <summary>The days the consent cookie keeps a choice after it was made: <see cref="Lifetime"/>, at least one (182 for a lifetime without a length).</summary>
+    public int CookieDays => Math.Max(1, (int)(Lifetime.Length ?? TimeSpan.FromDays(182)).TotalDays);
     /// <summary>Where the "Cookie settings" control is. Default footer.</summary>
     public SettingsLinkPlacement SettingsLink { get; init; }
     /// <summary>The control's label; default localised "Cookie settings".</summary>
