@@ -114,6 +114,7 @@ public static class ConsentryServer
         NoticesApi.Map(api);
         ScansApi.Map(api);
         AlertsApi.Map(api);
+        AccountLinksApi.Map(api);
         app.MapOpenApi("/api/v1/openapi.json");
         app.MapScalarApiReference("/api/v1/docs", o => o.WithTitle("Consentry API").WithOpenApiRoutePattern("/api/v1/openapi.json"));
     }

@@ -28,6 +28,16 @@ public sealed class ServerOptions
     /// <summary>The signing key itself (<c>PRIVATE+KEY+…</c>), e.g. <c>CONSENTRY_LEDGERKEY</c> from a secret store; takes precedence over <see cref="LedgerKeyFile"/>.</summary>
     public string? LedgerKey { get; set; }
 
+    /// <summary>
+    /// The file holding the secret account ids are stored under for consent that follows a signed-in account
+    /// (<c>POST /api/v1/sites/{site}/account-links</c>). Default: <c>account-link.secret</c> beside the SQLite database,
+    /// made on first start; with PostgreSQL, none (give every instance the same secret, or linking is off).
+    /// </summary>
+    public string? AccountLinkSecretFile { get; set; }
+
+    /// <summary>The account-link secret itself (at least 32 bytes), e.g. <c>CONSENTRY_ACCOUNTLINKSECRET</c> from a secret store; takes precedence over <see cref="AccountLinkSecretFile"/>. Keep it: with another, existing links are not found.</summary>
+    public string? AccountLinkSecret { get; set; }
+
     /// <summary>Witnesses (C2SP tlog-witness: their add-checkpoint URL and key) every new signed checkpoint is submitted to; their cosignatures are kept with it.</summary>
     public IList<Consentry.AspNetCore.WitnessEndpoint> Witnesses { get; } = [];
 

@@ -111,6 +111,25 @@ internal static class ServerServices
         return services;
     }
 
+    /// <summary>The account-link secret: the configured one, the configured file's, or (SQLite) the default file's, made on first start.</summary>
+    private static string? AccountLinkSecret(ServerOptions options, string sqlite)
+    {
+        if (!string.IsNullOrEmpty(options.AccountLinkSecret))
+        {
+            return options.AccountLinkSecret;
+        }
+
+        var path = options.AccountLinkSecretFile ?? (options.Postgres is null ? AccountLinkSecretFile.For(sqlite) : null);
+        try
+        {
+            return path is null ? null : AccountLinkSecretFile.Read(path, create: options.AccountLinkSecretFile is null);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new OptionsValidationException(nameof(ServerOptions.AccountLinkSecretFile), typeof(ServerOptions), [e.Message]);
+        }
+    }
+
     /// <summary>The name a created signing key gets: the host people reach the server at.</summary>
     private static string KeyName(ServerOptions options) =>
         Uri.TryCreate(options.PublicUrl ?? options.Urls.Split(';')[0], UriKind.Absolute, out var url) && url.Host.Length > 0 ? url.Host : "localhost";
@@ -131,6 +150,7 @@ internal static class ServerServices
             o.LedgerSigningKeyPath = options.LedgerKeyFile ?? (options.Postgres is null ? LedgerPaths.DefaultSigningKey(sqlite) : null);
             o.CreateLedgerSigningKey = options.LedgerKeyFile is null;
             o.LedgerSigningKeyName = KeyName(options);
+            o.AccountLinkSecret = AccountLinkSecret(options, sqlite);
             foreach (var witness in options.Witnesses)
             {
                 o.Witnesses.Add(witness);

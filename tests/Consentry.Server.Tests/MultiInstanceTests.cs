@@ -19,7 +19,7 @@ public sealed partial class MultiInstanceTests(PostgresFixture postgres)
         var folder = Directory.CreateTempSubdirectory("consentry-two-").FullName;
         Directory.CreateDirectory(Path.Combine(folder, "claimcmr"));
         File.Copy(RepoPaths.Example("claimcmr"), Path.Combine(folder, "claimcmr", "cookies.yaml"));
-        var env = new Dictionary<string, string> { ["CONSENTRY_POSTGRES"] = connection, ["CONSENTRY_VERIFYEVERY"] = "00:00:02", ["CONSENTRY_DATA"] = folder };
+        var env = new Dictionary<string, string> { ["CONSENTRY_POSTGRES"] = connection, ["CONSENTRY_VERIFYEVERY"] = "00:00:02", ["CONSENTRY_DATA"] = folder, ["CONSENTRY_ACCOUNTLINKSECRET"] = "one-account-link-secret-for-every-instance" };
         var add = await CliProcess.RunAsync(["server", "admin", "add", "--email", "ops@example.com", "--postgres", connection, "--password-stdin"], ServerUnderTest.Password);
         Assert.True(add.ExitCode == 0, add.Err);
 
@@ -66,8 +66,15 @@ public sealed partial class MultiInstanceTests(PostgresFixture postgres)
             return JsonSerializer.Serialize(await response.Content.ReadFromJsonAsync<JsonElement>(Ct));
         }
 
+        // An account linked on A is followed on B (the same secret, the links in the database).
+        var chosen = JsonDocument.Parse(await ReceiptBodyAsync(a.Client, "acme")).RootElement;
+        Assert.Equal(HttpStatusCode.Created, (await OperationsTests.PostReceiptAsync(a.Client, "acme", chosen.GetRawText(), Ct)).StatusCode);
+        var consentId = chosen.GetProperty("consentId").GetString()!;
+        Assert.Equal("linked", await LinkAsync(a.Client, token, [AccountLinksApiTests.CookieValue(consentId, analytics: false, DateTimeOffset.UtcNow.AddSeconds(1))], null));
+        Assert.Equal("applied", await LinkAsync(b.Client, token, [], consentId));
+
         var statsA = await StatsAsync(a.Client);
-        Assert.Contains("\"choices\":6", statsA, StringComparison.Ordinal);
+        Assert.Contains("\"choices\":8", statsA, StringComparison.Ordinal);
         Assert.Equal(statsA, await StatsAsync(b.Client));
 
         // Scheduled verification: each period is claimed by one instance only, whichever it is.
@@ -84,6 +91,25 @@ public sealed partial class MultiInstanceTests(PostgresFixture postgres)
         Assert.Equal(claims.Count, claims.Distinct().Count());
         Assert.All(claims.Zip(claims.Skip(1)), pair => Assert.True(pair.Second - pair.First >= 2000, $"two runs {pair.Second - pair.First} ms apart in one 2 s period"));
         Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>Links the account "ops-account" for a browser sending <paramref name="cookies"/>; the outcome (and, when expected, the consent id applied).</summary>
+    private static async Task<string> LinkAsync(HttpClient client, string token, string[] cookies, string? expectedConsentId)
+    {
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/api/v1/sites/acme/account-links")
+        {
+            Content = JsonContent.Create(new { accountId = "ops-account", consentCookies = cookies, pageUrl = new Uri(client.BaseAddress!, "/page").ToString() }),
+        };
+        post.Headers.Authorization = new("Bearer", token);
+        using var response = await client.SendAsync(post, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        if (expectedConsentId is not null)
+        {
+            Assert.Equal(expectedConsentId, answer.GetProperty("consent").GetProperty("consentId").GetString());
+        }
+
+        return answer.GetProperty("outcome").GetString()!;
     }
 
     private static IEnumerable<long> Runs(ServerProcess server) =>

@@ -20,9 +20,10 @@ internal static class ServerCommand
         var regionHeaders = new Option<string?>("--region-headers") { Description = "Where a visitor's region comes from, for manifests with 'regions': the headers your CDN sets, as cloudflare, cloudfront, vercel or Country-Header[,Subdivision-Header]. Needs --region-proxy. Default: none (every visitor opt-in). Configuration key: RegionHeaders." };
         var regionProxy = new Option<string[]>("--region-proxy") { Description = "A CDN or proxy (IP address or CIDR network) whose region headers are believed. Repeatable. Configuration key: RegionProxies." };
         var ledgerKey = new Option<string?>("--ledger-key") { Description = "The ledger's checkpoint signing key file ('consentry ledger keygen'). Default: ledger.key beside the SQLite database, created on first start; with PostgreSQL none (give every instance the same key). Configuration keys: LedgerKeyFile, or LedgerKey for the key itself (env CONSENTRY_LEDGERKEY)." };
+        var linkSecret = new Option<string?>("--account-link-secret") { Description = "The file holding the secret account ids are kept under (as keyed hashes) for consent that follows a signed-in account (POST /api/v1/sites/<id>/account-links). Default: account-link.secret beside the SQLite database, made on first start; with PostgreSQL none, and linking is off (give every instance the same one). Configuration keys: AccountLinkSecretFile, or AccountLinkSecret for the secret itself (env CONSENTRY_ACCOUNTLINKSECRET, at least 32 bytes)." };
         var command = new Command("server", "Run the Consentry server until Ctrl+C: every site's banner, configuration, policy and receipt endpoints under /sites/<id>/, the admin UI at /admin, the REST API at /api/v1 (reference at /api/v1/docs), /healthz and /readyz. Settings come from appsettings.json in the working folder, then CONSENTRY_* environment variables, then these flags (docs/server.md). Exit code: 0 stopped, 1 cannot start, 2 usage error.")
         {
-            urls, Db, Postgres, manifests, rateLimit, trustedProxy, regionHeaders, regionProxy, ledgerKey,
+            urls, Db, Postgres, manifests, rateLimit, trustedProxy, regionHeaders, regionProxy, ledgerKey, linkSecret,
         };
         command.Add(Admin());
         command.SetAction(async (r, cancel) =>
@@ -33,6 +34,7 @@ internal static class ServerCommand
                 [nameof(ServerOptions.Manifests)] = r.GetValue(manifests),
                 [nameof(ServerOptions.ReceiptsPerMinutePerClient)] = r.GetValue(rateLimit)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 [nameof(ServerOptions.LedgerKeyFile)] = r.GetValue(ledgerKey),
+                [nameof(ServerOptions.AccountLinkSecretFile)] = r.GetValue(linkSecret),
                 [nameof(ServerOptions.RegionHeaders)] = r.GetValue(regionHeaders),
             };
             AddList(flags, nameof(ServerOptions.TrustedProxies), r.GetValue(trustedProxy));
