@@ -201,6 +201,33 @@ public sealed class AccountLinkTests
         Assert.Empty(await ReceiptEndpointTests.StoredAsync(site));
     }
 
+    [Theory]
+    [InlineData("https://app.shop.example/account", "; Domain=shop.example; Secure")]
+    [InlineData("http://localhost:5000/", "")]
+    public void TheAppliedCookieIsTheBannersOwnForTheConsentDomainAndSecureOnHttps(string page, string tail)
+    {
+        const string yaml = """
+            site: { name: Shop, domains: [shop.example], contact: { email: privacy@shop.example } }
+            items:
+              - { name: sh_consent, category: necessary, purpose: Stores your choice., duration: 1y }
+              - { name: st_id, category: analytics, purpose: Visit statistics., duration: 13mo }
+            consent: { cookie: sh_consent, lifetime: 1y, domain: shop.example }
+            history: [{ date: 2026-11-01, summary: First. }]
+            """;
+        var site = new ConsentrySite(Consentry.Manifests.ManifestLoader.Parse(yaml, "cookies.yaml").GetValidManifest(), "/consentry");
+        var made = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
+        var state = new ConsentState { ConsentId = LaptopId, Revision = site.Revision, Categories = new HashSet<string> { "necessary" }, Method = ConsentMethods.Linked, UpdatedAt = made.AddDays(3), LeafIndex = 7 };
+
+        var cookie = ConsentCookieWriter.SetCookie(site, new Uri(page), state, "en", made);
+
+        Assert.EndsWith("; Path=/; Expires=" + made.AddDays(365).ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "; SameSite=Lax" + tail, cookie, StringComparison.Ordinal);
+        var read = ConsentCookieReader.ReadLatest([cookie.Split(';')[0]["sh_consent=".Length..]], site.Revision, site.Locked);
+        Assert.Equal(LaptopId, read.ConsentId);
+        Assert.Equal(7, read.LeafIndex);
+        Assert.Equal(ConsentMethods.Linked, read.Method);
+        Assert.Equal(["necessary"], read.Categories);
+    }
+
     private sealed record Load(string Outcome, JsonObject Consent, string[] SetCookies, string? Cookie);
 
     /// <summary>A page load of a signed-in visitor whose browser sends <paramref name="cookie"/> (a consent cookie's "name=value").</summary>
