@@ -80,6 +80,12 @@ internal static class BlockerScript
             }
 
             w.WriteEndArray();
+            if (manifest.Regions.Count > 0)
+            {
+                // Where a tag made once for every visitor names no providers before a choice, the blocker asks config.json.
+                w.WriteNumber("g", 1);
+            }
+
             w.WriteEndObject();
         }
 

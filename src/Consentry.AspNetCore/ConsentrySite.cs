@@ -160,14 +160,16 @@ public sealed class ConsentrySite
     /// The blocker's tag for <c>blocker.js</c> under <paramref name="baseUrl"/> (already HTML-safe), with its SRI hash and the
     /// page's <paramref name="nonce"/>: synchronous (no defer, no async), so it runs before anything after it can load a
     /// provider. <paramref name="servicesBeforeChoice"/> (the visitor's region lets them load until a choice; none
-    /// under opt-in) go in <c>data-cy-pre</c>, outside the hashed script so its integrity holds for every region.
+    /// under opt-in) go in <c>data-cy-pre</c>, outside the hashed script so its integrity holds for every region; for
+    /// a site with <c>regions</c> the attribute is there even when empty, so the blocker knows the page decided. Null
+    /// (a tag made once for every visitor): no attribute, and with <c>regions</c> the blocker asks <c>config.json</c>.
     /// Empty when the site does not block providers.
     /// </summary>
     internal string BlockerTag(string baseUrl, string? nonce, IReadOnlyCollection<string>? servicesBeforeChoice = null) =>
         Blocker is null ? ""
         : $"<script src=\"{baseUrl}/blocker.js\" integrity=\"{Blocker.Integrity}\" crossorigin=\"anonymous\""
             + (string.IsNullOrEmpty(nonce) ? "" : $" nonce=\"{System.Net.WebUtility.HtmlEncode(nonce)}\"")
-            + (servicesBeforeChoice is { Count: > 0 } pre ? $" {BlockerScript.PreAttribute}=\"{System.Net.WebUtility.HtmlEncode(string.Join(' ', ConsentProviders.Where(pre.Contains)))}\"" : "")
+            + (servicesBeforeChoice is { } pre && (pre.Count > 0 || Manifest.Regions.Count > 0) ? $" {BlockerScript.PreAttribute}=\"{System.Net.WebUtility.HtmlEncode(string.Join(' ', ConsentProviders.Where(pre.Contains)))}\"" : "")
             + "></script>";
 
     /// <summary>The manifest's revision.</summary>

@@ -50,12 +50,16 @@ public sealed class RegionBlockingBrowserTests(BrowserFixture fixture)
         var shop = await LoopbackApp.StartAsync(app =>
         {
             var site = app.Services.GetRequiredService<ConsentrySite>();
-            app.MapGet("/", (HttpContext c) => Results.Content($$"""
+            string Page(string tag) => $$"""
                 <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Shop</title>
-                {{site.ScriptTag("", c)}}
+                {{tag}}
                 <script>['stats', 'ads'].forEach(function (p) { var s = document.createElement('script'); s.src = 'http://' + p + '.localhost:{{port}}/' + p + '.js'; document.head.appendChild(s); });</script>
                 </head><body><main><h1>Shop</h1></main><footer><a href="#" data-consentry-open>Privacy choices</a></footer></body></html>
-                """, "text/html"));
+                """;
+            app.MapGet("/", (HttpContext c) => Results.Content(Page(site.ScriptTag("", c)), "text/html"));
+            // A page of another stack: the tag 'consentry serve' and the server print, made once for every visitor.
+            var once = site.ScriptTag("");
+            app.MapGet("/static", () => Results.Content(Page(once), "text/html"));
         }, Yaml, o =>
         {
             o.RegionHeaders = RegionHeaders.Cloudflare;
@@ -114,5 +118,38 @@ public sealed class RegionBlockingBrowserTests(BrowserFixture fixture)
         }
 
         Assert.Empty(s.Hits);
+    }
+
+    [Fact]
+    public async Task ATagMadeOnceForEveryVisitorLearnsTheRegionFromTheConfiguration()
+    {
+        await using var s = await StartAsync();
+        var page = new Uri(s.Url, "/static");
+        using (var http = new HttpClient())
+        {
+            Assert.DoesNotContain("data-cy-pre", await http.GetStringAsync(s.Shop.Urls.First() + "/static", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        }
+
+        await using (var california = await Visit.StartAsync(fixture, headers: From("US", "CA")))
+        {
+            await california.GoAsync(page);
+            await WaitRanAsync(california, "stats");
+            await WaitRanAsync(california, "ads");
+        }
+
+        await using (var gpc = await Visit.StartAsync(fixture, gpc: true, headers: From("US", "CA")))
+        {
+            await gpc.GoAsync(page);
+            await WaitRanAsync(gpc, "stats");
+            Assert.Equal(1, await HeldAsync(gpc, "ads.localhost"));
+        }
+
+        Assert.Single(s.Hits, h => h == "ads.localhost");
+        await using var france = await Visit.StartAsync(fixture, headers: From("FR"));
+        await france.GoAsync(page);
+        await Assertions.Expect(france.Banner).ToBeVisibleAsync();
+        Assert.Equal(1, await HeldAsync(france, "stats.localhost"));
+        Assert.Equal(1, await HeldAsync(france, "ads.localhost"));
+        Assert.Equal(2, s.Hits.Count(h => h == "stats.localhost"));
     }
 }

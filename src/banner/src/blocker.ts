@@ -4,9 +4,11 @@
  * WebSocket aimed at the domains of a provider the visitor has not granted from leaving the browser, whoever adds
  * it: the page, a tag manager, a widget. A held element keeps its address in `data-cy-src`; when the visitor grants
  * the provider, held elements get it back in document order, each script after the one before it has loaded.
- * The server fills in CONSENTRY_BLOCK: consent cookie name, revision and [provider id, domains] of every provider
- * that needs consent. The page's tag names, in `data-cy-pre`, the providers the visitor's region lets load before a
- * choice (opt-out, notice, none), outside the script so one integrity hash serves every region.
+ * The server fills in CONSENTRY_BLOCK: consent cookie name, revision, [provider id, domains] of every provider
+ * that needs consent, and whether the manifest has regions. A tag made per request names, in `data-cy-pre`, the
+ * providers the visitor's region lets load before a choice (opt-out, notice, none), outside the script so one
+ * integrity hash serves every region; a tag made once for every visitor (other stacks) has no such attribute, and the
+ * region's answer comes from `config.json` beside the script (every provider held until it arrives).
  */
 import { read } from './store';
 
@@ -14,6 +16,12 @@ interface Block {
   c: string;
   r: number;
   p: [string, string[]][];
+  g?: number;
+}
+interface RegionConfig {
+  pre?: string[];
+  gpc?: boolean;
+  categories: { id: string; services: string[] }[];
 }
 declare const CONSENTRY_BLOCK: Block;
 
@@ -27,7 +35,8 @@ type Held = HTMLScriptElement | HTMLIFrameElement | HTMLImageElement;
   const E = Element.prototype;
   const setAttr = E.setAttribute;
   const held: Held[] = [];
-  const pre = (document.currentScript?.getAttribute('data-cy-pre') || '').split(' ');
+  const me = document.currentScript as HTMLScriptElement | null;
+  let pre = (me?.getAttribute('data-cy-pre') || '').split(' ');
   // Scripts the parser (or markup) added: Chromium never loads a parser-inserted script later, so a copy replaces it.
   const parsed = new WeakSet<Element>();
   const kinds: Kind[] = [HTMLScriptElement, HTMLIFrameElement, HTMLImageElement];
@@ -183,4 +192,17 @@ type Held = HTMLScriptElement | HTMLIFrameElement | HTMLImageElement;
     next();
   }
   document.addEventListener('consentry:change', change);
+
+  // A tag made once for every visitor: what the region lets load before a choice is in the configuration, as the
+  // banner reads it (Global Privacy Control keeps marketing off).
+  if (d.g && me && !me.hasAttribute('data-cy-pre')) {
+    f(new URL('config.json', me.src).href, { credentials: 'same-origin' })
+      .then((r) => r.json() as Promise<RegionConfig>)
+      .then((cfg) => {
+        const gpc = cfg.gpc && (nav as unknown as { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
+        pre = ([] as string[]).concat(...cfg.categories.filter((c) => (cfg.pre || []).indexOf(c.id) >= 0 && !(gpc && c.id === 'marketing')).map((c) => c.services));
+        change();
+      })
+      .catch(() => {});
+  }
 })();
