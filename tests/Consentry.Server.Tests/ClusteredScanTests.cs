@@ -46,7 +46,7 @@ public sealed partial class ClusteredScanTests(PostgresFixture postgres)
             target.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var run = await session.PostFormAsync("/admin/sites/claimcmr/scans?handler=Run", [], pagePath: "/admin/sites/claimcmr/scans");
             Assert.Equal(HttpStatusCode.Redirect, run.StatusCode);
-            await target.Waiting.Task.WaitAsync(TimeSpan.FromMinutes(3), Ct);
+            await target.Waiting.Task.WaitAsync(TimeSpan.FromMinutes(10), Ct);
             var running = (await WaitForAsync(connection, rows => rows.FirstOrDefault(r => r.Origin == "manual" && r.Status == ScanStatus.Running) is { } r ? new List<Row> { r } : null))[0];
             var (doomed, survivor) = running.Instance.EndsWith($":{a.Id}", StringComparison.Ordinal) ? (a, b) : (b, a);
             await doomed.KillAsync();
@@ -101,7 +101,7 @@ public sealed partial class ClusteredScanTests(PostgresFixture postgres)
     private static async Task<List<Row>> WaitForAsync(string connection, Func<List<Row>, List<Row>?> done)
     {
         using var hang = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        hang.CancelAfter(TimeSpan.FromMinutes(5));
+        hang.CancelAfter(TimeSpan.FromMinutes(10));
         while (true)
         {
             if (done(await RowsAsync(connection)) is { } result)

@@ -43,7 +43,7 @@ public sealed partial class MultiInstanceTests(PostgresFixture postgres)
         Assert.Equal(HttpStatusCode.Created, (await a.Client.SendAsync(put, Ct)).StatusCode);
         using (var hang = CancellationTokenSource.CreateLinkedTokenSource(Ct))
         {
-            hang.CancelAfter(TimeSpan.FromMinutes(2));
+            hang.CancelAfter(TimeSpan.FromMinutes(5));
             while ((await b.Client.GetAsync("/sites/acme/config.json", hang.Token)).StatusCode != HttpStatusCode.OK)
             {
                 await Task.Delay(100, hang.Token);
@@ -80,7 +80,7 @@ public sealed partial class MultiInstanceTests(PostgresFixture postgres)
         // Scheduled verification: each period is claimed by one instance only, whichever it is.
         using (var hang = CancellationTokenSource.CreateLinkedTokenSource(Ct))
         {
-            hang.CancelAfter(TimeSpan.FromMinutes(2));
+            hang.CancelAfter(TimeSpan.FromMinutes(5));
             while (Runs(a).Concat(Runs(b)).Count() < 4)
             {
                 await Task.Delay(200, hang.Token);

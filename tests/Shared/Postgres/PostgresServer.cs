@@ -66,7 +66,7 @@ internal sealed class PostgresServer : IAsyncDisposable
     }
 
     public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=3;Command Timeout=10;Pooling=true";
+        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Timeout=60;Command Timeout=300;Pooling=true";
 
     /// <summary>A new empty database, so tests do not share tables.</summary>
     public async Task<string> CreateDatabaseAsync()
