@@ -3,10 +3,10 @@ using Microsoft.Playwright;
 namespace Consentry.Scanner.Collect;
 
 /// <summary>
-/// Collect: three visits in parallel (<see cref="VisitRun"/>), each in its own context of one Chromium. The time limit
+/// Collect: three visits in parallel (<see cref="VisitRun"/>), each in its own Chromium profile. The time limit
 /// (<see cref="ScanOptions.MaxTime"/>) is a hard wall: at it every visit stops and reports what it saw, and a
-/// visit that does not come back within a short grace is abandoned with its last published result. The browser
-/// is closed and its temporary profile removed whatever happens, Ctrl+C and SIGTERM included.
+/// visit that does not come back within a short grace is abandoned with its last published result. Browsers
+/// are closed and their temporary profiles removed whatever happens, Ctrl+C and SIGTERM included.
 /// </summary>
 internal static class Collector
 {
@@ -22,13 +22,12 @@ internal static class Collector
         }
 
         using var playwright = await Playwright.CreateAsync();
-        var browser = await StartAsync(exe, () => ScanBrowser.LaunchAsync(playwright, exe, options, cancellationToken));
         var runs = new List<VisitRun>();
         try
         {
             foreach (var kind in Enum.GetValues<VisitKind>())
             {
-                runs.Add(await StartAsync(exe, () => VisitRun.LaunchAsync(browser, options, kind, cancellationToken)));
+                runs.Add(await LaunchAsync(playwright, exe, options, kind, cancellationToken));
             }
 
             using var wall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -50,20 +49,19 @@ internal static class Collector
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            return (browser.Version ?? "unknown", [.. runs.Select(r => r.Result)]);
+            return (runs.Select(r => r.BrowserVersion).FirstOrDefault(v => v is not null) ?? "unknown", [.. runs.Select(r => r.Result)]);
         }
         finally
         {
             await Task.WhenAll(runs.Select(r => r.DisposeAsync().AsTask()));
-            await browser.DisposeAsync();
         }
     }
 
-    private static async Task<T> StartAsync<T>(string exe, Func<Task<T>> start)
+    private static async Task<VisitRun> LaunchAsync(IPlaywright playwright, string exe, ScanOptions options, VisitKind kind, CancellationToken cancellationToken)
     {
         try
         {
-            return await start();
+            return await VisitRun.LaunchAsync(playwright, exe, options, kind, cancellationToken);
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
