@@ -119,9 +119,7 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
 
     public async Task<Checkpoint?> LastBeforeAsync(string site, long before, CancellationToken cancellationToken)
     {
-        await using var cmd = Connection.CreateCommand();
-        cmd.Transaction = _insert.Transaction;
-        cmd.CommandText = "SELECT seq, hash FROM receipts WHERE site = $site AND server_time < $before ORDER BY seq DESC LIMIT 1;";
+        await using var cmd = Command("SELECT seq, hash FROM receipts WHERE site = $site AND server_time < $before ORDER BY seq DESC LIMIT 1;");
         cmd.Parameters.AddWithValue("$site", site);
         cmd.Parameters.AddWithValue("$before", before);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
@@ -130,9 +128,7 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
 
     public async Task<int> DeleteThroughAsync(string site, long seq, CancellationToken cancellationToken)
     {
-        await using var cmd = Connection.CreateCommand();
-        cmd.Transaction = _insert.Transaction;
-        cmd.CommandText = "DELETE FROM receipts WHERE site = $site AND seq <= $seq;";
+        await using var cmd = Command("DELETE FROM receipts WHERE site = $site AND seq <= $seq;");
         cmd.Parameters.AddWithValue("$site", site);
         cmd.Parameters.AddWithValue("$seq", seq);
         return await cmd.ExecuteNonQueryAsync(cancellationToken);
@@ -178,9 +174,7 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
 
     public async Task<IReadOnlyList<(string Site, long Folded, long Head)>> UnfoldedAsync(CancellationToken cancellationToken)
     {
-        await using var cmd = Connection.CreateCommand();
-        cmd.Transaction = _insert.Transaction;
-        cmd.CommandText = StatsRollup.BehindSql;
+        await using var cmd = Command(StatsRollup.BehindSql);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         var list = new List<(string, long, long)>();
         while (await reader.ReadAsync(cancellationToken))
@@ -193,9 +187,7 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
 
     public async Task<IReadOnlyList<FoldRow>> GroupAfterAsync(string site, long after, long through, CancellationToken cancellationToken)
     {
-        await using var cmd = Connection.CreateCommand();
-        cmd.Transaction = _insert.Transaction;
-        cmd.CommandText = StatsRollup.GroupSql;
+        await using var cmd = Command(StatsRollup.GroupSql);
         cmd.Parameters.AddWithValue("$1", site);
         cmd.Parameters.AddWithValue("$2", after);
         cmd.Parameters.AddWithValue("$3", through);
@@ -211,9 +203,7 @@ internal sealed class WriterConnection : IChainTransaction, IAsyncDisposable
 
     public async Task SetFoldedAsync(string site, long seq, CancellationToken cancellationToken)
     {
-        await using var cmd = Connection.CreateCommand();
-        cmd.Transaction = _insert.Transaction;
-        cmd.CommandText = StatsRollup.FoldedSql;
+        await using var cmd = Command(StatsRollup.FoldedSql);
         cmd.Parameters.AddWithValue("$1", site);
         cmd.Parameters.AddWithValue("$2", seq);
         await cmd.ExecuteNonQueryAsync(cancellationToken);
