@@ -26,5 +26,5 @@ public static class ConsentMethods
     public static IReadOnlySet<string> Posted { get; } = new HashSet<string>(StringComparer.Ordinal) { AcceptAll, RejectAll, Custom, Withdraw, Renewed, Gpc, Dnt, Api };
 
     /// <summary>Every method.</summary>
-    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal) { AcceptAll, RejectAll, Custom, Withdraw, Renewed, Gpc, Dnt, Api, Linked };
+    public static IReadOnlySet<string> All { get; } = new HashSet<string>(Posted, StringComparer.Ordinal) { Linked };
 }
