@@ -5,6 +5,9 @@ namespace Consentry.AspNetCore;
 /// <summary>A signed-in visitor's page load, as <see cref="IConsentLinks.LinkAsync"/> needs it.</summary>
 public sealed record ConsentLinkRequest
 {
+    /// <summary>The longest <see cref="AccountId"/> accepted, in characters.</summary>
+    public const int MaxAccountIdLength = 512;
+
     /// <summary>The host application's id of the signed-in account (any string; stored only as a keyed hash).</summary>
     public required string AccountId { get; init; }
 

@@ -14,8 +14,6 @@ namespace Consentry.AspNetCore;
 /// </summary>
 internal sealed class ConsentLinks(IReceiptStore store, IAccountLinks links, ReceiptWriter writer, ConsentryOptions options) : IConsentLinks
 {
-    private const int MaxAccountIdLength = 512;
-
     public async Task<ConsentLinkResult> LinkAsync(ConsentrySite site, ConsentLinkRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(site);
@@ -57,9 +55,9 @@ internal sealed class ConsentLinks(IReceiptStore store, IAccountLinks links, Rec
     private string AccountKey(ConsentrySite site, string accountId)
     {
         ArgumentException.ThrowIfNullOrEmpty(accountId);
-        if (accountId.Length > MaxAccountIdLength)
+        if (accountId.Length > ConsentLinkRequest.MaxAccountIdLength)
         {
-            throw new ArgumentException($"An account id is at most {MaxAccountIdLength} characters.", nameof(accountId));
+            throw new ArgumentException($"An account id is at most {ConsentLinkRequest.MaxAccountIdLength} characters.", nameof(accountId));
         }
 
         var secret = options.AccountLinkSecret
@@ -88,8 +86,8 @@ internal sealed class ConsentLinks(IReceiptStore store, IAccountLinks links, Rec
             return false;
         }
 
-        var own = await HistoryAsync(site, device.ConsentId!, cancellationToken);
-        return own.Count == 0 ? device.UpdatedAt > account.ServerTime : own[^1].Entry.Sequence > latest.Sequence;
+        var own = (await store.FindAsync(device.ConsentId!, cancellationToken)).LastOrDefault(e => e.Site == site.SiteId);
+        return own is null ? device.UpdatedAt > account.ServerTime : own.Sequence > latest.Sequence;
     }
 
     private async Task<ConsentLinkResult> RelinkAsync(ConsentrySite site, string key, ConsentState device, CancellationToken cancellationToken)

@@ -18,9 +18,9 @@ namespace Consentry.Server.Api;
 /// </summary>
 internal static class AccountLinksApi
 {
-    private const int MaxAccountIdLength = 512;
     private const int MaxCookies = 2;
     private const int MaxCookieLength = 4096;
+    private const int MaxUserAgentLength = 4096;
     private const int MaxBodyBytes = 32 * 1024;
 
     public static void Map(RouteGroupBuilder api)
@@ -118,9 +118,9 @@ internal static class AccountLinksApi
             return $"'pageUrl' is on {page.Host}, which is not one of the site's domains ({string.Join(", ", site.Manifest.Site.Domains)}). Fix: link accounts on the site they belong to, or add the domain to site.domains in its manifest.";
         }
 
-        if (body.UserAgent is { Length: > MaxCookieLength })
+        if (body.UserAgent is { Length: > MaxUserAgentLength })
         {
-            return $"'userAgent' is at most {MaxCookieLength} characters.";
+            return $"'userAgent' is at most {MaxUserAgentLength} characters.";
         }
 
         return body.Region is null || Region(body.Region) is not null ? null
@@ -128,8 +128,8 @@ internal static class AccountLinksApi
     }
 
     private static string? AccountIdProblem(string? accountId) =>
-        string.IsNullOrEmpty(accountId) || accountId.Length > MaxAccountIdLength
-            ? $"'accountId' must be the host's id of the signed-in account: 1 to {MaxAccountIdLength} characters."
+        string.IsNullOrEmpty(accountId) || accountId.Length > ConsentLinkRequest.MaxAccountIdLength
+            ? $"'accountId' must be the host's id of the signed-in account: 1 to {ConsentLinkRequest.MaxAccountIdLength} characters."
             : null;
 
     /// <summary>The region a code names exactly (<c>FR</c>, <c>US-CA</c>); null when it names none.</summary>
