@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Banner on screen sooner (issue 16): milliseconds from navigation start to a visible "Reject all" for Consentry's
-# banner (served by UseConsentry, the page carrying ConsentrySite.ScriptTag: preloads and the deferred script) and
+# banner (served by UseConsentry, the page rendered per request with ConsentrySite.ScriptTag(origin, request): the
+# visitor's configuration inline, the async script) and
 # for vanilla-cookieconsent (latest from npm, static files), both pages served by one Kestrel server on loopback,
 # first visits in fresh Chromium contexts, alternating, medians and ratio from the same run.
 # Goal: Consentry <= 0.5 of vanilla-cookieconsent's time. Usage: bash bench/banner-paint.sh [rounds, default 15]

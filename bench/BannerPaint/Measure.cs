@@ -18,15 +18,17 @@ internal static class Measure
             else requestAnimationFrame(tick);
           };
           requestAnimationFrame(tick);
+          // When the button entered the DOM: what is left after it is the browser's style, layout and frame.
+          new MutationObserver(() => { if (window.__inserted === undefined && [...document.querySelectorAll('button')].some((x) => x.textContent.trim() === 'Reject all')) window.__inserted = performance.now(); }).observe(document, { childList: true, subtree: true });
         })();
         """;
 
-    /// <summary>Milestones of the visit, ms from navigation start: the page's response, DOMContentLoaded, first contentful paint, and each loaded file.</summary>
+    /// <summary>Milestones of the visit, ms from navigation start: when the button entered the DOM, the page's response, DOMContentLoaded, first contentful paint (-1: not yet reported, the banner was in the first frame), and each loaded file.</summary>
     public const string Milestones = """
         () => {
           const n = performance.getEntriesByType('navigation')[0];
           const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-          const out = { shown: window.__shown, document: n.responseEnd, domContentLoaded: n.domContentLoadedEventStart, firstContentfulPaint: fcp ? fcp.startTime : -1 };
+          const out = { shown: window.__shown, inserted: window.__inserted, document: n.responseEnd, domContentLoaded: n.domContentLoadedEventStart, firstContentfulPaint: fcp ? fcp.startTime : -1 };
           for (const r of performance.getEntriesByType('resource')) out[new URL(r.name).pathname.split('/').pop()] = r.responseEnd;
           return JSON.stringify(out);
         }

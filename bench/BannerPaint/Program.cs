@@ -1,6 +1,6 @@
 // Banner on screen: milliseconds from navigation start to a visible "Reject all", for Consentry's banner (ClaimCMR's
-// manifest, served by UseConsentry, the page carrying ConsentrySite.ScriptTag) and for vanilla-cookieconsent (its files
-// as static files), both pages from the same Kestrel server on loopback, first visits in fresh browser contexts,
+// manifest, served by UseConsentry, the page rendered per request with ConsentrySite.ScriptTag(origin, request)) and for
+// vanilla-cookieconsent (its files as static files), both pages from the same Kestrel server on loopback, first visits in fresh browser contexts,
 // alternating A B A B so load on the shared machine falls on both alike.
 // Usage: dotnet run -- <cookieconsent dist dir> <cookieconsent version> [rounds]
 using System.Globalization;
@@ -30,8 +30,9 @@ try
     });
     await using var app = builder.Build();
     app.UseConsentry();
-    var page = Pages.Consentry(app.Services.GetRequiredService<ConsentrySite>().ScriptTag(""));
-    app.MapGet("/consentry.html", () => Results.Content(page, "text/html"));
+    var site = app.Services.GetRequiredService<ConsentrySite>();
+    // Rendered per request, as a Razor page with <consentry-banner /> is: the visitor's configuration inline.
+    app.MapGet("/consentry.html", (HttpContext c) => Results.Content(Pages.Consentry(site.ScriptTag("", c)), "text/html"));
     app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(root), ServeUnknownFileTypes = true });
     await app.StartAsync();
     var origin = app.Urls.First();

@@ -129,32 +129,28 @@ public sealed class ConsentrySite
 
     /// <summary>
     /// What a page adds to its <c>&lt;head&gt;</c>, before any other script, for a banner served from <paramref name="origin"/>
-    /// (e.g. <c>https://consent.example</c>): <see cref="Preloads"/>, then the banner's tag (absolute source, Subresource
-    /// Integrity hash, the Consent Mode flag when the manifest enables it), preceded, with <c>consent.blocking: providers</c>,
-    /// by the blocker's synchronous tag (its hash changes with the manifest).
+    /// (e.g. <c>https://consent.example</c>), the same for every visitor: preloads of the configuration and stylesheet, then
+    /// the banner's <c>async</c> tag (absolute source, Subresource Integrity hash, the Consent Mode flag when the manifest
+    /// enables it), preceded, with <c>consent.blocking: providers</c>, by the blocker's synchronous tag (its hash changes
+    /// with the manifest).
     /// </summary>
-    public string ScriptTag(string origin) => ScriptTag(origin, servicesBeforeChoice: null);
+    public string ScriptTag(string origin) => BannerTags.ForEveryone(this, origin);
 
     /// <summary>
-    /// <see cref="ScriptTag(string)"/> for the visitor of <paramref name="request"/>: with <c>consent.blocking: providers</c>
-    /// and <c>regions</c>, the blocker is told which providers the visitor's region lets load before a choice (under
-    /// opt-out, notice or none; never those Global Privacy Control refuses). Pages rendered per request use this one.
+    /// <see cref="ScriptTag(string)"/> for the visitor of <paramref name="request"/>, for pages rendered per request: the
+    /// visitor's banner configuration is inline (no request for <c>config.json</c> before the banner shows); with an empty
+    /// <paramref name="origin"/> (the page's own host serves the banner) the banner's script is synchronous, so the
+    /// browser's first frame shows the banner (from another origin it stays <c>async</c>); and with
+    /// <c>consent.blocking: providers</c> and <c>regions</c> the blocker is told which providers the visitor's region lets
+    /// load before a choice (under opt-out, notice or none; never those Global Privacy Control refuses). Not for pages
+    /// a shared cache keeps for every visitor: the configuration follows this visitor's languages and region.
     /// </summary>
-    public string ScriptTag(string origin, HttpContext request) =>
-        ScriptTag(origin, HttpContextConsentExtensions.ServicesBeforeChoice(request ?? throw new ArgumentNullException(nameof(request)), this));
-
-    private string ScriptTag(string origin, IReadOnlyCollection<string>? servicesBeforeChoice) =>
-        Preloads(origin + PathBase)
-        + BlockerTag(origin + PathBase, nonce: null, servicesBeforeChoice)
-        + $"<script src=\"{origin}{PathBase}/banner.js\" integrity=\"{Script.Integrity}\" crossorigin=\"anonymous\"{(Manifest.Consent.GoogleConsentMode ? " data-gcm" : "")} defer></script>";
-
-    /// <summary>
-    /// Preload hints for the configuration and stylesheet the banner fetches from <paramref name="baseUrl"/>: the browser
-    /// asks for them beside the script instead of after it has run, so the banner is on screen one round trip sooner.
-    /// The configuration is fetched as the banner fetches it (CORS, same-origin credentials), so the two match.
-    /// </summary>
-    internal static string Preloads(string baseUrl) =>
-        $"<link rel=\"preload\" href=\"{baseUrl}/config.json\" as=\"fetch\" crossorigin><link rel=\"preload\" href=\"{baseUrl}/banner.css\" as=\"style\">";
+    public string ScriptTag(string origin, HttpContext request)
+    {
+        ArgumentNullException.ThrowIfNull(origin);
+        ArgumentNullException.ThrowIfNull(request);
+        return BannerTags.ForVisitor(this, origin, request);
+    }
 
     /// <summary>
     /// The blocker's tag for <c>blocker.js</c> under <paramref name="baseUrl"/> (already HTML-safe), with its SRI hash and the

@@ -1,5 +1,6 @@
 using System.Net;
-using Consentry.AspNetCore.TagHelpers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Consentry.Manifests;
 
 namespace Consentry.AspNetCore.Tests;
@@ -56,12 +57,13 @@ public sealed class BlockerTests : IDisposable
     }
 
     [Fact]
-    public void TheScriptTagPutsTheSynchronousBlockerBeforeTheDeferredBanner()
+    public void TheScriptTagPutsTheSynchronousBlockerBeforeTheAsyncBanner()
     {
         var site = new ConsentrySite(ManifestLoader.Load(_manifest).GetValidManifest(), "/consentry");
         var tags = site.ScriptTag("https://consent.example");
         Assert.StartsWith("<link rel=\"preload\" href=\"https://consent.example/consentry/config.json\" as=\"fetch\" crossorigin><link rel=\"preload\" href=\"https://consent.example/consentry/banner.css\" as=\"style\">", tags, StringComparison.Ordinal);
         Assert.Contains($"<script src=\"https://consent.example/consentry/blocker.js\" integrity=\"{site.Blocker!.Integrity}\" crossorigin=\"anonymous\"></script><script src=\"https://consent.example/consentry/banner.js\"", tags, StringComparison.Ordinal);
+        Assert.EndsWith(" async></script>", tags, StringComparison.Ordinal);
 
         var plain = new ConsentrySite(ManifestLoader.Parse(Yaml(blocking: false), "cookies.yaml").GetValidManifest(), "/consentry");
         Assert.Null(plain.Blocker);
@@ -69,22 +71,29 @@ public sealed class BlockerTests : IDisposable
     }
 
     [Fact]
-    public void TheTagHelperPutsPreloadsAndTheBlockerWithPathBaseIntegrityAndNonceBeforeTheBanner()
+    public async Task TheTagHelperPutsTheInlineConfigurationAndTheBlockerWithPathBaseIntegrityAndNonceBeforeTheBanner()
     {
         var site = new ConsentrySite(ManifestLoader.Load(_manifest).GetValidManifest(), "/consentry");
-        var before = ConsentryBannerTagHelper.Before(site, "/app", "n1", []);
-        Assert.Equal(
-            "<link rel=\"preload\" href=\"/app/consentry/config.json\" as=\"fetch\" crossorigin><link rel=\"preload\" href=\"/app/consentry/banner.css\" as=\"style\">"
-            + $"<script src=\"/app/consentry/blocker.js\" integrity=\"{site.Blocker!.Integrity}\" crossorigin=\"anonymous\" nonce=\"n1\"></script>", before);
         var plain = new ConsentrySite(ManifestLoader.Parse(Yaml(blocking: false), "cookies.yaml").GetValidManifest(), "/consentry");
-        Assert.DoesNotContain("blocker.js", ConsentryBannerTagHelper.Before(plain, "/app", null, ["posthog"]), StringComparison.Ordinal);
+        await using var host = await TestSite.StartAsync(_manifest, first: app =>
+        {
+            app.MapGet("/before", (HttpContext c) => BannerTags.BeforeBanner(site, c, "/app/consentry", "n1"));
+            app.MapGet("/plain", (HttpContext c) => BannerTags.BeforeBanner(plain, c, "/app/consentry", null));
+        });
+        var before = await host.Client.GetStringAsync("/before", Token);
+        Assert.StartsWith("<script type=\"application/json\" id=\"consentry-config\">{", before, StringComparison.Ordinal);
+        Assert.EndsWith(
+            "</script><link rel=\"preload\" href=\"/app/consentry/banner.css\" as=\"style\">"
+            + $"<script src=\"/app/consentry/blocker.js\" integrity=\"{site.Blocker!.Integrity}\" crossorigin=\"anonymous\" nonce=\"n1\"></script>", before);
+        Assert.DoesNotContain("config.json", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("blocker.js", await host.Client.GetStringAsync("/plain", Token), StringComparison.Ordinal);
     }
 
     [Fact]
     public void TheBlockerTagNamesTheProvidersAVisitorsRegionLetsLoadBeforeAChoiceOutsideTheHashedScript()
     {
         var site = new ConsentrySite(ManifestLoader.Load(_manifest).GetValidManifest(), "/consentry");
-        var before = ConsentryBannerTagHelper.Before(site, "", null, ["stripe", "posthog", "<unknown>"]);
+        var before = site.BlockerTag("", null, ["stripe", "posthog", "<unknown>"]);
         Assert.Contains($"integrity=\"{site.Blocker!.Integrity}\" crossorigin=\"anonymous\" data-cy-pre=\"posthog\"></script>", before, StringComparison.Ordinal);
         // The blocker reads the same attribute.
         Assert.Contains("getAttribute('data-cy-pre')", File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "banner", "src", "blocker.ts")), StringComparison.Ordinal);

@@ -7,10 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Consentry.AspNetCore.TagHelpers;
 
 /// <summary>
-/// <c>&lt;consentry-banner /&gt;</c> (add <c>@addTagHelper *, Consentry.AspNetCore</c>): emits the banner's
-/// script tag with its Subresource Integrity hash, the page's CSP nonce when given, and Google Consent
-/// Mode defaults when the manifest enables them; before it, preload hints for its configuration and stylesheet and,
-/// with <c>consent.blocking: providers</c>, the blocker's synchronous script tag. Place it in <c>&lt;head&gt;</c>, before any other script and any tag manager.
+/// <c>&lt;consentry-banner /&gt;</c> (add <c>@addTagHelper *, Consentry.AspNetCore</c>): emits the banner's script tag
+/// (synchronous: served by the page's own host, it runs before the browser's first frame, which then shows the banner)
+/// with its Subresource Integrity hash, the page's CSP nonce when given, and Google Consent Mode defaults when the
+/// manifest enables them; before it, the visitor's banner configuration inline (so the banner
+/// shows without a second request), a preload hint for its stylesheet and, with <c>consent.blocking: providers</c>, the
+/// blocker's synchronous script tag. Place it in <c>&lt;head&gt;</c>, before any other script and any tag manager.
 /// </summary>
 [HtmlTargetElement("consentry-banner", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class ConsentryBannerTagHelper : TagHelper
@@ -33,17 +35,8 @@ public sealed class ConsentryBannerTagHelper : TagHelper
         output.TagName = "script";
         output.TagMode = TagMode.StartTagAndEndTag;
         Write(output.Attributes, site, http.Request.PathBase, Nonce);
-        output.PreElement.AppendHtml(Before(site, http.Request.PathBase, Nonce, HttpContextConsentExtensions.ServicesBeforeChoice(http, site)));
-    }
-
-    /// <summary>
-    /// What goes before the banner's tag: preloads of its configuration and stylesheet, and the blocker's tag when the
-    /// site blocks providers, naming the providers the visitor's region lets load before a choice.
-    /// </summary>
-    internal static string Before(ConsentrySite site, PathString pathBase, string? nonce, IReadOnlyCollection<string> servicesBeforeChoice)
-    {
-        var baseUrl = System.Net.WebUtility.HtmlEncode(pathBase.Add(site.PathBase).Value ?? "");
-        return ConsentrySite.Preloads(baseUrl) + site.BlockerTag(baseUrl, nonce, servicesBeforeChoice);
+        var baseUrl = System.Net.WebUtility.HtmlEncode(http.Request.PathBase.Add(site.PathBase).Value ?? "");
+        output.PreElement.AppendHtml(BannerTags.BeforeBanner(site, http, baseUrl, Nonce));
     }
 
     internal static void Write(TagHelperAttributeList attributes, ConsentrySite site, PathString pathBase, string? nonce)
@@ -51,7 +44,6 @@ public sealed class ConsentryBannerTagHelper : TagHelper
         attributes.SetAttribute("src", pathBase.Add(site.PathBase + "/banner.js").Value);
         attributes.SetAttribute("integrity", site.Script.Integrity);
         attributes.SetAttribute("crossorigin", "anonymous");
-        attributes.SetAttribute(new TagHelperAttribute("defer"));
         if (!string.IsNullOrEmpty(nonce))
         {
             attributes.SetAttribute("nonce", nonce);

@@ -23,7 +23,7 @@ export function activate(allowed: Allowed, nonce: string): void {
     for (const a of [...old.attributes]) {
       if (a.name !== 'type') s.setAttribute(a.name, a.value);
     }
-    s.type = old.getAttribute('data-type') || 'text/javascript';
+    s.type = old.getAttribute('data-type') || ''; // empty: a classic script
     if (nonce) s.nonce = nonce;
     if (old.src) s.onload = s.onerror = next;
     else s.text = old.text;

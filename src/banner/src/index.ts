@@ -2,7 +2,7 @@ import { clean } from './cleanup';
 import { activate, allowedBy } from './gate';
 import { newId, read, remove, stale, write } from './store';
 import type { Config, Consent, Item, Texts } from './types';
-import { dialog, el, type Dialog } from './ui';
+import { button, dialog, el, type Dialog } from './ui';
 
 type Listener = (consent: Consent | null) => void;
 type Gtag = (...args: unknown[]) => void;
@@ -49,9 +49,9 @@ function texts(): Texts {
 }
 
 function pickLanguage(): string {
-  const wanted = [document.documentElement.lang].concat(navigator.languages || []);
+  const wanted = [document.documentElement.lang, ...navigator.languages];
   for (const l of wanted) {
-    const base = (l || '').slice(0, 2).toLowerCase();
+    const base = l.slice(0, 2).toLowerCase();
     if (cfg.texts[base]) return base;
   }
   return cfg.defaultLanguage;
@@ -66,9 +66,10 @@ function apply(): void {
   // Tag managers: the granted categories, at load and after every choice (a trigger on this event fires tags).
   dl({ event: 'consentry_consent_update', consentry_categories: cfg.categories.filter((c) => allow(c.id, null)).map((c) => c.id) });
   if (gcm) {
+    const ads = G(allow('marketing', null));
     gtag('consent', 'update', {
       analytics_storage: G(allow('analytics', null)),
-      ad_storage: G(allow('marketing', null)), ad_user_data: G(allow('marketing', null)), ad_personalization: G(allow('marketing', null)),
+      ad_storage: ads, ad_user_data: ads, ad_personalization: ads,
       functionality_storage: G(allow('functional', null)), personalization_storage: G(allow('functional', null)),
       security_storage: 'granted',
     });
@@ -122,7 +123,8 @@ function keep(list: unknown[]): void {
  */
 function send(r: unknown, u?: number): void {
   if (!cfg.receiptUrl) return;
-  fetch(cfg.receiptUrl, { method: 'POST', keepalive: true, headers: { 'content-type': 'text/plain' }, body: JSON.stringify(r) })
+  // A string body is sent as text/plain: a simple request, so a banner on another origin needs no preflight.
+  fetch(cfg.receiptUrl, { method: 'POST', keepalive: true, body: JSON.stringify(r) })
     .then((res) => {
       if (res.status === 429 || res.status >= 500) throw new Error(String(res.status));
       if (res.ok && u) {
@@ -174,8 +176,7 @@ function notice(): void {
   n.dir = 'auto';
   const a = el('a', '', t.policy);
   a.href = cfg.policyUrl;
-  const x = el('button', 'cy-x', '\u00d7');
-  x.type = 'button';
+  const x = button('\u00d7', 'cy-x');
   x.setAttribute('aria-label', t.close);
   x.addEventListener('click', () => n.remove());
   n.append(a, x);
@@ -193,8 +194,7 @@ function placeholders(): void {
     const id = f.getAttribute('data-consent')!;
     const label = (t.categories[id] || [id])[0];
     const ph = el('div', 'cy-ph');
-    const b = el('button', '', t.allow_content.replace('{category}', label));
-    b.type = 'button';
+    const b = button(t.allow_content.replace('{category}', label));
     b.addEventListener('click', () => choose((consent ? consent.c : []).concat(id), null, 'custom'));
     ph.append(el('p', '', t.blocked_content.replace('{category}', label)), b);
     f.hidden = true;
@@ -213,13 +213,13 @@ const ready = (async () => {
     if (nonce) css.nonce = nonce;
     document.head.appendChild(css);
   }
-  const res = await fetch(url, { credentials: 'same-origin' });
-  cfg = (await res.json()) as Config;
+  // A page rendered per visitor carries the configuration inline (no second request before the banner shows).
+  const inline = document.getElementById('consentry-config');
+  cfg = inline ? JSON.parse(inline.textContent!) : await (await fetch(url)).json(); // same-origin credentials, as the preload's
+  // Loaded async (or synchronously in <head>): the page is parsed first, so held tags further down are found too.
+  if (document.readyState == 'loading') await new Promise((r) => addEventListener('DOMContentLoaded', r));
   cfg.policyUrl = new URL(cfg.policyUrl, url).href;
   if (cfg.receiptUrl) cfg.receiptUrl = new URL(cfg.receiptUrl, url).href;
-  const waiting = pending();
-  keep([]);
-  waiting.forEach(send);
   lang = pickLanguage();
   consent = read(cfg);
   // With consent.domain: the choice moves to the domain-wide cookie (once; the expiry stays the choice's).
@@ -233,7 +233,11 @@ const ready = (async () => {
   }
   // Under an opt-out law the signal is the visitor's opt-out: recorded as one, without asking.
   else if (!consent && cfg.pre && gpc()) choose(pre(), null, 'gpc');
-  else apply();
+  else {
+    // A first visit: the banner before anything else, so the next frame shows it.
+    if (cfg.bannerRequired && !consent) open(false);
+    apply();
+  }
   document.addEventListener('click', (e) => {
     const target = e.target as Element;
     if (target.closest && target.closest('[data-consentry-open]')) {
@@ -242,13 +246,15 @@ const ready = (async () => {
     }
   });
   if (cfg.bannerRequired && (cfg.settingsLink === 'floating-button' || cfg.settingsLink === 'both')) {
-    const fab = el('button', 'cy-fab', texts().settings);
-    fab.type = 'button';
+    const fab = button(texts().settings, 'cy-fab');
     fab.setAttribute('data-consentry-open', '');
     document.body.appendChild(fab);
   }
-  if (cfg.bannerRequired && !consent) open(false);
   if (!cfg.bannerRequired) notice();
+  // Receipts an earlier page could not send.
+  const waiting = pending();
+  keep([]);
+  waiting.forEach(send);
 })();
 
 w.consentry = {

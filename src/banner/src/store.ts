@@ -45,8 +45,9 @@ export function write(cfg: Config, c: Consent): void {
 
 /** Deletes the cookie: host-only, and domain-wide unless `d` is given ('' for host-only only). */
 export function remove(cfg: Config, d = domain(cfg)): void {
-  document.cookie = cfg.cookie.name + '=; Path=/; Max-Age=0';
-  if (d) document.cookie = cfg.cookie.name + '=; Path=/; Max-Age=0' + d;
+  const gone = cfg.cookie.name + '=; Path=/; Max-Age=0';
+  document.cookie = gone;
+  if (d) document.cookie = gone + d;
 }
 
 // 32 hex digits: the time in ms (12), then 80 random bits. Ids made later sort later, so the ledger's

@@ -18,9 +18,17 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, 
   return e;
 }
 
-function button(text: string, cls?: string): HTMLButtonElement {
+/** A button that never submits a form around it. */
+export function button(text: string, cls?: string): HTMLButtonElement {
   const b = el('button', cls, text);
   b.type = 'button';
+  return b;
+}
+
+function checkbox(name: string): HTMLInputElement {
+  const b = el('input');
+  b.type = 'checkbox';
+  b.name = name;
   return b;
 }
 
@@ -53,18 +61,14 @@ export function dialog(cfg: Config, t: Texts, lang: string, gpc: boolean, curren
     const [label, description] = t.categories[c.id] || [c.id, ''];
     const fs = el('fieldset');
     const lab = el('label');
-    const box = el('input');
-    box.type = 'checkbox';
-    box.name = c.id;
+    const box = checkbox(c.id);
     boxes[c.id] = box;
     if (c.locked || (gpc && c.id === 'marketing')) box.disabled = true;
     lab.append(box, ' ' + label + (c.locked ? ' (' + t.always_on + ')' : ''));
     fs.append(lab, el('p', '', description));
     serviceBoxes[c.id] = c.services.map((s) => {
       const sl = el('label', 'cy-svc');
-      const sb = el('input');
-      sb.type = 'checkbox';
-      sb.name = c.id + ':' + s;
+      const sb = checkbox(c.id + ':' + s);
       sb.value = s;
       sb.disabled = box.disabled;
       sl.append(sb, ' ' + (cfg.services[s] || s));
@@ -77,7 +81,6 @@ export function dialog(cfg: Config, t: Texts, lang: string, gpc: boolean, curren
     box.addEventListener('change', () => serviceBoxes[c.id].forEach((sb) => (sb.checked = box.checked)));
     prefs.appendChild(fs);
   }
-  root.appendChild(prefs);
 
   const btns = el('div', 'cy-btns');
   const accept = button(t.accept_all);
@@ -85,7 +88,7 @@ export function dialog(cfg: Config, t: Texts, lang: string, gpc: boolean, curren
   const custom = button(t.customise, 'cy-2');
   const save = button(t.save, 'cy-2');
   btns.append(accept, reject, custom, save);
-  root.appendChild(btns);
+  root.append(prefs, btns);
 
   const optional = cfg.categories.filter((c) => !c.locked).map((c) => c.id);
   let returnTo: Element | null = null;
