@@ -92,12 +92,29 @@ internal static class ConsentCookieReader
     }
 
     /// <summary>
-    /// The visitor's choice from the cookie <paramref name="name"/> in the request's Cookie header(s). A browser can send
-    /// two of that name (a host-only one from before the site set <c>consent.domain</c>, and the domain-wide one, until
-    /// the banner removes the older): the most recently changed current choice counts, as the banner decides.
+    /// The visitor's choice from the cookie <paramref name="name"/> in the request's Cookie header(s), each value read
+    /// through the site's <paramref name="cache"/>. A browser can send two of that name (a host-only one from before the
+    /// site set <c>consent.domain</c>, and the domain-wide one, until the banner removes the older): the most recently
+    /// changed current choice counts, as the banner decides. Found by scanning, without collecting the other cookies.
     /// </summary>
-    public static ConsentState ReadLatest(Microsoft.Extensions.Primitives.StringValues cookieHeaders, string? name, int revision, IReadOnlyList<string> locked) =>
-        ReadLatest(name is null ? [] : Find(cookieHeaders, name), revision, locked);
+    public static ConsentState ReadLatest(Microsoft.Extensions.Primitives.StringValues cookieHeaders, string name, ConsentCookieCache cache)
+    {
+        ConsentState? latest = null;
+        foreach (var header in cookieHeaders)
+        {
+            var rest = header.AsSpan();
+            while (Next(ref rest, name, out var value))
+            {
+                var state = cache.Read(value);
+                if (state.ConsentId is not null && (latest is null || state.UpdatedAt > latest.UpdatedAt))
+                {
+                    latest = state;
+                }
+            }
+        }
+
+        return latest ?? cache.NoChoice;
+    }
 
     /// <summary>Of raw consent cookie values, the most recently changed current choice; no choice when none is.</summary>
     public static ConsentState ReadLatest(IEnumerable<string> values, int revision, IReadOnlyList<string> locked)
@@ -115,27 +132,40 @@ internal static class ConsentCookieReader
         return latest ?? None(locked);
     }
 
-    /// <summary>
-    /// The raw values of the cookie <paramref name="name"/> in the request's Cookie header(s), in the order sent: found
-    /// by scanning, so the request's other cookies are neither collected nor unescaped.
-    /// </summary>
-    public static IEnumerable<string> Find(Microsoft.Extensions.Primitives.StringValues cookieHeaders, string name)
+    /// <summary>The raw values of the cookie <paramref name="name"/> in the request's Cookie header(s), in the order sent.</summary>
+    public static List<string> Find(Microsoft.Extensions.Primitives.StringValues cookieHeaders, string name)
     {
+        var found = new List<string>();
         foreach (var header in cookieHeaders)
         {
-            var at = 0;
-            while (header is not null && at < header.Length)
+            var rest = header.AsSpan();
+            while (Next(ref rest, name, out var value))
             {
-                var end = header.IndexOf(';', at);
-                var pair = header.AsSpan(at, (end < 0 ? header.Length : end) - at).Trim();
-                at = end < 0 ? header.Length : end + 1;
-                if (pair.Length > name.Length && pair[name.Length] == '=' && pair.StartsWith(name, StringComparison.Ordinal))
-                {
-                    var value = pair[(name.Length + 1)..];
-                    yield return (value is ['"', .. var inner, '"'] ? inner : value).ToString();
-                }
+                found.Add(value.ToString());
             }
         }
+
+        return found;
+    }
+
+    /// <summary>The next value of the cookie <paramref name="name"/> in <paramref name="rest"/> (a Cookie header), unquoted; false when there is none.</summary>
+    private static bool Next(ref ReadOnlySpan<char> rest, string name, out ReadOnlySpan<char> value)
+    {
+        while (!rest.IsEmpty)
+        {
+            var end = rest.IndexOf(';');
+            var pair = (end < 0 ? rest : rest[..end]).Trim();
+            rest = end < 0 ? default : rest[(end + 1)..];
+            if (pair.Length > name.Length && pair[name.Length] == '=' && pair.StartsWith(name, StringComparison.Ordinal))
+            {
+                value = pair[(name.Length + 1)..];
+                value = value is ['"', .. var inner, '"'] ? inner : value;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
     }
 
     private static int? Int(ref Utf8JsonReader reader) => reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var n) ? n : null;

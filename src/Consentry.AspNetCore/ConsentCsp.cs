@@ -15,26 +15,35 @@ internal static class ConsentCsp
 {
     public const string ReportsPath = "/csp-reports";
 
-    /// <summary>Adds the policy to the response when it turns out to be HTML.</summary>
-    public static void Apply(HttpContext context, ConsentrySite site, ConsentryOptions options)
+    /// <summary>Adds the policy to the response of <paramref name="request"/> when it turns out to be HTML.</summary>
+    public static void Apply(ConsentryTrackingConsentFeature request)
     {
-        if (options.ConsentCsp == ConsentCspMode.Off)
+        switch (request.Options.ConsentCsp)
         {
-            return;
+            case ConsentCspMode.Enforce:
+                request.Context.Response.OnStarting(Enforce, request);
+                break;
+            case ConsentCspMode.ReportOnly:
+                request.Context.Response.OnStarting(ReportOnly, request);
+                break;
+        }
+    }
+
+    // One delegate each, made once: a request registers its own state object, nothing else is allocated for it.
+    private static readonly Func<object, Task> Enforce = state => Write((ConsentryTrackingConsentFeature)state, HeaderNames.ContentSecurityPolicy);
+
+    private static readonly Func<object, Task> ReportOnly = state => Write((ConsentryTrackingConsentFeature)state, HeaderNames.ContentSecurityPolicyReportOnly);
+
+    private static Task Write(ConsentryTrackingConsentFeature request, string header)
+    {
+        var context = request.Context;
+        var response = context.Response;
+        if (response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            response.Headers.Append(header, Header(request.Site, context.GetConsent(), request.Options, context.Request.PathBase));
         }
 
-        context.Response.OnStarting(static state =>
-        {
-            var (context, site, options) = ((HttpContext, ConsentrySite, ConsentryOptions))state;
-            var response = context.Response;
-            if (response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
-            {
-                response.Headers.Append(options.ConsentCsp == ConsentCspMode.Enforce ? HeaderNames.ContentSecurityPolicy : HeaderNames.ContentSecurityPolicyReportOnly,
-                    Header(site, context.GetConsent(), options, context.Request.PathBase));
-            }
-
-            return Task.CompletedTask;
-        }, (context, site, options));
+        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -5,6 +5,9 @@ namespace Consentry.AspNetCore;
 /// <summary>What the visitor has granted, read from the consent cookie for the current manifest revision.</summary>
 public sealed record ConsentState
 {
+    // The default of both sets: shared and unchangeable, so a state built with its own sets allocates no others.
+    private static readonly IReadOnlySet<string> NoNames = System.Collections.Frozen.FrozenSet<string>.Empty;
+
     /// <summary>No choice recorded (or one for an older revision): only strictly necessary categories are granted.</summary>
     public static ConsentState None { get; } = new();
 
@@ -13,9 +16,9 @@ public sealed record ConsentState
     /// <summary>The manifest revision the choice was made for.</summary>
     public int Revision { get; init; }
     /// <summary>Granted categories, including strictly necessary ones.</summary>
-    public IReadOnlySet<string> Categories { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+    public IReadOnlySet<string> Categories { get; init; } = NoNames;
     /// <summary>Granted services (provider ids).</summary>
-    public IReadOnlySet<string> Services { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+    public IReadOnlySet<string> Services { get; init; } = NoNames;
     /// <summary>How the choice was made (accept-all, reject-all, custom, withdraw, renewed, gpc, dnt, api, or linked: applied from the signed-in account's choice on another browser).</summary>
     public string? Method { get; init; }
     /// <summary>When the first choice was made.</summary>

@@ -64,10 +64,13 @@ public static class ConsentryApplicationBuilderExtensions
         app.UseCookiePolicy();
         app.Use((context, next) =>
         {
-            if (sites.Resolve(context) is { } manifest)
+            if (sites.Resolve(context) is { } site)
             {
-                context.Features.Set<ITrackingConsentFeature>(new ConsentryTrackingConsentFeature(manifest, context));
-                ConsentCsp.Apply(context, manifest, options);
+                // One object a request: ASP.NET Core's consent view, where GetConsent keeps the visitor's choice, and the
+                // state of the consent-aware CSP written when the response starts.
+                var request = new ConsentryTrackingConsentFeature(site, context, options);
+                context.Features.Set<ITrackingConsentFeature>(request);
+                ConsentCsp.Apply(request);
             }
 
             return next(context);

@@ -42,6 +42,7 @@ public sealed class ConsentrySite
 
         _prefixes = [.. cookies.Where(c => c.Match == NameMatch.Prefix).OrderByDescending(c => c.Name.Length)];
         Locked = [.. manifest.Categories.Where(c => !c.ConsentRequired).Select(c => c.Id)];
+        ConsentCookies = new ConsentCookieCache(manifest.Revision, Locked);
         // Asked on every request (and every cookie a page sets): computed once, not by walking the manifest each time.
         Revision = manifest.Revision;
         BannerRequired = manifest.BannerRequired;
@@ -83,6 +84,9 @@ public sealed class ConsentrySite
 
     /// <summary>Categories that need no consent.</summary>
     internal IReadOnlyList<string> Locked { get; }
+
+    /// <summary>The consent cookie values this site has read, and what each grants.</summary>
+    internal ConsentCookieCache ConsentCookies { get; }
 
     private const string ConfigContentType = "application/json; charset=utf-8";
 

@@ -7,13 +7,25 @@ namespace Consentry.AspNetCore;
 /// ASP.NET Core's yes/no consent view (<see cref="ITrackingConsentFeature"/>) answered from Consentry's
 /// per-category consent: consent is "given" when any category that needs consent is granted.
 /// Granting and withdrawing happen in the banner, not through this feature. The consent cookie is read
-/// only when someone asks (and then once per request, by GetConsent).
+/// only when someone asks (and then once per request, by GetConsent, which keeps the answer here).
 /// </summary>
-internal sealed class ConsentryTrackingConsentFeature(ConsentrySite manifest, HttpContext context) : ITrackingConsentFeature
+internal sealed class ConsentryTrackingConsentFeature(ConsentrySite site, HttpContext context, ConsentryOptions options) : ITrackingConsentFeature
 {
-    public bool IsConsentNeeded => manifest.BannerRequired;
+    /// <summary>The request's site.</summary>
+    public ConsentrySite Site => site;
 
-    public bool HasConsent => context.GetConsent().Categories.Any(c => !manifest.Locked.Contains(c));
+    /// <summary>The request.</summary>
+    public HttpContext Context => context;
+
+    /// <summary>The host's Consentry options.</summary>
+    public ConsentryOptions Options => options;
+
+    /// <summary>The visitor's consent once <see cref="HttpContextConsentExtensions.GetConsent"/> has read it for this request.</summary>
+    public ConsentState? Consent { get; set; }
+
+    public bool IsConsentNeeded => site.BannerRequired;
+
+    public bool HasConsent => context.GetConsent().Categories.Any(c => !site.Locked.Contains(c));
 
     public bool CanTrack => !IsConsentNeeded || HasConsent;
 

@@ -1,6 +1,7 @@
 using Consentry.Manifests;
 using Consentry.Regions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Consentry.AspNetCore;
@@ -21,22 +22,42 @@ public static class HttpContextConsentExtensions
     public static ConsentState GetConsent(this HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Items.TryGetValue(Key, out var cached) && cached is ConsentState state)
+        // Under UseConsentry the request's own Consentry feature keeps the answer (no Items dictionary is made for it);
+        // Items holds one set before the enforcement middleware ran, or by LinkConsentAsync.
+        var request = context.Features.Get<ITrackingConsentFeature>() as ConsentryTrackingConsentFeature;
+        if (request?.Consent is { } known)
         {
-            return state;
+            return known;
         }
 
-        var sites = context.RequestServices.GetService<ConsentrySites>()
-            ?? throw new InvalidOperationException("Consentry is not configured: call builder.Services.AddConsentry(...) at start-up.");
-        var manifest = sites.Resolve(context);
-        if (manifest is null)
+        if (context.Items.TryGetValue(Key, out var cached) && cached is ConsentState state)
+        {
+            return request is null ? state : request.Consent = state;
+        }
+
+        var site = request?.Site ?? (context.RequestServices.GetService<ConsentrySites>()
+            ?? throw new InvalidOperationException("Consentry is not configured: call builder.Services.AddConsentry(...) at start-up.")).Resolve(context);
+        if (site is null)
         {
             return ConsentState.None;
         }
 
-        state = ConsentFor(context, manifest);
-        context.Items[Key] = state;
+        state = ConsentFor(context, site);
+        Remember(context, state);
         return state;
+    }
+
+    /// <summary>Keeps <paramref name="state"/> as the request's consent, where <see cref="GetConsent"/> looks first.</summary>
+    private static void Remember(HttpContext context, ConsentState state)
+    {
+        if (context.Features.Get<ITrackingConsentFeature>() is ConsentryTrackingConsentFeature request)
+        {
+            request.Consent = state;
+        }
+        else
+        {
+            context.Items[Key] = state;
+        }
     }
 
     /// <summary>
@@ -66,7 +87,7 @@ public static class HttpContextConsentExtensions
         if (result.SetCookie is { } cookie)
         {
             context.Response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.SetCookie, cookie);
-            context.Items[Key] = ConsentFor(context, site, result.Consent);
+            Remember(context, ConsentFor(context, site, result.Consent));
         }
 
         return result;
@@ -115,7 +136,9 @@ public static class HttpContextConsentExtensions
     /// </summary>
     internal static ConsentState ConsentFor(HttpContext context, ConsentrySite site, ConsentState? choice = null)
     {
-        var state = choice ?? ConsentCookieReader.ReadLatest(context.Request.Headers.Cookie, site.Manifest.Consent.Cookie, site.Revision, site.Locked);
+        var state = choice ?? (site.Manifest.Consent.Cookie is { } name
+            ? ConsentCookieReader.ReadLatest(context.Request.Headers.Cookie, name, site.ConsentCookies)
+            : site.ConsentCookies.NoChoice);
         var model = ModelFor(context, site);
         if (model != ConsentModel.OptIn)
         {
