@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -22,6 +23,9 @@ internal sealed class ConsentryTrackingConsentFeature(ConsentrySite site, HttpCo
 
     /// <summary>The visitor's consent once <see cref="HttpContextConsentExtensions.GetConsent"/> has read it for this request.</summary>
     public ConsentState? Consent { get; set; }
+
+    /// <summary>The visitor's region once <see cref="HttpContextConsentExtensions.GetVisitorRegion"/> has read it (its value may be null).</summary>
+    public StrongBox<Consentry.Regions.VisitorRegion?>? Region { get; set; }
 
     public bool IsConsentNeeded => site.BannerRequired;
 

@@ -101,7 +101,17 @@ public static class HttpContextConsentExtensions
     public static VisitorRegion? GetVisitorRegion(this HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var options = context.RequestServices.GetService<ConsentryOptions>();
+        // A page asks several times (consent, the banner's tags, its configuration): read once under UseConsentry.
+        if (context.Features.Get<ITrackingConsentFeature>() is ConsentryTrackingConsentFeature request)
+        {
+            return (request.Region ??= new(ReadVisitorRegion(context, request.Options))).Value;
+        }
+
+        return ReadVisitorRegion(context, context.RequestServices.GetService<ConsentryOptions>());
+    }
+
+    private static VisitorRegion? ReadVisitorRegion(HttpContext context, ConsentryOptions? options)
+    {
         if (options?.RegionHeaders is not { } headers)
         {
             return null;
