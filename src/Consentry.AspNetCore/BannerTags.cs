@@ -21,17 +21,21 @@ internal static class BannerTags
     private static readonly ConditionalWeakTable<ConsentrySite.Asset, string> InlineConfigs = [];
 
     /// <summary>Preloads of the configuration and stylesheet, the blocker's tag, the banner's tag: one tag for every visitor.</summary>
-    public static string ForEveryone(ConsentrySite site, string origin) =>
-        ConfigPreload(origin + site.PathBase) + StylePreload(origin + site.PathBase)
-        + site.BlockerTag(origin + site.PathBase, nonce: null, servicesBeforeChoice: null)
-        + Banner(site, origin + site.PathBase);
+    public static string ForEveryone(ConsentrySite site, string origin)
+    {
+        var baseUrl = origin + site.PathBase;
+        return ConfigPreload(baseUrl) + StylePreload(baseUrl) + site.BlockerTag(baseUrl, nonce: null, servicesBeforeChoice: null) + Banner(site, baseUrl);
+    }
 
     /// <summary>
     /// The tags for <paramref name="context"/>'s visitor: <see cref="BeforeBanner"/>, then the banner's tag (synchronous when
     /// <paramref name="origin"/> is empty, i.e. the page's own host serves it).
     /// </summary>
-    public static string ForVisitor(ConsentrySite site, string origin, HttpContext context) =>
-        BeforeBanner(site, context, origin + site.PathBase, nonce: null) + Banner(site, origin + site.PathBase, synchronous: origin.Length == 0);
+    public static string ForVisitor(ConsentrySite site, string origin, HttpContext context)
+    {
+        var baseUrl = origin + site.PathBase;
+        return BeforeBanner(site, context, baseUrl, nonce: null) + Banner(site, baseUrl, synchronous: origin.Length == 0);
+    }
 
     private static string Banner(ConsentrySite site, string baseUrl, bool synchronous = false) =>
         $"<script src=\"{baseUrl}/banner.js\" integrity=\"{site.Script.Integrity}\" crossorigin=\"anonymous\"{(site.Manifest.Consent.GoogleConsentMode ? " data-gcm" : "")}{(synchronous ? "" : " async")}></script>";
@@ -55,11 +59,7 @@ internal static class BannerTags
     {
         var signing = context.RequestServices.GetService<LedgerSigning>()
             ?? throw new InvalidOperationException("The banner's tag for a visitor needs Consentry's services: call AddConsentry (or AddConsentrySites) on the app's services.");
-        var config = site.ConfigWith(
-            signing.VerifierKey(site.SiteId),
-            ConsentryEndpoints.BrowserLanguages(context.Request.Headers.AcceptLanguage, 3),
-            HttpContextConsentExtensions.ModelFor(context, site));
-        return InlineConfigs.GetValue(config, c =>
+        return InlineConfigs.GetValue(ConsentryEndpoints.VisitorConfig(context, site, signing), c =>
             $"<script type=\"application/json\" id=\"{InlineConfigId}\">{Encoding.UTF8.GetString(c.Content).Replace("<", "\\u003c", StringComparison.Ordinal)}</script>");
     }
 

@@ -176,8 +176,7 @@ public static class ConsentryApplicationBuilderExtensions
                 c.Response.Headers.Append(HeaderNames.Vary, regionVary);
             }
 
-            var model = HttpContextConsentExtensions.ModelFor(c, s);
-            return ConsentryEndpoints.Serve(c, s.ConfigWith(signing.VerifierKey(s.SiteId), ConsentryEndpoints.BrowserLanguages(c.Request.Headers.AcceptLanguage, 3), model), "no-cache");
+            return ConsentryEndpoints.Serve(c, ConsentryEndpoints.VisitorConfig(c, s, signing), "no-cache");
         }));
         group.MapGet("/policy", (HttpContext c, string? lang) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Policy(c, s, PolicyFormat.Html, lang)));
         group.MapGet("/policy.json", (HttpContext c, string? lang) => ConsentryEndpoints.For(c, find, s => ConsentryEndpoints.Policy(c, s, PolicyFormat.Json, lang, signing.VerifierKey(s.SiteId))));

@@ -57,6 +57,14 @@ internal static class ConsentryEndpoints
             : TypedResults.Text(text, "text/html", Encoding.UTF8);
     }
 
+    /// <summary>
+    /// The banner configuration <paramref name="site"/> gives the visitor of <paramref name="context"/>: texts in their
+    /// languages (up to three), their region's consent model, the log's verifier key. What <c>config.json</c> answers,
+    /// and what a page rendered for the visitor carries inline.
+    /// </summary>
+    public static ConsentrySite.Asset VisitorConfig(HttpContext context, ConsentrySite site, LedgerSigning signing) =>
+        site.ConfigWith(signing.VerifierKey(site.SiteId), BrowserLanguages(context.Request.Headers.AcceptLanguage, 3), HttpContextConsentExtensions.ModelFor(context, site));
+
     /// <summary>The first Accept-Language entry with built-in text, or null for the manifest's own language.</summary>
     private static string? Languages(Microsoft.Extensions.Primitives.StringValues header) => BrowserLanguages(header, 1) is [var first] ? first : null;
 
