@@ -105,11 +105,7 @@ internal static class ConsentCookieReader
             var rest = header.AsSpan();
             while (Next(ref rest, name, out var value))
             {
-                var state = cache.Read(value);
-                if (state.ConsentId is not null && (latest is null || state.UpdatedAt > latest.UpdatedAt))
-                {
-                    latest = state;
-                }
+                latest = Later(latest, cache.Read(value));
             }
         }
 
@@ -122,15 +118,15 @@ internal static class ConsentCookieReader
         ConsentState? latest = null;
         foreach (var value in values)
         {
-            var state = Read(value, revision, locked);
-            if (state.ConsentId is not null && (latest is null || state.UpdatedAt > latest.UpdatedAt))
-            {
-                latest = state;
-            }
+            latest = Later(latest, Read(value, revision, locked));
         }
 
         return latest ?? None(locked);
     }
+
+    /// <summary>Of the latest current choice so far and <paramref name="state"/>, the one changed last (a state without a choice never counts).</summary>
+    private static ConsentState? Later(ConsentState? latest, ConsentState state) =>
+        state.ConsentId is not null && (latest is null || state.UpdatedAt > latest.UpdatedAt) ? state : latest;
 
     /// <summary>The raw values of the cookie <paramref name="name"/> in the request's Cookie header(s), in the order sent.</summary>
     public static List<string> Find(Microsoft.Extensions.Primitives.StringValues cookieHeaders, string name)
