@@ -18,33 +18,26 @@ internal static class ConsentCsp
     /// <summary>Adds the policy to the response of <paramref name="request"/> when it turns out to be HTML.</summary>
     public static void Apply(ConsentryTrackingConsentFeature request)
     {
-        switch (request.Options.ConsentCsp)
+        if (request.Options.ConsentCsp != ConsentCspMode.Off)
         {
-            case ConsentCspMode.Enforce:
-                request.Context.Response.OnStarting(Enforce, request);
-                break;
-            case ConsentCspMode.ReportOnly:
-                request.Context.Response.OnStarting(ReportOnly, request);
-                break;
+            request.Context.Response.OnStarting(Write, request);
         }
     }
 
-    // One delegate each, made once: a request registers its own state object, nothing else is allocated for it.
-    private static readonly Func<object, Task> Enforce = state => Write((ConsentryTrackingConsentFeature)state, HeaderNames.ContentSecurityPolicy);
-
-    private static readonly Func<object, Task> ReportOnly = state => Write((ConsentryTrackingConsentFeature)state, HeaderNames.ContentSecurityPolicyReportOnly);
-
-    private static Task Write(ConsentryTrackingConsentFeature request, string header)
+    // Made once: a request registers its own state object, nothing else is allocated for it.
+    private static readonly Func<object, Task> Write = state =>
     {
+        var request = (ConsentryTrackingConsentFeature)state;
         var context = request.Context;
         var response = context.Response;
         if (response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
         {
-            response.Headers.Append(header, Header(request.Site, context.GetConsent(), request.Options, context.Request.PathBase));
+            response.Headers.Append(request.Options.ConsentCsp == ConsentCspMode.Enforce ? HeaderNames.ContentSecurityPolicy : HeaderNames.ContentSecurityPolicyReportOnly,
+                Header(request.Site, context.GetConsent(), request.Options, context.Request.PathBase));
         }
 
         return Task.CompletedTask;
-    }
+    };
 
     /// <summary>
     /// The whole header value: the policy and where violations are reported (one string per site, set of granted

@@ -24,7 +24,7 @@ public static class HttpContextConsentExtensions
         ArgumentNullException.ThrowIfNull(context);
         // Under UseConsentry the request's own Consentry feature keeps the answer (no Items dictionary is made for it);
         // Items holds one set before the enforcement middleware ran, or by LinkConsentAsync.
-        var request = context.Features.Get<ITrackingConsentFeature>() as ConsentryTrackingConsentFeature;
+        var request = RequestOf(context);
         if (request?.Consent is { } known)
         {
             return known;
@@ -43,14 +43,18 @@ public static class HttpContextConsentExtensions
         }
 
         state = ConsentFor(context, site);
-        Remember(context, state);
+        Remember(context, request, state);
         return state;
     }
 
+    /// <summary>The request's Consentry feature, set by the enforcement middleware; null before it ran or without it.</summary>
+    private static ConsentryTrackingConsentFeature? RequestOf(HttpContext context) =>
+        context.Features.Get<ITrackingConsentFeature>() as ConsentryTrackingConsentFeature;
+
     /// <summary>Keeps <paramref name="state"/> as the request's consent, where <see cref="GetConsent"/> looks first.</summary>
-    private static void Remember(HttpContext context, ConsentState state)
+    private static void Remember(HttpContext context, ConsentryTrackingConsentFeature? request, ConsentState state)
     {
-        if (context.Features.Get<ITrackingConsentFeature>() is ConsentryTrackingConsentFeature request)
+        if (request is not null)
         {
             request.Consent = state;
         }
@@ -87,7 +91,7 @@ public static class HttpContextConsentExtensions
         if (result.SetCookie is { } cookie)
         {
             context.Response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.SetCookie, cookie);
-            Remember(context, ConsentFor(context, site, result.Consent));
+            Remember(context, RequestOf(context), ConsentFor(context, site, result.Consent));
         }
 
         return result;
@@ -102,7 +106,7 @@ public static class HttpContextConsentExtensions
     {
         ArgumentNullException.ThrowIfNull(context);
         // A page asks several times (consent, the banner's tags, its configuration): read once under UseConsentry.
-        if (context.Features.Get<ITrackingConsentFeature>() is ConsentryTrackingConsentFeature request)
+        if (RequestOf(context) is { } request)
         {
             return (request.Region ??= new(ReadVisitorRegion(context, request.Options))).Value;
         }
