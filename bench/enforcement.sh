@@ -50,10 +50,10 @@ with=(); without=(); withcpu=(); withoutcpu=(); policycpu=()
 for i in 1 2 3 4 5; do
   read -r a ac < <(run "$on" "$secs" "${pids[0]}"); read -r b bc < <(run "$off" "$secs" "${pids[1]}"); read -r c cc < <(run "$policy" "$secs" "${pids[2]}")
   with+=("$a"); without+=("$b"); withcpu+=("$ac"); withoutcpu+=("$bc"); policycpu+=("$cc")
-  printf 'run %d: with Consentry %8.0f req/s (%6.2f us CPU each)   without %8.0f req/s (%6.2f us)   ASP.NET cookie policy alone %8.0f req/s (%6.2f us)\n' "$i" "$a" "$ac" "$b" "$bc" "$c" "$cc"
+  printf 'run %d: with Consentry %8.0f req/s (%6.2f us CPU each)   without %8.0f req/s (%6.2f us)   ASP.NET cookie policy middleware alone %8.0f req/s (%6.2f us)\n' "$i" "$a" "$ac" "$b" "$bc" "$c" "$cc"
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 mw=$(median "${with[@]}"); mo=$(median "${without[@]}"); cw=$(median "${withcpu[@]}"); co=$(median "${withoutcpu[@]}"); cp=$(median "${policycpu[@]}")
 awk -v a="$mw" -v b="$mo" -v c="$cw" -v d="$co" -v p="$cp" 'BEGIN {
   printf "median: with %.0f, without %.0f req/s: ratio with/without %.3f (goal >= 0.95)\n", a, b, a / b
-  printf "median server CPU per request: with %.2f us, without %.2f us: Consentry adds %.1f%%, of which ASP.NET Core'"'"'s cookie policy alone (%.2f us) %.1f%%\n", c, d, (c / d - 1) * 100, p, (p / d - 1) * 100 }'
+  printf "median server CPU per request: with %.2f us, without %.2f us: Consentry adds %.1f%%, of which ASP.NET Core'"'"'s cookie policy middleware alone (%.2f us) %.1f%%\n", c, d, (c / d - 1) * 100, p, (p / d - 1) * 100 }'

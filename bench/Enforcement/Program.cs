@@ -1,8 +1,9 @@
 // The same ASP.NET Core page with and without Consentry: it sets a strictly necessary cookie and an analytics
 // one, for a visitor whose consent cookie grants analytics (so Consentry reads the choice, decides both cookies
 // and writes a consent-aware Content-Security-Policy on every request).
-// "policy" is neither: ASP.NET Core's own cookie policy middleware alone, asked whether consent is needed (the
-// mechanism Consentry plugs into), to tell its share of the cost from Consentry's.
+// "policy" is neither: ASP.NET Core's own cookie policy middleware alone, with its default options (as Consentry runs
+// it: Consentry's layer sits under it and its own yes/no consent check stands aside), to tell its share of the cost
+// from Consentry's.
 // Usage: dotnet run -c Release -- on|off|policy <port> <ledger folder>
 using Consentry.AspNetCore;
 using Consentry.Manifests;
@@ -32,11 +33,6 @@ if (consentry)
     });
 }
 
-if (args[0] == "policy")
-{
-    builder.Services.Configure<CookiePolicyOptions>(o => o.CheckConsentNeeded = _ => true);
-}
-
 var app = builder.Build();
 if (consentry)
 {
@@ -50,7 +46,7 @@ else if (args[0] == "policy")
 app.MapGet("/", (HttpContext c) =>
 {
     c.Response.Cookies.Append("session", "s1", new CookieOptions { HttpOnly = true, Secure = false });
-    c.Response.Cookies.Append("st_visit", "v1", new CookieOptions { MaxAge = TimeSpan.FromDays(30), IsEssential = args[0] == "policy" });
+    c.Response.Cookies.Append("st_visit", "v1", new CookieOptions { MaxAge = TimeSpan.FromDays(30) });
     return Results.Content("<!DOCTYPE html><html lang=\"en\"><title>Bench</title><p>Hello</p></html>", "text/html; charset=utf-8");
 });
 app.Run();

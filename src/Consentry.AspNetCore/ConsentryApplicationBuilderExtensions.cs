@@ -61,13 +61,25 @@ public static class ConsentryApplicationBuilderExtensions
         ArgumentNullException.ThrowIfNull(app);
         var sites = app.ApplicationServices.GetRequiredService<ConsentrySites>();
         var options = app.ApplicationServices.GetRequiredService<ConsentryOptions>();
+        var enforcer = app.ApplicationServices.GetRequiredService<CookieEnforcer>();
+        app.Use((context, next) =>
+        {
+            // Under the cookie policy installed next: the host's policy applies to a cookie first, Consentry decides last.
+            if (sites.Resolve(context) is { } site)
+            {
+                var cookies = context.Features.Get<IResponseCookiesFeature>() ?? new ResponseCookiesFeature(context.Features);
+                context.Features.Set<IResponseCookiesFeature>(new ConsentedResponseCookies(site, context, cookies, enforcer));
+            }
+
+            return next(context);
+        });
         app.UseCookiePolicy();
         app.Use((context, next) =>
         {
             if (sites.Resolve(context) is { } site)
             {
-                // One object a request: ASP.NET Core's consent view, where GetConsent keeps the visitor's choice, and the
-                // state of the consent-aware CSP written when the response starts.
+                // One object a request: ASP.NET Core's consent view (in place of the cookie policy's), where GetConsent keeps
+                // the visitor's choice, and the state of the consent-aware CSP written when the response starts.
                 var request = new ConsentryTrackingConsentFeature(site, context, options);
                 context.Features.Set<ITrackingConsentFeature>(request);
                 ConsentCsp.Apply(request);

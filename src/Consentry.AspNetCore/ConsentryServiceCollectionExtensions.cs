@@ -111,17 +111,13 @@ public static class ConsentryServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LedgerMigration>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WitnessSubmitter>()); // after the migration
         services.TryAddSingleton<ReceiptRateLimiter>();
-        // After the host's own configuration, whatever order it was registered in: its callbacks keep running.
-        services.AddOptions<CookiePolicyOptions>().PostConfigure<ConsentrySites, CookieEnforcer>((o, sites, enforcer) =>
+        // After the host's own configuration, whatever order it was registered in: for a Consentry site's request the
+        // cookie policy's own yes/no consent check stands aside (Consentry decides each cookie, under the policy, and
+        // answers ITrackingConsentFeature); the host's check keeps every other request, and its OnAppendCookie every one.
+        services.AddOptions<CookiePolicyOptions>().PostConfigure<ConsentrySites>((o, sites) =>
         {
             var hostCheck = o.CheckConsentNeeded;
-            o.CheckConsentNeeded = context => sites.Resolve(context) is { } site ? site.BannerRequired : hostCheck?.Invoke(context) ?? false;
-            var hostAppend = o.OnAppendCookie;
-            o.OnAppendCookie = context =>
-            {
-                hostAppend?.Invoke(context);
-                enforcer.OnAppendCookie(context);
-            };
+            o.CheckConsentNeeded = context => sites.Resolve(context) is null && (hostCheck?.Invoke(context) ?? false);
         });
         return services;
     }

@@ -1,55 +1,49 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.CookiePolicy;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Consentry.AspNetCore;
 
 /// <summary>
-/// Decides, for ASP.NET Core's cookie policy (<c>OnAppendCookie</c>), whether a Set-Cookie may be issued:
-/// a declared cookie whose category needs consent is dropped unless the visitor granted it; a strictly
-/// necessary or exempt one always passes; an undeclared one keeps ASP.NET Core's own decision and is logged.
+/// Decides whether a Set-Cookie of a Consentry site may be issued: a declared cookie whose category needs consent is
+/// dropped unless the visitor granted it; a strictly necessary or exempt one always passes; an undeclared one passes
+/// only where nothing needs consent or when the host marked it <see cref="CookieOptions.IsEssential"/> (ASP.NET Core's
+/// own rule for a site that asks for consent), and is logged.
 /// </summary>
-internal sealed class CookieEnforcer(ConsentrySites sites, ConsentryOptions options, IHostEnvironment environment, ILogger<CookieEnforcer> logger)
+internal sealed class CookieEnforcer(ConsentryOptions options, IHostEnvironment environment, ILogger<CookieEnforcer> logger)
 {
     private readonly ConcurrentDictionary<string, byte> _logged = new(StringComparer.Ordinal);
 
-    public void OnAppendCookie(AppendCookieContext context)
+    public bool Issues(ConsentrySite site, HttpContext context, string name, CookieOptions? cookie)
     {
-        var manifest = sites.Resolve(context.Context);
-        if (manifest is null)
-        {
-            return; // not a Consentry site: ASP.NET Core's own decision stands
-        }
-
-        var name = context.CookieName;
-        var item = manifest.FindCookie(name);
+        var item = site.FindCookie(name);
         if (item is null)
         {
             if (options.StrictUndeclaredCookies && environment.IsDevelopment())
             {
-                throw new InvalidOperationException($"Set-Cookie '{name}' is not declared in the cookie manifest {manifest.Manifest.Path}. Declare it under 'items:' (strict mode, Development).");
+                throw new InvalidOperationException($"Set-Cookie '{name}' is not declared in the cookie manifest {site.Manifest.Path}. Declare it under 'items:' (strict mode, Development).");
             }
 
-            if (_logged.TryAdd(manifest.Manifest.Path + "\0u:" + name, 0))
+            if (_logged.TryAdd(site.Manifest.Path + "\0u:" + name, 0))
             {
-                ConsentryLog.UndeclaredCookie(logger, name, manifest.Manifest.Path);
+                ConsentryLog.UndeclaredCookie(logger, name, site.Manifest.Path);
             }
 
-            return;
+            return !site.BannerRequired || cookie?.IsEssential == true;
         }
 
-        if (!manifest.NeedsConsent(item))
+        if (!site.NeedsConsent(item))
         {
-            context.IssueCookie = true;
-            return;
+            return true;
         }
 
-        var granted = context.Context.GetConsent().IsGranted(item.Category, item.Provider);
-        context.IssueCookie = granted;
-        if (!granted && _logged.TryAdd(manifest.Manifest.Path + "\0d:" + name, 0))
+        var granted = context.GetConsent().IsGranted(item.Category, item.Provider);
+        if (!granted && _logged.TryAdd(site.Manifest.Path + "\0d:" + name, 0))
         {
             ConsentryLog.CookieDropped(logger, name, item.Category);
         }
+
+        return granted;
     }
 }

@@ -130,6 +130,13 @@ public sealed class EnforcementTests
     }
 
     [Fact]
+    public async Task AnUndeclaredCookiePassesWhereNothingNeedsConsent()
+    {
+        await using var site = await TestSite.StartAsync(TestSite.Example("casemgmt"));
+        Assert.Single(await site.SetCookiesAsync("mystery"));
+    }
+
+    [Fact]
     public async Task GetConsentTellsAppCodeWhatIsGranted()
     {
         await using var site = await TestSite.StartAsync(ClaimCmr);

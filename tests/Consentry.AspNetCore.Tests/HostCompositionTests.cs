@@ -40,6 +40,11 @@ public sealed class HostCompositionTests
             c.Response.Cookies.Append("session_token", "1", new CookieOptions { HttpOnly = true, Secure = true });
             return "ok";
         });
+        app.MapGet("/set-many", (HttpContext c) =>
+        {
+            c.Response.Cookies.Append([new("ph_id", "1"), new("session_token", "1")], new CookieOptions());
+            return "ok";
+        });
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return (app, new HttpClient { BaseAddress = new Uri(address) }, ledger);
@@ -88,6 +93,50 @@ public sealed class HostCompositionTests
             using var response = await client.GetAsync("/set", TestContext.Current.CancellationToken);
             var cookies = response.Headers.TryGetValues("Set-Cookie", out var v) ? v.ToList() : [];
             Assert.Equal(["ph_id", "session_token"], seen);
+            Assert.DoesNotContain(cookies, c => c.StartsWith("ph_id=", StringComparison.Ordinal));
+            Assert.Contains(cookies, c => c.StartsWith("session_token=", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await StopAsync(app, client, ledger);
+        }
+    }
+
+    [Fact]
+    public async Task AHostThatAsksAspNetCoreForConsentStillGetsConsentrysDecision()
+    {
+        // Old templates set CheckConsentNeeded = _ => true: ASP.NET Core's own check would drop every cookie not marked
+        // essential, granted in Consentry's banner or not. For a Consentry site, Consentry's decision is the one that counts.
+        var (app, client, ledger) = await StartAsync(
+            b =>
+            {
+                b.Services.Configure<CookiePolicyOptions>(o => o.CheckConsentNeeded = _ => true);
+                b.Services.AddConsentry(b.Configuration.GetSection("Consentry"));
+            },
+            a => a.UseConsentry());
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/set");
+            request.Headers.Add("Cookie", "claimcmr_cookie_consent=" + TestSite.ConsentCookie(1, ["necessary", "analytics"], ["posthog"]));
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            var cookies = response.Headers.TryGetValues("Set-Cookie", out var v) ? v.ToList() : [];
+            Assert.Contains(cookies, c => c.StartsWith("ph_id=", StringComparison.Ordinal));
+            Assert.Contains(cookies, c => c.StartsWith("session_token=", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await StopAsync(app, client, ledger);
+        }
+    }
+
+    [Fact]
+    public async Task CookiesAppendedTogetherAreEachDecided()
+    {
+        var (app, client, ledger) = await StartAsync(b => b.Services.AddConsentry(b.Configuration.GetSection("Consentry")), a => a.UseConsentry());
+        try
+        {
+            using var response = await client.GetAsync("/set-many", TestContext.Current.CancellationToken);
+            var cookies = response.Headers.TryGetValues("Set-Cookie", out var v) ? v.ToList() : [];
             Assert.DoesNotContain(cookies, c => c.StartsWith("ph_id=", StringComparison.Ordinal));
             Assert.Contains(cookies, c => c.StartsWith("session_token=", StringComparison.Ordinal));
         }
