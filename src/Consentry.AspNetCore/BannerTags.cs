@@ -20,6 +20,13 @@ internal static class BannerTags
 
     private static readonly ConditionalWeakTable<ConsentrySite.Asset, string> InlineConfigs = [];
 
+    /// <summary>The banner's code when it can sit inside a <c>&lt;script&gt;</c> element (it holds no <c>&lt;/script</c> nor <c>&lt;!--</c>); null otherwise.</summary>
+    private static readonly Lazy<string?> InlineCode = new(() =>
+    {
+        var code = Encoding.UTF8.GetString(BannerAssets.Read("banner.js"));
+        return code.Contains("</script", StringComparison.OrdinalIgnoreCase) || code.Contains("<!--", StringComparison.Ordinal) ? null : code;
+    });
+
     /// <summary>Preloads of the configuration and stylesheet, the blocker's tag, the banner's tag: one tag for every visitor.</summary>
     public static string ForEveryone(ConsentrySite site, string origin)
     {
@@ -34,8 +41,28 @@ internal static class BannerTags
     public static string ForVisitor(ConsentrySite site, string origin, HttpContext context)
     {
         var baseUrl = origin + site.PathBase;
-        return BeforeBanner(site, context, baseUrl, nonce: null) + Banner(site, baseUrl, synchronous: origin.Length == 0);
+        return BeforeBanner(site, context, baseUrl, nonce: null)
+            + (origin.Length == 0 && InlineBanner(site, context, nonce: null) is { } code
+                ? $"<script data-config=\"{baseUrl}/config.json\" data-no-css{(site.Manifest.Consent.GoogleConsentMode ? " data-gcm" : "")}>{code}</script>" + Stylesheet(baseUrl, nonce: null)
+                : Banner(site, baseUrl, synchronous: origin.Length == 0));
     }
+
+    /// <summary>
+    /// The banner's code for a page its own host renders for <paramref name="context"/>'s visitor, when it goes inside the
+    /// page: the visitor has not chosen (the banner will be on screen at once, and a request for <c>banner.js</c> would
+    /// come first), <see cref="ConsentryOptions.InlineBannerBeforeChoice"/> is on, and an inline script may run (a
+    /// nonce is given, or the response has no Content-Security-Policy yet). Null: the page loads the cached file.
+    /// </summary>
+    public static string? InlineBanner(ConsentrySite site, HttpContext context, string? nonce) =>
+        site.BannerRequired && InlineCode.Value is { } code
+        && context.RequestServices.GetService<ConsentryOptions>() is { InlineBannerBeforeChoice: true }
+        && (!string.IsNullOrEmpty(nonce) || !context.Response.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.ContentSecurityPolicy))
+        && !context.GetConsent().HasChoice
+            ? code : null;
+
+    /// <summary>The stylesheet's tag, after an inline banner (which is told <c>data-no-css</c>, having no address of its own to find it beside).</summary>
+    public static string Stylesheet(string baseUrl, string? nonce) =>
+        $"<link rel=\"stylesheet\" href=\"{baseUrl}/banner.css\"{(string.IsNullOrEmpty(nonce) ? "" : $" nonce=\"{System.Net.WebUtility.HtmlEncode(nonce)}\"")}>";
 
     private static string Banner(ConsentrySite site, string baseUrl, bool synchronous = false) =>
         $"<script src=\"{baseUrl}/banner.js\" integrity=\"{site.Script.Integrity}\" crossorigin=\"anonymous\"{(site.Manifest.Consent.GoogleConsentMode ? " data-gcm" : "")}{(synchronous ? "" : " async")}></script>";

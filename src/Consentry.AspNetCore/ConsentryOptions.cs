@@ -79,6 +79,15 @@ public sealed class ConsentryOptions
     /// <summary>Sources the consent-aware policy always admits besides the site's own (e.g. <c>https://cdn.example.com</c>).</summary>
     public IList<string> ConsentCspAllow { get; } = [];
 
+    /// <summary>
+    /// On a page rendered per visitor by its own host (<c>&lt;consentry-banner /&gt;</c>, <c>ScriptTag("", request)</c>), a
+    /// visitor who has not chosen yet (the banner will be on screen) gets the banner's code inside the page instead of a
+    /// request for <c>banner.js</c>, so it runs as soon as the page is parsed; a visitor who has chosen gets the cached
+    /// file. Not done when the response already carries a Content-Security-Policy and the page gives no nonce (an inline
+    /// script would be refused). Default true; false always uses the file.
+    /// </summary>
+    public bool InlineBannerBeforeChoice { get; set; } = true;
+
     /// <summary>Transparency-log reads (checkpoint, proofs) one client may make per minute before getting 429. Default 600.</summary>
     public int LogReadsPerMinutePerClient { get; set; } = 600;
 

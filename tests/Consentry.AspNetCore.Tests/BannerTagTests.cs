@@ -1,6 +1,10 @@
 using System.Text.Json.Nodes;
+using System.Text.Encodings.Web;
+using Consentry.AspNetCore.TagHelpers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Razor.TagHelpers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Consentry.AspNetCore.Tests;
@@ -21,7 +25,29 @@ public sealed class BannerTagTests : IDisposable
     private static Task<TestSite> StartAsync(string manifestPath) => TestSite.StartAsync(manifestPath, first: app =>
     {
         app.MapGet("/page", (HttpContext c) => c.RequestServices.GetRequiredService<ConsentrySite>().ScriptTag("https://consent.example", c));
-        app.MapGet("/own", (HttpContext c) => c.RequestServices.GetRequiredService<ConsentrySite>().ScriptTag("", c));
+        app.MapGet("/own", (HttpContext c, string? csp) =>
+        {
+            if (csp is not null)
+            {
+                c.Response.Headers.ContentSecurityPolicy = csp;
+            }
+
+            return c.RequestServices.GetRequiredService<ConsentrySite>().ScriptTag("", c);
+        });
+        app.MapGet("/helper", (HttpContext c, string? nonce, string? csp) =>
+        {
+            if (csp is not null)
+            {
+                c.Response.Headers.ContentSecurityPolicy = csp;
+            }
+
+            var output = new TagHelperOutput("consentry-banner", [], (_, _) => Task.FromResult<TagHelperContent>(new DefaultTagHelperContent()));
+            new ConsentryBannerTagHelper { Nonce = nonce, ViewContext = new ViewContext { HttpContext = c } }
+                .Process(new TagHelperContext("consentry-banner", [], new Dictionary<object, object>(), "id"), output);
+            using var html = new StringWriter();
+            output.WriteTo(html, HtmlEncoder.Default);
+            return html.ToString();
+        });
         app.MapGet("/same", (HttpContext c) =>
         {
             var site = c.RequestServices.GetRequiredService<ConsentrySite>();
@@ -29,10 +55,15 @@ public sealed class BannerTagTests : IDisposable
         });
     });
 
-    private static async Task<string> GetAsync(TestSite site, string path, string acceptLanguage)
+    private static async Task<string> GetAsync(TestSite site, string path, string acceptLanguage, string? cookie = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
         using var response = await site.Client.SendAsync(request, Token);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsStringAsync(Token);
@@ -60,10 +91,60 @@ public sealed class BannerTagTests : IDisposable
             Assert.EndsWith("<script src=\"https://consent.example/consentry/banner.js\" integrity=\"" + site.Services.GetRequiredService<ConsentrySite>().Script.Integrity + "\" crossorigin=\"anonymous\" async></script>", tags, StringComparison.Ordinal);
         }
 
-        // Served by the page's own host: synchronous, so the browser's first frame shows the banner.
-        Assert.EndsWith("<script src=\"/consentry/banner.js\" integrity=\"" + site.Services.GetRequiredService<ConsentrySite>().Script.Integrity + "\" crossorigin=\"anonymous\"></script>", await GetAsync(site, "/own", "en"), StringComparison.Ordinal);
+        // Served by the page's own host to a visitor who has chosen: the cached file, synchronous, so the browser's first
+        // frame has the banner's choices applied (and its settings link).
+        Assert.EndsWith(FileTag(site), await GetAsync(site, "/own", "en", Chosen), StringComparison.Ordinal);
         Assert.Contains("\"de\"", await GetAsync(site, "/page", "de-DE"), StringComparison.Ordinal);
         Assert.DoesNotContain("\"de\"", await GetAsync(site, "/page", "en-GB"), StringComparison.Ordinal);
+    }
+
+    private static readonly string Chosen = "claimcmr_cookie_consent=" + TestSite.ConsentCookie(1, ["necessary"], []);
+
+    private static string FileTag(TestSite site) =>
+        "<script src=\"/consentry/banner.js\" integrity=\"" + site.Services.GetRequiredService<ConsentrySite>().Script.Integrity + "\" crossorigin=\"anonymous\"></script>";
+
+    [Fact]
+    public async Task AVisitorWhoHasNotChosenGetsTheBannersCodeInThePageServedByItsOwnHost()
+    {
+        await using var site = await StartAsync(TestSite.Example("claimcmr"));
+        var code = await site.Client.GetStringAsync("/consentry/banner.js", Token);
+        var tags = await GetAsync(site, "/own", "en");
+        Assert.EndsWith("<script data-config=\"/consentry/config.json\" data-no-css>" + code + "</script><link rel=\"stylesheet\" href=\"/consentry/banner.css\">", tags, StringComparison.Ordinal);
+        Assert.DoesNotContain("banner.js", tags, StringComparison.Ordinal);
+        // The choice made, the next page loads the cached file.
+        Assert.EndsWith(FileTag(site), await GetAsync(site, "/own", "en", Chosen), StringComparison.Ordinal);
+        // A choice for an older revision asks again: the banner will be on screen, so its code comes with the page.
+        Assert.Contains(code, await GetAsync(site, "/own", "en", "claimcmr_cookie_consent=" + TestSite.ConsentCookie(0, ["necessary"], [])), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AResponseWithItsOwnContentSecurityPolicyAndNoNonceGetsTheFileInstead()
+    {
+        await using var site = await StartAsync(TestSite.Example("claimcmr"));
+        Assert.EndsWith(FileTag(site), await GetAsync(site, "/own?csp=script-src%20'self'", "en"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheTagHelperPutsTheBannersCodeInThePageWithTheNonceOrTheFileWhenAPolicyWouldRefuseIt()
+    {
+        await using var site = await StartAsync(TestSite.Example("claimcmr"));
+        var code = await site.Client.GetStringAsync("/consentry/banner.js", Token);
+        var inline = await GetAsync(site, "/helper?nonce=n1&csp=script-src%20'nonce-n1'", "en");
+        Assert.Contains("<script data-config=\"/consentry/config.json\" data-no-css nonce=\"n1\">" + code + "</script><link rel=\"stylesheet\" href=\"/consentry/banner.css\" nonce=\"n1\">", inline, StringComparison.Ordinal);
+        Assert.StartsWith(Marker, inline, StringComparison.Ordinal);
+        var file = await GetAsync(site, "/helper?csp=script-src%20'self'", "en");
+        // (The tag helper's writer encodes the hash's '+' and '/', as Razor does.)
+        Assert.Contains("<script src=\"/consentry/banner.js\" integrity=\"sha384-", file, StringComparison.Ordinal);
+        Assert.EndsWith("crossorigin=\"anonymous\"></script>", file, StringComparison.Ordinal);
+        Assert.EndsWith("crossorigin=\"anonymous\"></script>", await GetAsync(site, "/helper", "en", Chosen), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithInliningOffEveryVisitorGetsTheFile()
+    {
+        await using var site = await TestSite.StartAsync(TestSite.Example("claimcmr"), o => o.InlineBannerBeforeChoice = false, first: app =>
+            app.MapGet("/own", (HttpContext c) => c.RequestServices.GetRequiredService<ConsentrySite>().ScriptTag("", c)));
+        Assert.EndsWith(FileTag(site), await GetAsync(site, "/own", "en"), StringComparison.Ordinal);
     }
 
     [Fact]

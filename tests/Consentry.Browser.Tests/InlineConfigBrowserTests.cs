@@ -39,7 +39,10 @@ public sealed class InlineConfigBrowserTests(BrowserFixture fixture)
         await using var v = await Visit.StartAsync(fixture);
         await v.GoAsync(new Uri(app.Urls.First() + "/"));
         await Assertions.Expect(v.Banner).ToBeVisibleAsync();
-        Assert.DoesNotContain(v.Requests, r => r.Contains("config.json", StringComparison.Ordinal));
+        // A first visit: the configuration and the banner's code came with the page; its stylesheet is applied.
+        Assert.DoesNotContain(v.Requests, r => r.Contains("config.json", StringComparison.Ordinal) || r.Contains("banner.js", StringComparison.Ordinal));
+        await Assertions.Expect(v.Banner).ToHaveCSSAsync("position", "fixed");
+        Assert.EndsWith("/consentry/policy", await v.Banner.Locator("a").First.GetAttributeAsync("href"), StringComparison.Ordinal);
         Assert.False(await v.Page.EvaluateAsync<bool>("() => window.statsRan === true"));
 
         var receipt = v.Page.WaitForResponseAsync(r => r.Url.EndsWith("/consentry/receipts", StringComparison.Ordinal));
@@ -47,6 +50,12 @@ public sealed class InlineConfigBrowserTests(BrowserFixture fixture)
         Assert.Equal(201, (await receipt).Status);
         await v.Page.WaitForFunctionAsync("() => window.statsRan === true");
         Assert.Equal("accept-all", (await v.ConsentAsync("ic_consent")).GetProperty("m").GetString());
+
+        // Chosen: the next page loads the cached file, which applies the choice (the held script runs, no banner).
+        await v.GoAsync(new Uri(app.Urls.First() + "/"));
+        await v.Page.WaitForFunctionAsync("() => window.statsRan === true");
+        Assert.Contains(v.Requests, r => r.EndsWith("/consentry/banner.js", StringComparison.Ordinal));
+        Assert.Equal(0, await v.Banner.CountAsync());
     }
 
     [Fact]

@@ -34,9 +34,20 @@ public sealed class ConsentryBannerTagHelper : TagHelper
             ?? throw new InvalidOperationException("<consentry-banner> is on a page that belongs to no Consentry site.");
         output.TagName = "script";
         output.TagMode = TagMode.StartTagAndEndTag;
-        Write(output.Attributes, site, http.Request.PathBase, Nonce);
         var baseUrl = System.Net.WebUtility.HtmlEncode(http.Request.PathBase.Add(site.PathBase).Value ?? "");
         output.PreElement.AppendHtml(BannerTags.BeforeBanner(site, http, baseUrl, Nonce));
+        if (BannerTags.InlineBanner(site, http, Nonce) is { } code)
+        {
+            // A visitor who has not chosen: the banner's code in the page, so it runs as soon as the page is parsed.
+            output.Attributes.SetAttribute("data-config", http.Request.PathBase.Add(site.PathBase + "/config.json").Value);
+            output.Attributes.SetAttribute(new TagHelperAttribute("data-no-css"));
+            WriteCommon(output.Attributes, site, Nonce);
+            output.Content.SetHtmlContent(code);
+            output.PostElement.AppendHtml(BannerTags.Stylesheet(baseUrl, Nonce));
+            return;
+        }
+
+        Write(output.Attributes, site, http.Request.PathBase, Nonce);
     }
 
     internal static void Write(TagHelperAttributeList attributes, ConsentrySite site, PathString pathBase, string? nonce)
@@ -44,6 +55,11 @@ public sealed class ConsentryBannerTagHelper : TagHelper
         attributes.SetAttribute("src", pathBase.Add(site.PathBase + "/banner.js").Value);
         attributes.SetAttribute("integrity", site.Script.Integrity);
         attributes.SetAttribute("crossorigin", "anonymous");
+        WriteCommon(attributes, site, nonce);
+    }
+
+    private static void WriteCommon(TagHelperAttributeList attributes, ConsentrySite site, string? nonce)
+    {
         if (!string.IsNullOrEmpty(nonce))
         {
             attributes.SetAttribute("nonce", nonce);
