@@ -1,5 +1,5 @@
 // Banner on screen: milliseconds from navigation start to a visible "Reject all", for Consentry's banner (ClaimCMR's
-// manifest, served by UseConsentry, the page rendered per request with ConsentrySite.ScriptTag(origin, request)) and for
+// manifest, served by UseConsentry, the page rendered per request with ConsentrySite.ScriptTag("", request): a first visit, so the banner's code is inline) and for
 // vanilla-cookieconsent (its files as static files), both pages from the same Kestrel server on loopback, first visits in fresh browser contexts,
 // alternating A B A B so load on the shared machine falls on both alike.
 // Usage: dotnet run -- <cookieconsent dist dir> <cookieconsent version> [rounds]
