@@ -20,52 +20,68 @@ internal static class BannerTags
 
     private static readonly ConditionalWeakTable<ConsentrySite.Asset, string> InlineConfigs = [];
 
-    /// <summary>The banner's code when it can sit inside a <c>&lt;script&gt;</c> element (it holds no <c>&lt;/script</c> nor <c>&lt;!--</c>); null otherwise.</summary>
-    private static readonly Lazy<string?> InlineCode = new(() =>
+    /// <summary>The banner's code and style for a page to carry: (script, style) when neither can close its element (no
+    /// <c>&lt;/script</c>, <c>&lt;/style</c> nor <c>&lt;!--</c>); null otherwise.</summary>
+    private static readonly Lazy<(string Code, string Style)?> Inline = new(() =>
     {
         var code = Encoding.UTF8.GetString(BannerAssets.Read("banner.js"));
-        return code.Contains("</script", StringComparison.OrdinalIgnoreCase) || code.Contains("<!--", StringComparison.Ordinal) ? null : code;
+        var style = Encoding.UTF8.GetString(BannerAssets.Read("banner.css"));
+        return code.Contains("</script", StringComparison.OrdinalIgnoreCase) || style.Contains("</style", StringComparison.OrdinalIgnoreCase)
+            || code.Contains("<!--", StringComparison.Ordinal) || style.Contains("<!--", StringComparison.Ordinal) ? null : (code, style);
     });
 
     /// <summary>Preloads of the configuration and stylesheet, the blocker's tag, the banner's tag: one tag for every visitor.</summary>
     public static string ForEveryone(ConsentrySite site, string origin)
     {
         var baseUrl = origin + site.PathBase;
-        return ConfigPreload(baseUrl) + StylePreload(baseUrl) + site.BlockerTag(baseUrl, nonce: null, servicesBeforeChoice: null) + Banner(site, baseUrl);
+        return ConfigPreload(baseUrl) + StylePreload(baseUrl) + site.BlockerTag(baseUrl, nonce: null, servicesBeforeChoice: null) + FileTag(site, baseUrl, nonce: null, synchronous: false);
     }
 
+    /// <summary>The tags for <paramref name="context"/>'s visitor (<see cref="ForPage"/>), the page's own host serving the banner when <paramref name="origin"/> is empty.</summary>
+    public static string ForVisitor(ConsentrySite site, string origin, HttpContext context) =>
+        ForPage(site, context, origin + site.PathBase, nonce: null, ownHost: origin.Length == 0);
+
     /// <summary>
-    /// The tags for <paramref name="context"/>'s visitor: <see cref="BeforeBanner"/>, then the banner's tag (synchronous when
-    /// <paramref name="origin"/> is empty, i.e. the page's own host serves it).
+    /// The tags a page rendered for <paramref name="context"/>'s visitor puts in its head, the banner served under
+    /// <paramref name="baseUrl"/> (HTML-safe): <see cref="BeforeBanner"/> and the banner's tag, synchronous from the page's
+    /// own host and <c>async</c> from another origin; or, from the page's own host to a visitor who has not chosen
+    /// (<see cref="InlineBanner"/>), the configuration, the banner's style, the blocker's tag and the banner's code, all
+    /// in the page (its <c>data-config</c> names <c>config.json</c>, against which the policy and receipt addresses resolve).
     /// </summary>
-    public static string ForVisitor(ConsentrySite site, string origin, HttpContext context)
+    public static string ForPage(ConsentrySite site, HttpContext context, string baseUrl, string? nonce, bool ownHost)
     {
-        var baseUrl = origin + site.PathBase;
-        return BeforeBanner(site, context, baseUrl, nonce: null)
-            + (origin.Length == 0 && InlineBanner(site, context, nonce: null) is { } code
-                ? $"<script data-config=\"{baseUrl}/config.json\" data-no-css{(site.Manifest.Consent.GoogleConsentMode ? " data-gcm" : "")}>{code}</script>" + Stylesheet(baseUrl, nonce: null)
-                : Banner(site, baseUrl, synchronous: origin.Length == 0));
+        if (!ownHost || InlineBanner(site, context, nonce) is not { } inline)
+        {
+            return BeforeBanner(site, context, baseUrl, nonce) + FileTag(site, baseUrl, nonce, synchronous: ownHost);
+        }
+
+        return InlineConfig(site, context) + $"<style{NonceAttribute(nonce)}>{inline.Style}</style>" + Blocker(site, context, baseUrl, nonce)
+            + $"<script data-config=\"{baseUrl}/config.json\" data-no-css{Flags(site, nonce)}>{inline.Code}</script>";
     }
 
+    /// <summary>The tag that loads <c>banner.js</c> with its Subresource Integrity hash: synchronous when the page's own host serves it, else <c>async</c>.</summary>
+    public static string FileTag(ConsentrySite site, string baseUrl, string? nonce, bool synchronous) =>
+        $"<script src=\"{baseUrl}/banner.js\" integrity=\"{site.Script.Integrity}\" crossorigin=\"anonymous\"{Flags(site, nonce)}{(synchronous ? "" : " async")}></script>";
+
+    /// <summary>The page's nonce (copied to the scripts the banner activates) and the Consent Mode flag.</summary>
+    private static string Flags(ConsentrySite site, string? nonce) =>
+        NonceAttribute(nonce) + (site.Manifest.Consent.GoogleConsentMode ? " data-gcm" : "");
+
+    private static string NonceAttribute(string? nonce) =>
+        string.IsNullOrEmpty(nonce) ? "" : $" nonce=\"{System.Net.WebUtility.HtmlEncode(nonce)}\"";
+
     /// <summary>
-    /// The banner's code for a page its own host renders for <paramref name="context"/>'s visitor, when it goes inside the
-    /// page: the visitor has not chosen (the banner will be on screen at once, and a request for <c>banner.js</c> would
+    /// The banner's code and style for a page its own host renders for <paramref name="context"/>'s visitor, when they go
+    /// inside the page: the visitor has not chosen (the banner will be on screen at once, and a request for <c>banner.js</c> would
     /// come first), <see cref="ConsentryOptions.InlineBannerBeforeChoice"/> is on, and an inline script may run (a
-    /// nonce is given, or the response has no Content-Security-Policy yet). Null: the page loads the cached file.
+    /// nonce is given, or the response has no Content-Security-Policy yet). Null: the page loads the cached files.
     /// </summary>
-    public static string? InlineBanner(ConsentrySite site, HttpContext context, string? nonce) =>
-        site.BannerRequired && InlineCode.Value is { } code
+    private static (string Code, string Style)? InlineBanner(ConsentrySite site, HttpContext context, string? nonce) =>
+        site.BannerRequired && Inline.Value is { } inline
         && context.RequestServices.GetService<ConsentryOptions>() is { InlineBannerBeforeChoice: true }
         && (!string.IsNullOrEmpty(nonce) || !context.Response.Headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.ContentSecurityPolicy))
         && !context.GetConsent().HasChoice
-            ? code : null;
-
-    /// <summary>The stylesheet's tag, after an inline banner (which is told <c>data-no-css</c>, having no address of its own to find it beside).</summary>
-    public static string Stylesheet(string baseUrl, string? nonce) =>
-        $"<link rel=\"stylesheet\" href=\"{baseUrl}/banner.css\"{(string.IsNullOrEmpty(nonce) ? "" : $" nonce=\"{System.Net.WebUtility.HtmlEncode(nonce)}\"")}>";
-
-    private static string Banner(ConsentrySite site, string baseUrl, bool synchronous = false) =>
-        $"<script src=\"{baseUrl}/banner.js\" integrity=\"{site.Script.Integrity}\" crossorigin=\"anonymous\"{(site.Manifest.Consent.GoogleConsentMode ? " data-gcm" : "")}{(synchronous ? "" : " async")}></script>";
+            ? inline : null;
 
     /// <summary>
     /// What goes before the banner's own tag on a page rendered for <paramref name="context"/>'s visitor: the visitor's
@@ -73,8 +89,11 @@ internal static class BannerTags
     /// before a choice. <paramref name="baseUrl"/> is HTML-safe already.
     /// </summary>
     public static string BeforeBanner(ConsentrySite site, HttpContext context, string baseUrl, string? nonce) =>
-        InlineConfig(site, context) + StylePreload(baseUrl)
-        + site.BlockerTag(baseUrl, nonce, HttpContextConsentExtensions.ServicesBeforeChoice(context, site));
+        InlineConfig(site, context) + StylePreload(baseUrl) + Blocker(site, context, baseUrl, nonce);
+
+    /// <summary>The blocker's tag (empty when the site does not block providers), naming what the visitor's region lets load before a choice.</summary>
+    private static string Blocker(ConsentrySite site, HttpContext context, string baseUrl, string? nonce) =>
+        site.BlockerTag(baseUrl, nonce, HttpContextConsentExtensions.ServicesBeforeChoice(context, site));
 
     /// <summary>
     /// The configuration <c>config.json</c> would give this visitor (their languages, their region's consent model, the

@@ -35,16 +35,13 @@ public sealed class TagHelperTests
     {
         var text = File.ReadAllText(RepoPaths.Example("claimcmr")).Replace("global_privacy_control: honour", "global_privacy_control: honour\n  google_consent_mode: true", StringComparison.Ordinal);
         var site = new ConsentrySite(ManifestLoader.Parse(text, "claimcmr.yaml").GetValidManifest(), "/consentry");
-        var attributes = new TagHelperAttributeList();
-        ConsentryBannerTagHelper.Write(attributes, site, "/app", "abc123");
-        Assert.Equal("/app/consentry/banner.js", attributes["src"].Value);
-        Assert.StartsWith("sha384-", attributes["integrity"].Value.ToString(), StringComparison.Ordinal);
-        Assert.Equal(site.Script.Integrity, attributes["integrity"].Value);
-        Assert.Equal("abc123", attributes["nonce"].Value);
-        Assert.True(attributes.ContainsName("data-gcm"));
+        var tag = BannerTags.FileTag(site, "/app/consentry", "abc123", synchronous: true);
+        Assert.Equal($"<script src=\"/app/consentry/banner.js\" integrity=\"{site.Script.Integrity}\" crossorigin=\"anonymous\" nonce=\"abc123\" data-gcm></script>", tag);
+        Assert.StartsWith("sha384-", site.Script.Integrity, StringComparison.Ordinal);
         // Synchronous: the page's own host serves it, and the first frame shows the banner.
-        Assert.False(attributes.ContainsName("async"));
-        Assert.False(attributes.ContainsName("defer"));
+        Assert.DoesNotContain("async", tag, StringComparison.Ordinal);
+        Assert.DoesNotContain("defer", tag, StringComparison.Ordinal);
+        Assert.EndsWith(" async></script>", BannerTags.FileTag(site, "https://consent.example/consentry", null, synchronous: false), StringComparison.Ordinal);
     }
 
     [Fact]

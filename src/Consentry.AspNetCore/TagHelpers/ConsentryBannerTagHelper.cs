@@ -10,7 +10,8 @@ namespace Consentry.AspNetCore.TagHelpers;
 /// <c>&lt;consentry-banner /&gt;</c> (add <c>@addTagHelper *, Consentry.AspNetCore</c>): emits the banner's script tag
 /// (synchronous: served by the page's own host, it runs before the browser's first frame, which then shows the banner)
 /// with its Subresource Integrity hash, the page's CSP nonce when given, and Google Consent Mode defaults when the
-/// manifest enables them; before it, the visitor's banner configuration inline (so the banner
+/// manifest enables them (for a visitor who has not chosen, the banner's code itself inside the tag, its stylesheet's tag
+/// after it: <see cref="ConsentryOptions.InlineBannerBeforeChoice"/>); before it, the visitor's banner configuration inline (so the banner
 /// shows without a second request), a preload hint for its stylesheet and, with <c>consent.blocking: providers</c>, the
 /// blocker's synchronous script tag. Place it in <c>&lt;head&gt;</c>, before any other script and any tag manager.
 /// </summary>
@@ -32,42 +33,9 @@ public sealed class ConsentryBannerTagHelper : TagHelper
         var http = ViewContext?.HttpContext ?? throw new InvalidOperationException("<consentry-banner> needs a view context.");
         var site = http.RequestServices.GetRequiredService<ConsentrySites>().Resolve(http)
             ?? throw new InvalidOperationException("<consentry-banner> is on a page that belongs to no Consentry site.");
-        output.TagName = "script";
-        output.TagMode = TagMode.StartTagAndEndTag;
+        // The tags are BannerTags' (the same as ConsentrySite.ScriptTag("", request) gives), with the page's nonce.
+        output.TagName = null;
         var baseUrl = System.Net.WebUtility.HtmlEncode(http.Request.PathBase.Add(site.PathBase).Value ?? "");
-        output.PreElement.AppendHtml(BannerTags.BeforeBanner(site, http, baseUrl, Nonce));
-        if (BannerTags.InlineBanner(site, http, Nonce) is { } code)
-        {
-            // A visitor who has not chosen: the banner's code in the page, so it runs as soon as the page is parsed.
-            output.Attributes.SetAttribute("data-config", http.Request.PathBase.Add(site.PathBase + "/config.json").Value);
-            output.Attributes.SetAttribute(new TagHelperAttribute("data-no-css"));
-            WriteCommon(output.Attributes, site, Nonce);
-            output.Content.SetHtmlContent(code);
-            output.PostElement.AppendHtml(BannerTags.Stylesheet(baseUrl, Nonce));
-            return;
-        }
-
-        Write(output.Attributes, site, http.Request.PathBase, Nonce);
-    }
-
-    internal static void Write(TagHelperAttributeList attributes, ConsentrySite site, PathString pathBase, string? nonce)
-    {
-        attributes.SetAttribute("src", pathBase.Add(site.PathBase + "/banner.js").Value);
-        attributes.SetAttribute("integrity", site.Script.Integrity);
-        attributes.SetAttribute("crossorigin", "anonymous");
-        WriteCommon(attributes, site, nonce);
-    }
-
-    private static void WriteCommon(TagHelperAttributeList attributes, ConsentrySite site, string? nonce)
-    {
-        if (!string.IsNullOrEmpty(nonce))
-        {
-            attributes.SetAttribute("nonce", nonce);
-        }
-
-        if (site.Manifest.Consent.GoogleConsentMode)
-        {
-            attributes.SetAttribute(new TagHelperAttribute("data-gcm"));
-        }
+        output.Content.SetHtmlContent(BannerTags.ForPage(site, http, baseUrl, Nonce, ownHost: true));
     }
 }
