@@ -67,7 +67,8 @@ internal static class BannerTags
     private static string Flags(ConsentrySite site, string? nonce) =>
         NonceAttribute(nonce) + (site.Manifest.Consent.GoogleConsentMode ? " data-gcm" : "");
 
-    private static string NonceAttribute(string? nonce) =>
+    /// <summary>The page's CSP nonce as an attribute of a tag Consentry writes (empty without one).</summary>
+    internal static string NonceAttribute(string? nonce) =>
         string.IsNullOrEmpty(nonce) ? "" : $" nonce=\"{System.Net.WebUtility.HtmlEncode(nonce)}\"";
 
     /// <summary>

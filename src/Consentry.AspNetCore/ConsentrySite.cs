@@ -168,7 +168,7 @@ public sealed class ConsentrySite
     internal string BlockerTag(string baseUrl, string? nonce, IReadOnlyCollection<string>? servicesBeforeChoice = null) =>
         Blocker is null ? ""
         : $"<script src=\"{baseUrl}/blocker.js\" integrity=\"{Blocker.Integrity}\" crossorigin=\"anonymous\""
-            + (string.IsNullOrEmpty(nonce) ? "" : $" nonce=\"{System.Net.WebUtility.HtmlEncode(nonce)}\"")
+            + BannerTags.NonceAttribute(nonce)
             + (servicesBeforeChoice is { } pre && (pre.Count > 0 || Manifest.Regions.Count > 0) ? $" {BlockerScript.PreAttribute}=\"{System.Net.WebUtility.HtmlEncode(string.Join(' ', ConsentProviders.Where(pre.Contains)))}\"" : "")
             + "></script>";
 

@@ -50,6 +50,9 @@ public sealed class HostCompositionTests
         return (app, new HttpClient { BaseAddress = new Uri(address) }, ledger);
     }
 
+    private static List<string> SetCookies(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var v) ? v.ToList() : [];
+
     private static async Task StopAsync(WebApplication app, HttpClient client, string ledger)
     {
         client.Dispose();
@@ -91,7 +94,7 @@ public sealed class HostCompositionTests
         try
         {
             using var response = await client.GetAsync("/set", TestContext.Current.CancellationToken);
-            var cookies = response.Headers.TryGetValues("Set-Cookie", out var v) ? v.ToList() : [];
+            var cookies = SetCookies(response);
             Assert.Equal(["ph_id", "session_token"], seen);
             Assert.DoesNotContain(cookies, c => c.StartsWith("ph_id=", StringComparison.Ordinal));
             Assert.Contains(cookies, c => c.StartsWith("session_token=", StringComparison.Ordinal));
@@ -119,7 +122,7 @@ public sealed class HostCompositionTests
             using var request = new HttpRequestMessage(HttpMethod.Get, "/set");
             request.Headers.Add("Cookie", "claimcmr_cookie_consent=" + TestSite.ConsentCookie(1, ["necessary", "analytics"], ["posthog"]));
             using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-            var cookies = response.Headers.TryGetValues("Set-Cookie", out var v) ? v.ToList() : [];
+            var cookies = SetCookies(response);
             Assert.Contains(cookies, c => c.StartsWith("ph_id=", StringComparison.Ordinal));
             Assert.Contains(cookies, c => c.StartsWith("session_token=", StringComparison.Ordinal));
         }
@@ -136,7 +139,7 @@ public sealed class HostCompositionTests
         try
         {
             using var response = await client.GetAsync("/set-many", TestContext.Current.CancellationToken);
-            var cookies = response.Headers.TryGetValues("Set-Cookie", out var v) ? v.ToList() : [];
+            var cookies = SetCookies(response);
             Assert.DoesNotContain(cookies, c => c.StartsWith("ph_id=", StringComparison.Ordinal));
             Assert.Contains(cookies, c => c.StartsWith("session_token=", StringComparison.Ordinal));
         }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.AspNetCore.Razor.TagHelpers;
@@ -7,13 +6,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Consentry.AspNetCore.TagHelpers;
 
 /// <summary>
-/// <c>&lt;consentry-banner /&gt;</c> (add <c>@addTagHelper *, Consentry.AspNetCore</c>): emits the banner's script tag
-/// (synchronous: served by the page's own host, it runs before the browser's first frame, which then shows the banner)
-/// with its Subresource Integrity hash, the page's CSP nonce when given, and Google Consent Mode defaults when the
-/// manifest enables them (for a visitor who has not chosen, the banner's code itself inside the tag, its stylesheet's tag
-/// after it: <see cref="ConsentryOptions.InlineBannerBeforeChoice"/>); before it, the visitor's banner configuration inline (so the banner
-/// shows without a second request), a preload hint for its stylesheet and, with <c>consent.blocking: providers</c>, the
-/// blocker's synchronous script tag. Place it in <c>&lt;head&gt;</c>, before any other script and any tag manager.
+/// <c>&lt;consentry-banner /&gt;</c> (add <c>@addTagHelper *, Consentry.AspNetCore</c>): writes the tags
+/// <c>ConsentrySite.ScriptTag("", request)</c> gives, with the page's CSP nonce when given: the visitor's banner
+/// configuration inline (so the banner shows without a second request), with <c>consent.blocking: providers</c> the
+/// blocker's synchronous tag, and the banner: for a visitor who has not chosen, its style and code inside the page
+/// (<see cref="ConsentryOptions.InlineBannerBeforeChoice"/>); otherwise a preload hint for its stylesheet and its
+/// synchronous script tag with the Subresource Integrity hash (served by the page's own host, it runs before the
+/// browser's first frame). Google Consent Mode defaults when the manifest enables them. Place it in
+/// <c>&lt;head&gt;</c>, before any other script and any tag manager.
 /// </summary>
 [HtmlTargetElement("consentry-banner", TagStructure = TagStructure.WithoutEndTag)]
 public sealed class ConsentryBannerTagHelper : TagHelper
