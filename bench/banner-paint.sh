@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Banner on screen sooner (issue 16): milliseconds from navigation start to a visible "Reject all" for Consentry's
 # banner (served by UseConsentry, the page rendered per request with ConsentrySite.ScriptTag("", request): for this first
-# visit the visitor's configuration and the banner's code inline, its stylesheet's tag after them) and
+# visit the visitor's configuration, the banner's style and its code inline) and
 # for vanilla-cookieconsent (latest from npm, static files), both pages served by one Kestrel server on loopback,
 # first visits in fresh Chromium contexts, alternating, medians and ratio from the same run.
 # Goal: Consentry <= 0.5 of vanilla-cookieconsent's time. Usage: bash bench/banner-paint.sh [rounds, default 15]
