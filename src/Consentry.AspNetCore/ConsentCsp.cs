@@ -81,7 +81,10 @@ internal static class ConsentCsp
             }
         }
 
-        // Any port of a declared host (a host-source without one means only the scheme's default port).
-        return domains.Distinct(StringComparer.OrdinalIgnoreCase).SelectMany(d => new[] { d + ":*", "*." + d + ":*" }).Concat(options.ConsentCspAllow);
+        // Any port of a declared host (a host-source without one means only the scheme's default port), and its
+        // subdomains, which an IP address has none of.
+        return domains.Distinct(StringComparer.OrdinalIgnoreCase).SelectMany(d => IsIpAddress(d) ? [d + ":*"] : new[] { d + ":*", "*." + d + ":*" }).Concat(options.ConsentCspAllow);
     }
+
+    private static bool IsIpAddress(string host) => System.Net.IPAddress.TryParse(host, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork;
 }

@@ -46,6 +46,16 @@ public sealed class ConsentCspTests : IDisposable
     }
 
     [Fact]
+    public async Task ADomainThatIsAnIpAddressIsAdmittedWithoutASubdomainWildcard()
+    {
+        File.WriteAllText(_manifest, File.ReadAllText(_manifest).Replace("domains: [claimcmr.com]", "domains: [claimcmr.com, 127.0.0.1]", StringComparison.Ordinal));
+        await using var site = await StartAsync(ConsentCspMode.Enforce);
+        var csp = await PolicyAsync(site, TestSite.ConsentCookie(1, ["necessary"], []));
+        Assert.Contains("claimcmr.com:* *.claimcmr.com:* 127.0.0.1:* js.stripe.com:*", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("*.127.0.0.1", csp, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ASiteOnAnyStackAsksForThePolicyWithTheVisitorsCookie()
     {
         await using var site = await StartAsync(ConsentCspMode.Off);
