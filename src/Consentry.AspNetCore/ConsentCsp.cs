@@ -33,7 +33,7 @@ internal static class ConsentCsp
         if (response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
         {
             response.Headers.Append(request.Options.ConsentCsp == ConsentCspMode.Enforce ? HeaderNames.ContentSecurityPolicy : HeaderNames.ContentSecurityPolicyReportOnly,
-                Header(request.Site, context.GetConsent(), request.Options, context.Request.PathBase));
+                Header(request.Site, request.Consent ?? context.GetConsent(), request.Options, context.Request.PathBase));
         }
 
         return Task.CompletedTask;
@@ -45,16 +45,32 @@ internal static class ConsentCsp
     /// ignores report-uri, and headless Chromium was measured never to deliver Reporting API reports within minutes;
     /// report-uri posts at once, everywhere.
     /// </summary>
-    private static string Header(ConsentrySite site, ConsentState consent, ConsentryOptions options, PathString pathBase) =>
-        site.ConsentCspHeaders.GetOrAdd((Key(site, consent), pathBase.Value ?? ""), k => Policy(site, consent, options) + $"; report-uri {k.PathBase}{site.PathBase}{ReportsPath}");
+    internal static string Header(ConsentrySite site, ConsentState consent, ConsentryOptions options, PathString pathBase)
+    {
+        // Looked up before anything is built: a lambda capturing the arguments would be allocated on every request.
+        var granted = Key(site, consent);
+        var path = pathBase.Value ?? "";
+        if (!site.ConsentCspHeaders.TryGetValue(path, out var headers))
+        {
+            headers = site.ConsentCspHeaders.GetOrAdd(path, _ => new(StringComparer.Ordinal));
+        }
+
+        return headers.TryGetValue(granted, out var known) ? known
+            : headers.GetOrAdd(granted, Policy(site, consent, options) + $"; report-uri {path}{site.PathBase}{ReportsPath}");
+    }
 
     /// <summary>The policy for a visitor whose choice is <paramref name="consent"/> (one string per site and set of granted services, built once).</summary>
-    public static string Policy(ConsentrySite site, ConsentState consent, ConsentryOptions options) =>
-        site.ConsentCspPolicies.GetOrAdd(Key(site, consent), _ =>
-        {
-            var sources = string.Concat(Allowed(site, consent, options).Select(s => " " + s));
-            return $"script-src 'self' 'unsafe-inline'{sources}; connect-src 'self'{sources}; frame-src 'self'{sources}; img-src 'self' data:{sources}";
-        });
+    public static string Policy(ConsentrySite site, ConsentState consent, ConsentryOptions options)
+    {
+        var key = Key(site, consent);
+        return site.ConsentCspPolicies.TryGetValue(key, out var known) ? known : site.ConsentCspPolicies.GetOrAdd(key, Build(site, consent, options));
+    }
+
+    private static string Build(ConsentrySite site, ConsentState consent, ConsentryOptions options)
+    {
+        var sources = string.Concat(Allowed(site, consent, options).Select(s => " " + s));
+        return $"script-src 'self' 'unsafe-inline'{sources}; connect-src 'self'{sources}; frame-src 'self'{sources}; img-src 'self' data:{sources}";
+    }
 
     /// <summary>Which of the site's consent-needing providers the visitor granted, in the manifest's order: all the policy depends on.</summary>
     private static string Key(ConsentrySite site, ConsentState consent)

@@ -93,8 +93,11 @@ public sealed class ConsentrySite
     /// <summary>The consent-aware policy, by which consent-needing providers the visitor granted (few combinations; built once each).</summary>
     internal System.Collections.Concurrent.ConcurrentDictionary<string, string> ConsentCspPolicies { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The whole Content-Security-Policy header value, by granted providers and request path base.</summary>
-    internal System.Collections.Concurrent.ConcurrentDictionary<(string Granted, string PathBase), string> ConsentCspHeaders { get; } = new();
+    /// <summary>
+    /// The whole Content-Security-Policy header value, by request path base, then granted providers (string keys: a
+    /// tuple key was measured to allocate on every lookup).
+    /// </summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<string, System.Collections.Concurrent.ConcurrentDictionary<string, string>> ConsentCspHeaders { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The providers with consent-needing marketing items: what Global Privacy Control refuses.</summary>
     internal IReadOnlySet<string> MarketingServices { get; }
@@ -184,8 +187,24 @@ public sealed class ConsentrySite
     internal bool NeedsConsent(CookieItem cookie) => _needsConsent.Contains(cookie);
 
     /// <summary>The declared cookie with this name: an exact name first, else the longest matching prefix.</summary>
-    internal CookieItem? FindCookie(string name) =>
-        _exact.TryGetValue(name, out var item) ? item : _prefixes.FirstOrDefault(p => p.Matches(name));
+    internal CookieItem? FindCookie(string name)
+    {
+        // A loop, not a lambda: this runs for every Set-Cookie, and a lambda capturing the name would allocate each time.
+        if (_exact.TryGetValue(name, out var item))
+        {
+            return item;
+        }
+
+        foreach (var prefix in _prefixes)
+        {
+            if (prefix.Matches(name))
+            {
+                return prefix;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// Whether a receipt's page belongs to this site: on one of its declared domains or their subdomains, or on

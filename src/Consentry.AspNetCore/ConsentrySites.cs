@@ -12,7 +12,8 @@ namespace Consentry.AspNetCore;
 public sealed class ConsentrySites
 {
     private readonly Lock _write = new();
-    private volatile IReadOnlyList<(ConsentrySite Site, Func<HttpContext, bool> Matches)> _sites = [];
+    // An array, replaced whole on a change: Resolve walks it on every request without allocating an enumerator.
+    private volatile (ConsentrySite Site, Func<HttpContext, bool> Matches)[] _sites = [];
 
     /// <summary>Every site, in the order added.</summary>
     public IEnumerable<ConsentrySite> All => _sites.Select(s => s.Site);
@@ -56,12 +57,23 @@ public sealed class ConsentrySites
                 list[at] = (site, matches);
             }
 
-            _sites = list;
+            _sites = [.. list];
         }
     }
 
     /// <summary>The site with this id, or null.</summary>
-    public ConsentrySite? Find(string siteId) => _sites.FirstOrDefault(s => s.Site.SiteId == siteId).Site;
+    public ConsentrySite? Find(string siteId)
+    {
+        foreach (var (site, _) in _sites)
+        {
+            if (site.SiteId == siteId)
+            {
+                return site;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The site for this request, or null when it belongs to none (e.g. an index page).</summary>
     public ConsentrySite? Resolve(HttpContext context)

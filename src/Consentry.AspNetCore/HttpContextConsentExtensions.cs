@@ -30,7 +30,8 @@ public static class HttpContextConsentExtensions
             return known;
         }
 
-        if (context.Items.TryGetValue(Key, out var cached) && cached is ConsentState state)
+        // Through the feature, so a request whose Items nobody touched gets no dictionary made just to find it empty.
+        if (context.Features.Get<IItemsFeature>()?.Items is { } items && items.TryGetValue(Key, out var cached) && cached is ConsentState state)
         {
             return request is null ? state : request.Consent = state;
         }
@@ -184,10 +185,13 @@ public static class HttpContextConsentExtensions
             return state;
         }
 
-        return state with
-        {
-            Categories = new HashSet<string>(state.Categories.Where(c => c != BuiltInCategories.Marketing), StringComparer.Ordinal),
-            Services = new HashSet<string>(state.Services.Where(s => !site.MarketingServices.Contains(s)), StringComparer.Ordinal),
-        };
+        return WithoutMarketing(state, site.MarketingServices);
     }
+
+    // Its own method: the lambda's captured set would otherwise be allocated on every call of the one above, refusal or not.
+    private static ConsentState WithoutMarketing(ConsentState state, IReadOnlySet<string> marketingServices) => state with
+    {
+        Categories = new HashSet<string>(state.Categories.Where(c => c != BuiltInCategories.Marketing), StringComparer.Ordinal),
+        Services = new HashSet<string>(state.Services.Where(s => !marketingServices.Contains(s)), StringComparer.Ordinal),
+    };
 }
