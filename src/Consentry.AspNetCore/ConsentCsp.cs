@@ -98,8 +98,10 @@ internal static class ConsentCsp
         }
 
         // Any port of a declared host (a host-source without one means only the scheme's default port), and its
-        // subdomains, which an IP address has none of.
-        return domains.Distinct(StringComparer.OrdinalIgnoreCase).SelectMany(d => IsIpAddress(d) ? [d + ":*"] : new[] { d + ":*", "*." + d + ":*" }).Concat(options.ConsentCspAllow);
+        // subdomains, which an IP address has none of; a wildcard entry ('*.example.com') is already a host-source for them.
+        return domains.Distinct(StringComparer.OrdinalIgnoreCase)
+            .SelectMany(d => IsIpAddress(d) || d.StartsWith("*.", StringComparison.Ordinal) ? [d + ":*"] : new[] { d + ":*", "*." + d + ":*" })
+            .Distinct(StringComparer.OrdinalIgnoreCase).Concat(options.ConsentCspAllow);
     }
 
     private static bool IsIpAddress(string host) => System.Net.IPAddress.TryParse(host, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork;

@@ -56,6 +56,16 @@ public sealed class ConsentCspTests : IDisposable
     }
 
     [Fact]
+    public async Task AWildcardDomainIsAdmittedOnceAsTheWildcardItIs()
+    {
+        File.WriteAllText(_manifest, File.ReadAllText(_manifest).Replace("domains: [claimcmr.com]", "domains: [claimcmr.com, '*.claimcmr.app']", StringComparison.Ordinal));
+        await using var site = await StartAsync(ConsentCspMode.Enforce);
+        var csp = await PolicyAsync(site, TestSite.ConsentCookie(1, ["necessary"], []));
+        Assert.Contains("claimcmr.com:* *.claimcmr.com:* *.claimcmr.app:* js.stripe.com:*", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("*.*.", csp, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ASiteOnAnyStackAsksForThePolicyWithTheVisitorsCookie()
     {
         await using var site = await StartAsync(ConsentCspMode.Off);

@@ -12,6 +12,10 @@ public sealed class DomainNamesTests
     [InlineData("example.com", "app.example.com", false)]
     [InlineData("example.com.evil", "example.com", false)]
     [InlineData("com", "example.com", false)]
+    [InlineData("app.example.com", "*.example.com", true)]
+    [InlineData("a.b.example.com", "*.example.com", true)]
+    [InlineData("example.com", "*.example.com", false)]
+    [InlineData("badexample.com", "*.example.com", false)]
     public void AHostIsWithinADomainWhenItIsTheDomainOrASubdomainOfIt(string host, string domain, bool within) =>
         Assert.Equal(within, DomainNames.IsWithin(host, domain));
 }
