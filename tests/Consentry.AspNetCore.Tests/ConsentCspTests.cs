@@ -48,9 +48,7 @@ public sealed class ConsentCspTests : IDisposable
     [Fact]
     public async Task ADomainThatIsAnIpAddressIsAdmittedWithoutASubdomainWildcard()
     {
-        File.WriteAllText(_manifest, File.ReadAllText(_manifest).Replace("domains: [claimcmr.com]", "domains: [claimcmr.com, 127.0.0.1]", StringComparison.Ordinal));
-        await using var site = await StartAsync(ConsentCspMode.Enforce);
-        var csp = await PolicyAsync(site, TestSite.ConsentCookie(1, ["necessary"], []));
+        var csp = await RefusingPolicyWithSiteDomainsAsync("claimcmr.com, 127.0.0.1");
         Assert.Contains("claimcmr.com:* *.claimcmr.com:* 127.0.0.1:* js.stripe.com:*", csp, StringComparison.Ordinal);
         Assert.DoesNotContain("*.127.0.0.1", csp, StringComparison.Ordinal);
     }
@@ -58,11 +56,17 @@ public sealed class ConsentCspTests : IDisposable
     [Fact]
     public async Task AWildcardDomainIsAdmittedOnceAsTheWildcardItIs()
     {
-        File.WriteAllText(_manifest, File.ReadAllText(_manifest).Replace("domains: [claimcmr.com]", "domains: [claimcmr.com, '*.claimcmr.app']", StringComparison.Ordinal));
-        await using var site = await StartAsync(ConsentCspMode.Enforce);
-        var csp = await PolicyAsync(site, TestSite.ConsentCookie(1, ["necessary"], []));
+        var csp = await RefusingPolicyWithSiteDomainsAsync("claimcmr.com, '*.claimcmr.app'");
         Assert.Contains("claimcmr.com:* *.claimcmr.com:* *.claimcmr.app:* js.stripe.com:*", csp, StringComparison.Ordinal);
         Assert.DoesNotContain("*.*.", csp, StringComparison.Ordinal);
+    }
+
+    /// <summary>The enforced policy for a visitor who refused everything, with <c>site.domains</c> set to <paramref name="domains"/>.</summary>
+    private async Task<string> RefusingPolicyWithSiteDomainsAsync(string domains)
+    {
+        File.WriteAllText(_manifest, File.ReadAllText(_manifest).Replace("domains: [claimcmr.com]", $"domains: [{domains}]", StringComparison.Ordinal));
+        await using var site = await StartAsync(ConsentCspMode.Enforce);
+        return await PolicyAsync(site, TestSite.ConsentCookie(1, ["necessary"], []));
     }
 
     [Fact]
