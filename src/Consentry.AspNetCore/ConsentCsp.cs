@@ -100,7 +100,7 @@ internal static class ConsentCsp
         // Any port of a declared host (a host-source without one means only the scheme's default port), and its
         // subdomains, which an IP address has none of; a wildcard entry ('*.example.com') is already a host-source for them.
         return domains.Distinct(StringComparer.OrdinalIgnoreCase)
-            .SelectMany(d => IsIpAddress(d) || d.StartsWith("*.", StringComparison.Ordinal) ? [d + ":*"] : new[] { d + ":*", "*." + d + ":*" })
+            .SelectMany(d => IsIpAddress(d) || Consentry.Domains.DomainNames.IsWildcard(d) ? [d + ":*"] : new[] { d + ":*", "*." + d + ":*" })
             .Distinct(StringComparer.OrdinalIgnoreCase).Concat(options.ConsentCspAllow);
     }
 

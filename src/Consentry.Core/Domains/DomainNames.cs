@@ -12,7 +12,7 @@ public static class DomainNames
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(domain);
-        if (domain.StartsWith("*.", StringComparison.Ordinal))
+        if (IsWildcard(domain))
         {
             var parent = domain[2..];
             return !host.Equals(parent, StringComparison.OrdinalIgnoreCase) && IsWithin(host, parent);
@@ -20,5 +20,12 @@ public static class DomainNames
 
         return host.Equals(domain, StringComparison.OrdinalIgnoreCase)
             || (host.Length > domain.Length && host[^(domain.Length + 1)] == '.' && host.EndsWith(domain, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Whether <paramref name="domain"/> is a wildcard entry (<c>*.example.com</c>): its subdomains, not itself.</summary>
+    public static bool IsWildcard(string domain)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        return domain.StartsWith("*.", StringComparison.Ordinal);
     }
 }

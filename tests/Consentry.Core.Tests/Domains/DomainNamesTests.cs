@@ -18,4 +18,11 @@ public sealed class DomainNamesTests
     [InlineData("badexample.com", "*.example.com", false)]
     public void AHostIsWithinADomainWhenItIsTheDomainOrASubdomainOfIt(string host, string domain, bool within) =>
         Assert.Equal(within, DomainNames.IsWithin(host, domain));
+
+    [Theory]
+    [InlineData("*.example.com", true)]
+    [InlineData("example.com", false)]
+    [InlineData("*example.com", false)]
+    public void OnlyALeadingStarDotMakesADomainAWildcard(string domain, bool wildcard) =>
+        Assert.Equal(wildcard, DomainNames.IsWildcard(domain));
 }
