@@ -52,6 +52,11 @@ stop_server() { kill "$server"; wait "$server" 2>/dev/null || true; server=""; }
 hash=""
 # Ids as the banner makes them: the time in ms (12 hex digits), then random bits; random.lua posts
 # fully random ids instead (an old banner or a hostile client): each then lands on a random index page.
+# A banner's ids carry the time they were made, so they never go back: each run's ids begin past every id posted
+# before it (its threads count up from ID_BASE by one a request, faster than the clock). Before, the measured run
+# began again at the clock while its warm-up had counted seconds ahead, and wrote between the warm-up's entries.
+export ID_BASE=$(( $(date +%s) * 1000 ))
+next_ids() { ID_BASE=$(( ID_BASE + ${1:-0} + 1000 )); }
 cat > "$work/post.lua" <<LUA
 -- Each wrk thread has its own Lua state: number the threads so that no two post the same id (a replay is
 -- answered from the ledger and stores nothing), and seed each one's random numbers differently.
@@ -59,7 +64,7 @@ counter = 0
 threads = 0
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "text/plain"
-local start = os.time() * 1000
+local start = tonumber(os.getenv("ID_BASE"))
 function setup(thread)
   threads = threads + 1
   thread:set("tid", threads)
@@ -83,10 +88,12 @@ disk_bytes() { awk '/^write_bytes/ {print $2}' "/proc/$server/io" 2>/dev/null ||
 measure() { # name url [script]
   local warm; warm=$(wrk -t2 -c64 -d"$(( secs > 10 ? secs : 10 ))s" ${3:+-s "$3"} "$2")
   if [ -n "${3:-}" ]; then echo "$warm" | awk '/requests in/ {print $1}' >> "$work/answered"; fi
+  next_ids "$(echo "$warm" | awk '/requests in/ {print $1}')"
   local t0 w0; t0=$(cpu_ticks); w0=$(disk_bytes)
   local out; out=$(wrk -t2 -c64 -d"${secs}s" --latency ${3:+-s "$3"} "$2")
   local t1 w1; t1=$(cpu_ticks); w1=$(disk_bytes)
   local n; n=$(echo "$out" | awk '/requests in/ {print $1}')
+  next_ids "$n"
   local rps; rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   local p50; p50=$(echo "$out" | awk '$1=="50%" {print $2}')
   local p99; p99=$(echo "$out" | awk '$1=="99%" {print $2}')
