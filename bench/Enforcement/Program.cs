@@ -1,9 +1,8 @@
 // The same ASP.NET Core page with and without Consentry: it sets a strictly necessary cookie and an analytics
 // one, for a visitor whose consent cookie grants analytics (so Consentry reads the choice, decides both cookies
 // and writes a consent-aware Content-Security-Policy on every request).
-// "policy" is neither: ASP.NET Core's own cookie policy middleware alone, with its default options (as Consentry runs
-// it: Consentry's layer sits under it and its own yes/no consent check stands aside), to tell its share of the cost
-// from Consentry's.
+// "policy" is neither: ASP.NET Core's own cookie policy middleware alone, with its default options, which does nothing
+// here: a control for the noise of the machine (Consentry leaves it out when the host sets no cookie policy options).
 // Usage: dotnet run -c Release -- on|off|policy <port> <ledger folder>
 using Consentry.AspNetCore;
 using Consentry.Manifests;

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Consentry.AspNetCore;
 
@@ -62,13 +63,29 @@ public static class ConsentryApplicationBuilderExtensions
         var sites = app.ApplicationServices.GetRequiredService<ConsentrySites>();
         var options = app.ApplicationServices.GetRequiredService<ConsentryOptions>();
         var enforcer = app.ApplicationServices.GetRequiredService<CookieEnforcer>();
+        if (IsEmpty(app.ApplicationServices.GetRequiredService<IOptions<CookiePolicyOptions>>().Value))
+        {
+            // The host set nothing for the cookie policy to apply, so there is nothing to compose with: Consentry's
+            // layer alone, in one step (the policy's wrapper would pass every cookie as it came).
+            app.Use((context, next) =>
+            {
+                if (sites.Resolve(context) is { } site)
+                {
+                    DecideCookies(site, context, enforcer);
+                    AnswerConsent(site, context, options);
+                }
+
+                return next(context);
+            });
+            return app;
+        }
+
         app.Use((context, next) =>
         {
             // Under the cookie policy installed next: the host's policy applies to a cookie first, Consentry decides last.
             if (sites.Resolve(context) is { } site)
             {
-                var cookies = context.Features.Get<IResponseCookiesFeature>() ?? new ResponseCookiesFeature(context.Features);
-                context.Features.Set<IResponseCookiesFeature>(new ConsentedResponseCookies(site, context, cookies, enforcer));
+                DecideCookies(site, context, enforcer);
             }
 
             return next(context);
@@ -78,16 +95,36 @@ public static class ConsentryApplicationBuilderExtensions
         {
             if (sites.Resolve(context) is { } site)
             {
-                // One object a request: ASP.NET Core's consent view (in place of the cookie policy's), where GetConsent keeps
-                // the visitor's choice, and the state of the consent-aware CSP written when the response starts.
-                var request = new ConsentryTrackingConsentFeature(site, context, options);
-                context.Features.Set<ITrackingConsentFeature>(request);
-                ConsentCsp.Apply(request);
+                AnswerConsent(site, context, options);
             }
 
             return next(context);
         });
         return app;
+    }
+
+    /// <summary>Whether the host's cookie policy options ask for nothing: ASP.NET Core's defaults, no callbacks.</summary>
+    private static bool IsEmpty(CookiePolicyOptions policy)
+    {
+        var defaults = new CookiePolicyOptions();
+        return policy.CheckConsentNeeded is null && policy.OnAppendCookie is null && policy.OnDeleteCookie is null
+            && policy.MinimumSameSitePolicy == defaults.MinimumSameSitePolicy && policy.HttpOnly == defaults.HttpOnly
+            && policy.Secure == defaults.Secure;
+    }
+
+    private static void DecideCookies(ConsentrySite site, HttpContext context, CookieEnforcer enforcer)
+    {
+        var cookies = context.Features.Get<IResponseCookiesFeature>() ?? new ResponseCookiesFeature(context.Features);
+        context.Features.Set<IResponseCookiesFeature>(new ConsentedResponseCookies(site, context, cookies, enforcer));
+    }
+
+    // One object a request: ASP.NET Core's consent view (in place of the cookie policy's), where GetConsent keeps the
+    // visitor's choice, and the state of the consent-aware CSP written when the response starts.
+    private static void AnswerConsent(ConsentrySite site, HttpContext context, ConsentryOptions options)
+    {
+        var request = new ConsentryTrackingConsentFeature(site, context, options);
+        context.Features.Set<ITrackingConsentFeature>(request);
+        ConsentCsp.Apply(request);
     }
 
     /// <summary>Maps <c>banner.js</c>, <c>banner.css</c>, <c>blocker.js</c>, <c>config.json</c>, <c>policy</c> (HTML, <c>?lang=de</c>), <c>policy.json</c> and <c>POST receipts</c> under the path base.</summary>

@@ -114,10 +114,13 @@ public static class ConsentryServiceCollectionExtensions
         // After the host's own configuration, whatever order it was registered in: for a Consentry site's request the
         // cookie policy's own yes/no consent check stands aside (Consentry decides each cookie, under the policy, and
         // answers ITrackingConsentFeature); the host's check keeps every other request, and its OnAppendCookie every one.
+        // A host without a check of its own keeps none (no consent needed, as before), so its options stay empty.
         services.AddOptions<CookiePolicyOptions>().PostConfigure<ConsentrySites>((o, sites) =>
         {
-            var hostCheck = o.CheckConsentNeeded;
-            o.CheckConsentNeeded = context => sites.Resolve(context) is null && (hostCheck?.Invoke(context) ?? false);
+            if (o.CheckConsentNeeded is { } hostCheck)
+            {
+                o.CheckConsentNeeded = context => sites.Resolve(context) is null && hostCheck(context);
+            }
         });
         return services;
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -125,6 +126,57 @@ public sealed class HostCompositionTests
             var cookies = SetCookies(response);
             Assert.Contains(cookies, c => c.StartsWith("ph_id=", StringComparison.Ordinal));
             Assert.Contains(cookies, c => c.StartsWith("session_token=", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await StopAsync(app, client, ledger);
+        }
+    }
+
+    [Fact]
+    public async Task AHostWithNoCookiePolicyOfItsOwnGetsConsentrysLayerAloneWithTheSameDecisions()
+    {
+        // Nothing for ASP.NET Core's cookie policy to apply, so it is not installed (its wrapper would cost every request).
+        var (app, client, ledger) = await StartAsync(b => b.Services.AddConsentry(b.Configuration.GetSection("Consentry")), a =>
+        {
+            a.UseConsentry();
+            a.MapGet("/layer", (HttpContext c) => c.Features.Get<IResponseCookiesFeature>()!.GetType().Name);
+        });
+        try
+        {
+            Assert.Equal("ConsentedResponseCookies", await client.GetStringAsync("/layer", TestContext.Current.CancellationToken));
+            using var response = await client.GetAsync("/set", TestContext.Current.CancellationToken);
+            var cookies = SetCookies(response);
+            Assert.DoesNotContain(cookies, c => c.StartsWith("ph_id=", StringComparison.Ordinal));
+            Assert.Contains(cookies, c => c.StartsWith("session_token=", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await StopAsync(app, client, ledger);
+        }
+    }
+
+    [Fact]
+    public async Task TheHostsSecurePolicyStillAppliesToTheCookiesConsentryLetsThrough()
+    {
+        var (app, client, ledger) = await StartAsync(
+            b =>
+            {
+                b.Services.AddConsentry(b.Configuration.GetSection("Consentry"));
+                b.Services.Configure<CookiePolicyOptions>(o => o.Secure = CookieSecurePolicy.Always);
+            },
+            a =>
+            {
+                a.UseConsentry();
+                a.MapGet("/layer", (HttpContext c) => c.Features.Get<IResponseCookiesFeature>()!.GetType().Name);
+            });
+        try
+        {
+            Assert.NotEqual("ConsentedResponseCookies", await client.GetStringAsync("/layer", TestContext.Current.CancellationToken));
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/set");
+            request.Headers.Add("Cookie", "claimcmr_cookie_consent=" + TestSite.ConsentCookie(1, ["necessary", "analytics"], ["posthog"]));
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            Assert.Contains(SetCookies(response), c => c.StartsWith("ph_id=", StringComparison.Ordinal) && c.Contains("; secure", StringComparison.OrdinalIgnoreCase));
         }
         finally
         {
