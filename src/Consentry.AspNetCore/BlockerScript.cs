@@ -36,19 +36,16 @@ internal static class BlockerScript
     }
 
     /// <summary>
-    /// Each consent-needing provider's domains that may be blocked: not the site's own (nor a parent of one, which
-    /// would block the site's pages and scripts), and not within a domain of a provider that needs no consent; the
-    /// consent-aware CSP admits both, and the two must agree. A provider left with no domain is not listed.
+    /// Each consent-needing provider's domains that may be blocked: none that overlaps the site's own or a domain of a
+    /// provider that needs no consent (<see cref="BlockingOverlap"/>, the rule the manifest's CN0128 warning states; the
+    /// consent-aware CSP admits both too). A provider left with no domain is not listed.
     /// </summary>
     internal static IEnumerable<(string Id, IReadOnlyList<string> Domains)> Blockable(CookieManifest manifest, IReadOnlyList<string> consentProviders)
     {
-        static string Norm(string d) => d.Trim().Trim('.').ToLowerInvariant();
-        var site = manifest.Site.Domains.Select(Norm).ToList();
-        var free = manifest.Providers.Where(p => !consentProviders.Contains(p.Id)).SelectMany(p => p.Domains).Select(Norm).ToList();
         foreach (var provider in manifest.Providers.Where(p => consentProviders.Contains(p.Id)))
         {
-            IReadOnlyList<string> domains = [.. provider.Domains.Select(Norm).Distinct()
-                .Where(d => !site.Any(s => DomainNames.IsWithin(d, s) || DomainNames.IsWithin(s, d)) && !free.Any(f => DomainNames.IsWithin(d, f)))];
+            IReadOnlyList<string> domains = [.. provider.Domains.Where(d => BlockingOverlap.Of(manifest, d) is null)
+                .Select(d => d.Trim().Trim('.').ToLowerInvariant()).Distinct()];
             if (domains.Count > 0)
             {
                 yield return (provider.Id, domains);

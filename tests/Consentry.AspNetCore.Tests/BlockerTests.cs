@@ -111,8 +111,9 @@ public sealed class BlockerTests : IDisposable
     [Fact]
     public void TheSitesOwnDomainsAndThoseOfProvidersThatNeedNoConsentAreNeverBlocked()
     {
-        // PostHog (needs consent) behind the site's own domain and beside Stripe's (needs none): only its own host is held.
-        var yaml = Yaml(blocking: true).Replace("domains: [EU.PostHog.com., eu-assets.i.posthog.com]", "domains: [claimcmr.com, app.claimcmr.com, com, m.js.stripe.com, eu.posthog.com]", StringComparison.Ordinal);
+        // PostHog (needs consent) behind the site's own domain and beside Stripe's (needs none), within it (m.js.stripe.com)
+        // or holding it (stripe.com, which would block js.stripe.com): only its own host is held.
+        var yaml = Yaml(blocking: true).Replace("domains: [EU.PostHog.com., eu-assets.i.posthog.com]", "domains: [claimcmr.com, app.claimcmr.com, com, m.js.stripe.com, stripe.com, eu.posthog.com]", StringComparison.Ordinal);
         var manifest = ManifestLoader.Parse(yaml, "cookies.yaml").GetValidManifest();
         var site = new ConsentrySite(manifest, "/consentry");
         var blockable = Assert.Single(BlockerScript.Blockable(manifest, ["posthog"]));

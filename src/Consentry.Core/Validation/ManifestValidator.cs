@@ -241,18 +241,13 @@ internal static partial class ManifestValidator
     /// </summary>
     private static IEnumerable<Diagnostic> CheckBlockingOverlap(CookieManifest m)
     {
-        static bool Within(string d, string of) => Domains.DomainNames.IsWithin(d, of);
-        var needing = m.ProvidersNeedingConsent.ToList();
-        var free = m.Providers.Except(needing).SelectMany(p => p.Domains.Select(d => (p.Id, Domain: d.Trim('.')))).ToList();
-        foreach (var p in needing)
+        foreach (var p in m.ProvidersNeedingConsent)
         {
             foreach (var domain in p.Domains.Select(d => d.Trim('.')))
             {
-                var site = m.Site.Domains.FirstOrDefault(s => Within(domain, s) || Within(s, domain));
-                var other = free.FirstOrDefault(f => Within(domain, f.Domain) || Within(f.Domain, domain));
-                if (site is not null || other.Id is not null)
+                if (BlockingOverlap.Of(m, domain) is { } overlap)
                 {
-                    var why = site is not null ? $"the site's own domain '{site}'" : $"'{other.Domain}' of provider '{other.Id}', which needs no consent";
+                    var why = overlap.ProviderId is null ? $"the site's own domain '{overlap.Domain}'" : $"'{overlap.Domain}' of provider '{overlap.ProviderId}', which needs no consent";
                     yield return Warning(DiagnosticCodes.BlockingDomainOverlap, p.Location, $"Provider '{p.Id}' needs consent, but its domain '{domain}' overlaps {why}: the blocker does not hold requests there (it would block what needs no consent).",
                         "Declare only the provider's own hosts (e.g. its script and collection hosts) under its 'domains'.");
                 }

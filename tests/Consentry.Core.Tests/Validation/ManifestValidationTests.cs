@@ -442,6 +442,7 @@ public sealed class ManifestValidationTests
     [InlineData("domains: [test.example]", "the site's own domain 'test.example'")]
     [InlineData("domains: [example]", "the site's own domain 'test.example'")]
     [InlineData("domains: [cdn.pay.example]", "'pay.example' of provider 'pay', which needs no consent")]
+    [InlineData("domains: [pay.example.]", "'pay.example' of provider 'pay', which needs no consent")]
     [InlineData("domains: [example.net]", null)]
     public void BlockingWarnsOfAConsentProviderDomainThatOverlapsWhatNeedsNoConsent(string domains, string? says)
     {
