@@ -47,19 +47,10 @@ public static class LedgerExport
         }
 
         var written = 0;
-        await foreach (var e in store.ReadAsync(site, cancellationToken: cancellationToken))
+        await foreach (var e in store.ReadRangeAsync(site, first.Sequence, last.Sequence, cancellationToken))
         {
-            if (e.Sequence < first.Sequence)
-            {
-                continue;
-            }
-
             await output.WriteLineAsync(csv ? ExportRow.Of(e).ToCsv() : Line(e));
             written++;
-            if (e.Sequence >= last.Sequence)
-            {
-                break;
-            }
         }
 
         return written;

@@ -24,6 +24,12 @@ public interface IReceiptStore : IAsyncDisposable
     /// <summary>A site's entries in the order they were written, optionally only those received in [from, to).</summary>
     IAsyncEnumerable<LedgerEntry> ReadAsync(string site, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The site's entries numbered <paramref name="first"/> to <paramref name="last"/> (both included), in order, read
+    /// through the sequence index (an export of a recent slice does not read the whole log); purged numbers are absent.
+    /// </summary>
+    IAsyncEnumerable<LedgerEntry> ReadRangeAsync(string site, long first, long last, CancellationToken cancellationToken = default);
+
     /// <summary>Every entry of one consent id, oldest first.</summary>
     Task<IReadOnlyList<LedgerEntry>> FindAsync(string consentId, CancellationToken cancellationToken = default);
 

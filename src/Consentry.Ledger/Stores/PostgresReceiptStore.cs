@@ -146,6 +146,21 @@ public sealed partial class PostgresReceiptStore : IReceiptStore, IVerifiableSto
     }
 
     /// <inheritdoc />
+    public async IAsyncEnumerable<LedgerEntry> ReadRangeAsync(string site, long first, long last, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await using var cmd = new NpgsqlCommand("SELECT site, seq, receipt, prev_hash, hash FROM receipts WHERE site = $1 AND seq >= $2 AND seq <= $3 ORDER BY seq;", c);
+        cmd.Parameters.AddWithValue(site);
+        cmd.Parameters.AddWithValue(first);
+        cmd.Parameters.AddWithValue(last);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return Entry(reader);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<LedgerEntry>> FindAsync(string consentId, CancellationToken cancellationToken = default) => GuardAsync<IReadOnlyList<LedgerEntry>>(async () =>
     {
         await using var c = await _source.OpenConnectionAsync(cancellationToken);

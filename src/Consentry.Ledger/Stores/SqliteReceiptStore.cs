@@ -170,6 +170,21 @@ public sealed partial class SqliteReceiptStore : IReceiptStore, IVerifiableStore
     }
 
     /// <inheritdoc />
+    public async IAsyncEnumerable<LedgerEntry> ReadRangeAsync(string site, long first, long last, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var c = await OpenAsync(cancellationToken);
+        await using var cmd = Command(c, null, "SELECT site, seq, receipt, prev_hash, hash FROM receipts WHERE site = $site AND seq >= $first AND seq <= $last ORDER BY seq;");
+        cmd.Parameters.AddWithValue("$site", site);
+        cmd.Parameters.AddWithValue("$first", first);
+        cmd.Parameters.AddWithValue("$last", last);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return Entry(reader);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<LedgerEntry>> FindAsync(string consentId, CancellationToken cancellationToken = default)
     {
         await using var c = await OpenAsync(cancellationToken);
