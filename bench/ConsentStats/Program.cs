@@ -128,6 +128,8 @@ internal sealed class NoFolding(IReceiptStore inner) : IReceiptStore
 
     public IAsyncEnumerable<Consentry.Ledger.Chain.LedgerEntry> ReadAsync(string site, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default) => inner.ReadAsync(site, from, to, cancellationToken);
 
+    public IAsyncEnumerable<Consentry.Ledger.Chain.LedgerEntry> ReadRangeAsync(string site, long first, long last, CancellationToken cancellationToken = default) => inner.ReadRangeAsync(site, first, last, cancellationToken);
+
     public Task<IReadOnlyList<Consentry.Ledger.Chain.LedgerEntry>> FindAsync(string consentId, CancellationToken cancellationToken = default) => inner.FindAsync(consentId, cancellationToken);
 
     public Task<Checkpoint?> StartAsync(string site, CancellationToken cancellationToken = default) => inner.StartAsync(site, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Consentry.Ledger.Chain;
 using Consentry.Ledger.Receipts;
 using Consentry.Ledger.Stats;
@@ -27,8 +28,23 @@ public interface IReceiptStore : IAsyncDisposable
     /// <summary>
     /// The site's entries numbered <paramref name="first"/> to <paramref name="last"/> (both included), in order, read
     /// through the sequence index (an export of a recent slice does not read the whole log); purged numbers are absent.
+    /// A store of its own that does not implement it reads the site from its start and keeps the range.
     /// </summary>
-    IAsyncEnumerable<LedgerEntry> ReadRangeAsync(string site, long first, long last, CancellationToken cancellationToken = default);
+    async IAsyncEnumerable<LedgerEntry> ReadRangeAsync(string site, long first, long last, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var e in ReadAsync(site, cancellationToken: cancellationToken))
+        {
+            if (e.Sequence > last)
+            {
+                yield break;
+            }
+
+            if (e.Sequence >= first)
+            {
+                yield return e;
+            }
+        }
+    }
 
     /// <summary>Every entry of one consent id, oldest first.</summary>
     Task<IReadOnlyList<LedgerEntry>> FindAsync(string consentId, CancellationToken cancellationToken = default);
