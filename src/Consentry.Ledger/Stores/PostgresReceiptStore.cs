@@ -131,28 +131,22 @@ public sealed partial class PostgresReceiptStore : IReceiptStore, IVerifiableSto
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<LedgerEntry> ReadAsync(string site, DateTimeOffset? from = null, DateTimeOffset? to = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await using var c = await OpenAsync(cancellationToken);
-        await using var cmd = new NpgsqlCommand("SELECT site, seq, receipt, prev_hash, hash FROM receipts WHERE site = $1 AND server_time >= $2 AND server_time < $3 ORDER BY id;", c);
-        cmd.Parameters.AddWithValue(site);
-        cmd.Parameters.AddWithValue(from?.ToUnixTimeMilliseconds() ?? long.MinValue);
-        cmd.Parameters.AddWithValue(to?.ToUnixTimeMilliseconds() ?? long.MaxValue);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            yield return Entry(reader);
-        }
-    }
+    public IAsyncEnumerable<LedgerEntry> ReadAsync(string site, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default) =>
+        EntriesAsync("SELECT site, seq, receipt, prev_hash, hash FROM receipts WHERE site = $1 AND server_time >= $2 AND server_time < $3 ORDER BY id;",
+            site, from?.ToUnixTimeMilliseconds() ?? long.MinValue, to?.ToUnixTimeMilliseconds() ?? long.MaxValue, cancellationToken);
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<LedgerEntry> ReadRangeAsync(string site, long first, long last, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<LedgerEntry> ReadRangeAsync(string site, long first, long last, CancellationToken cancellationToken = default) =>
+        EntriesAsync("SELECT site, seq, receipt, prev_hash, hash FROM receipts WHERE site = $1 AND seq >= $2 AND seq <= $3 ORDER BY seq;", site, first, last, cancellationToken);
+
+    /// <summary>A site's entries between two bounds (<c>$2</c>, <c>$3</c> in <paramref name="sql"/>), streamed.</summary>
+    private async IAsyncEnumerable<LedgerEntry> EntriesAsync(string sql, string site, long lo, long hi, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var c = await OpenAsync(cancellationToken);
-        await using var cmd = new NpgsqlCommand("SELECT site, seq, receipt, prev_hash, hash FROM receipts WHERE site = $1 AND seq >= $2 AND seq <= $3 ORDER BY seq;", c);
+        await using var cmd = new NpgsqlCommand(sql, c);
         cmd.Parameters.AddWithValue(site);
-        cmd.Parameters.AddWithValue(first);
-        cmd.Parameters.AddWithValue(last);
+        cmd.Parameters.AddWithValue(lo);
+        cmd.Parameters.AddWithValue(hi);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

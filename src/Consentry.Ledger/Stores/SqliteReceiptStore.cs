@@ -155,28 +155,22 @@ public sealed partial class SqliteReceiptStore : IReceiptStore, IVerifiableStore
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<LedgerEntry> ReadAsync(string site, DateTimeOffset? from = null, DateTimeOffset? to = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        await using var c = await OpenAsync(cancellationToken);
-        await using var cmd = Command(c, null, "SELECT site, seq, receipt, prev_hash, hash FROM receipts WHERE site = $site AND server_time >= $from AND server_time < $to ORDER BY id;");
-        cmd.Parameters.AddWithValue("$site", site);
-        cmd.Parameters.AddWithValue("$from", from?.ToUnixTimeMilliseconds() ?? long.MinValue);
-        cmd.Parameters.AddWithValue("$to", to?.ToUnixTimeMilliseconds() ?? long.MaxValue);
-        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            yield return Entry(reader);
-        }
-    }
+    public IAsyncEnumerable<LedgerEntry> ReadAsync(string site, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default) =>
+        EntriesAsync("SELECT site, seq, receipt, prev_hash, hash FROM receipts WHERE site = $site AND server_time >= $lo AND server_time < $hi ORDER BY id;",
+            site, from?.ToUnixTimeMilliseconds() ?? long.MinValue, to?.ToUnixTimeMilliseconds() ?? long.MaxValue, cancellationToken);
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<LedgerEntry> ReadRangeAsync(string site, long first, long last, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<LedgerEntry> ReadRangeAsync(string site, long first, long last, CancellationToken cancellationToken = default) =>
+        EntriesAsync("SELECT site, seq, receipt, prev_hash, hash FROM receipts WHERE site = $site AND seq >= $lo AND seq <= $hi ORDER BY seq;", site, first, last, cancellationToken);
+
+    /// <summary>A site's entries between two bounds (<c>$lo</c>, <c>$hi</c> in <paramref name="sql"/>), streamed.</summary>
+    private async IAsyncEnumerable<LedgerEntry> EntriesAsync(string sql, string site, long lo, long hi, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var c = await OpenAsync(cancellationToken);
-        await using var cmd = Command(c, null, "SELECT site, seq, receipt, prev_hash, hash FROM receipts WHERE site = $site AND seq >= $first AND seq <= $last ORDER BY seq;");
+        await using var cmd = Command(c, null, sql);
         cmd.Parameters.AddWithValue("$site", site);
-        cmd.Parameters.AddWithValue("$first", first);
-        cmd.Parameters.AddWithValue("$last", last);
+        cmd.Parameters.AddWithValue("$lo", lo);
+        cmd.Parameters.AddWithValue("$hi", hi);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
