@@ -107,7 +107,7 @@ internal static class ScanCommand
             }
             catch (OperationCanceledException) when (cancel.IsCancellationRequested)
             {
-                r.InvocationConfiguration.Error.WriteLine("consentry: scan interrupted; the browsers were closed and their temporary profiles removed; no report was written.");
+                r.InvocationConfiguration.Error.WriteLine("consentry: scan interrupted; the browser was closed and its temporary profile removed; no report was written.");
                 return Interrupted;
             }
 

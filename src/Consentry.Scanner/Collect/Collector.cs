@@ -3,10 +3,10 @@ using Microsoft.Playwright;
 namespace Consentry.Scanner.Collect;
 
 /// <summary>
-/// Collect: three visits in parallel (<see cref="VisitRun"/>), each in its own Chromium profile. The time limit
+/// Collect: three visits in parallel (<see cref="VisitRun"/>), each in its own context of one Chromium (<see cref="ScanBrowser"/>). The time limit
 /// (<see cref="ScanOptions.MaxTime"/>) is a hard wall: at it every visit stops and reports what it saw, and a
-/// visit that does not come back within a short grace is abandoned with its last published result. Browsers
-/// are closed and their temporary profiles removed whatever happens, Ctrl+C and SIGTERM included.
+/// visit that does not come back within a short grace is abandoned with its last published result. The browser
+/// is closed and its temporary profile removed whatever happens, Ctrl+C and SIGTERM included.
 /// </summary>
 internal static class Collector
 {
@@ -22,12 +22,13 @@ internal static class Collector
         }
 
         using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright, exe, options, cancellationToken);
         var runs = new List<VisitRun>();
         try
         {
             foreach (var kind in Enum.GetValues<VisitKind>())
             {
-                runs.Add(await LaunchAsync(playwright, exe, options, kind, cancellationToken));
+                runs.Add(await VisitRun.OpenAsync(browser, options, kind, cancellationToken));
             }
 
             using var wall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -49,7 +50,7 @@ internal static class Collector
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            return (runs.Select(r => r.BrowserVersion).FirstOrDefault(v => v is not null) ?? "unknown", [.. runs.Select(r => r.Result)]);
+            return (browser.Version, [.. runs.Select(r => r.Result)]);
         }
         finally
         {
@@ -57,11 +58,11 @@ internal static class Collector
         }
     }
 
-    private static async Task<VisitRun> LaunchAsync(IPlaywright playwright, string exe, ScanOptions options, VisitKind kind, CancellationToken cancellationToken)
+    private static async Task<ScanBrowser> LaunchAsync(IPlaywright playwright, string exe, ScanOptions options, CancellationToken cancellationToken)
     {
         try
         {
-            return await VisitRun.LaunchAsync(playwright, exe, options, kind, cancellationToken);
+            return await ScanBrowser.LaunchAsync(playwright, exe, options, cancellationToken);
         }
         catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {

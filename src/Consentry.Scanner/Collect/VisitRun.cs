@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace Consentry.Scanner.Collect;
 
 /// <summary>
-/// One visit (untouched, Reject all or Accept all) in its own Chromium profile that keeps third-party cookies.
+/// One visit (untouched, Reject all or Accept all) in its own browser context of the scan's one Chromium.
 /// Its pages are crawled breadth-first in waves of parallel tabs; each wave has named steps: load the wave,
 /// operate the banner (first page of a choice visit), harvest each page, attribute the cookies. After every
 /// wave the result so far is published, so a scan stopped at its time limit still reports what it saw.
@@ -18,7 +18,6 @@ internal sealed class VisitRun : IAsyncDisposable
     private const int MaxLinks = 2000;
 
     private readonly ScanOptions _options;
-    private readonly string _profile;
     private readonly IBrowserContext _context;
     private readonly VisitHarvest _harvest = new();
     private readonly TabSet _tabs;
@@ -32,11 +31,10 @@ internal sealed class VisitRun : IAsyncDisposable
     private byte[]? _afterChoice;
     private VisitResult _published;
 
-    private VisitRun(VisitKind kind, ScanOptions options, string profile, IBrowserContext context)
+    private VisitRun(VisitKind kind, ScanOptions options, IBrowserContext context)
     {
         Kind = kind;
         _options = options;
-        _profile = profile;
         _context = context;
         _bannerNote = kind == VisitKind.Untouched ? "no choice made (untouched visit)" : "";
         _published = new VisitResult { Kind = kind };
@@ -48,36 +46,10 @@ internal sealed class VisitRun : IAsyncDisposable
     /// <summary>The result as of the last finished wave (or <see cref="Stop"/>).</summary>
     public VisitResult Result => Volatile.Read(ref _published);
 
-    public string? BrowserVersion => _context.Browser?.Version;
-
     private Uri Start => _options.Url;
 
-    public static async Task<VisitRun> LaunchAsync(IPlaywright playwright, string exe, ScanOptions options, VisitKind kind, CancellationToken cancellationToken)
-    {
-        var profile = Directory.CreateTempSubdirectory("consentry-scan-").FullName;
-        try
-        {
-            // A default profile blocks third-party cookies (reason UserPreferences): keep them, or the scan under-reports.
-            Directory.CreateDirectory(Path.Combine(profile, "Default"));
-            await File.WriteAllTextAsync(Path.Combine(profile, "Default", "Preferences"), "{\"profile\":{\"cookie_controls_mode\":0,\"block_third_party_cookies\":false}}", cancellationToken);
-            var context = await playwright.Chromium.LaunchPersistentContextAsync(profile, new BrowserTypeLaunchPersistentContextOptions
-            {
-                ExecutablePath = exe,
-                Headless = true,
-                Args = [.. ChromiumFlags.All, .. options.BrowserArgs],
-                IgnoreHTTPSErrors = true,
-                Timeout = 60_000,
-            }).WaitAsync(TimeSpan.FromSeconds(90), cancellationToken);
-            await context.AddInitScriptAsync(PageScripts.CookieHook);
-            await context.AddInitScriptAsync(PageScripts.ActivityWatch);
-            return new VisitRun(kind, options, profile, context);
-        }
-        catch
-        {
-            await ProfileCleanup.RemoveAsync(profile);
-            throw;
-        }
-    }
+    public static async Task<VisitRun> OpenAsync(ScanBrowser browser, ScanOptions options, VisitKind kind, CancellationToken cancellationToken) =>
+        new(kind, options, await browser.NewVisitContextAsync(cancellationToken));
 
     public async Task RunAsync(IProgress<ScanProgress>? progress, CancellationToken wall)
     {
@@ -300,11 +272,10 @@ internal sealed class VisitRun : IAsyncDisposable
 
     private static string Key(Uri u) => u.GetLeftPart(UriPartial.Query).TrimEnd('/');
 
-    /// <summary>Closes the browser (bounded), ends any of its processes still running, and removes the profile.</summary>
+    /// <summary>Closes the visit's context (bounded); the browser is closed by its owner.</summary>
     public async ValueTask DisposeAsync()
     {
         await PageCalls.TryAsync(_context.CloseAsync(), CancellationToken.None, TimeSpan.FromSeconds(15));
-        await ProfileCleanup.RemoveAsync(_profile);
         _tabs.Dispose();
     }
 }
