@@ -31,5 +31,8 @@ public sealed class ScannerAutoconsentTests(BrowserFixture fixture)
         Assert.False(accept.BannerOperated);
         Assert.Contains("no consent banner could be operated", accept.BannerNote, StringComparison.Ordinal);
         Assert.Contains(result.Findings, f => f.Code == "SC020");
+
+        // The verdict came from autoconsent having looked twice at a page that then stayed still, not from its detection window running out.
+        Assert.Contains("the page stayed still after", accept.BannerNote, StringComparison.Ordinal);
     }
 }

@@ -4,9 +4,9 @@ namespace Consentry.Scanner.Collect;
 
 /// <summary>
 /// Makes the visit's choice on the first page. Every wait is on an event of the page: the scanner's known banner
-/// buttons (Consentry's and common platforms', open shadow roots included) are awaited until one is visible; when
-/// the page's DOM has settled without one, its frames are looked into, and autoconsent's rules for the long tail
-/// (in every frame) run while the known buttons are still awaited; the first to answer wins. A known button is clicked once Playwright finds it
+/// buttons (Consentry's and common platforms', open shadow roots included, and in frames) are looked for on the settled
+/// page and awaited until one is visible, while autoconsent's rules for the long tail (in every frame) look at the same
+/// time; the first to answer wins, and autoconsent saying it knows no banner on a page that stays still ends the wait. A known button is clicked once Playwright finds it
 /// visible, stable, enabled and receiving events, and the click counts only when the button is then gone; a button
 /// on screen that could not be operated is a problem naming it, the step and the reason, never "no banner".
 /// </summary>
@@ -14,12 +14,6 @@ internal static class BannerOperator
 {
     /// <summary>How long a known banner button may take to appear (generous: only a page without one waits it out, and autoconsent ends that wait).</summary>
     private static readonly TimeSpan Appear = TimeSpan.FromSeconds(20);
-
-    /// <summary>The DOM has settled when it has not changed for this long…</summary>
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
-
-    /// <summary>…or, on a page that never stops changing, after this long.</summary>
-    private static readonly TimeSpan SettleAtMost = TimeSpan.FromSeconds(8);
 
     /// <summary>How long a click on a visible button may take: Chromium waits for it to be stable and reachable, which on a machine
     /// with every core busy took over 10 s (a missed choice visit); only a button that can never be clicked waits it out.</summary>
@@ -34,41 +28,43 @@ internal static class BannerOperator
     /// <summary>Null when a known button is on screen (to be clicked); else what autoconsent made of the page, or that no banner appeared.</summary>
     private static async Task<BannerOutcome?> WaitForBannerAsync(IPage page, VisitKind kind, CancellationToken cancellationToken)
     {
+        // The page has settled (the loader waited for it): a known button drawn by now, in a frame too, is clicked as it is.
+        if ((await VisibleAsync(page, kind, cancellationToken)).Button is not null)
+        {
+            return null;
+        }
+
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task<(bool Operated, string Note)>? auto = null;
+        var visible = PageCalls.TryAsync(AnyOf(Buttons(page.MainFrame, kind)).WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = Ms(Appear) }), stop.Token, Appear + PageCalls.Limit);
+        await using var auto = await Autoconsent.StartAsync(page, stop.Token);
+        var detection = auto.DetectAsync(start: TimeSpan.FromSeconds(15), detect: TimeSpan.FromSeconds(6), stop.Token);
         try
         {
-            var visible = PageCalls.TryAsync(AnyOf(Buttons(page.MainFrame, kind)).WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = Ms(Appear) }), stop.Token, Appear + PageCalls.Limit);
-            var settled = PageCalls.TryAsync(page.EvaluateAsync<bool>(PageScripts.Settled, new { quiet = Settle.TotalMilliseconds, max = SettleAtMost.TotalMilliseconds }), stop.Token, SettleAtMost + PageCalls.Limit);
-            await Task.WhenAny(visible, settled);
-
-            // Settled without a known button in the page: one in a frame (drawn by now) is clicked as it is.
-            if (await AppearedAsync(visible) || (await VisibleAsync(page, kind, cancellationToken)).Button is not null)
-            {
-                return null;
-            }
-
-            // The long tail, while the known buttons are still awaited.
-            auto = Autoconsent.OperateAsync(page, kind, start: TimeSpan.FromSeconds(15), detect: TimeSpan.FromSeconds(6), finish: TimeSpan.FromSeconds(10), stop.Token);
-            await Task.WhenAny(visible, auto);
+            await Task.WhenAny(visible, detection);
             if (await AppearedAsync(visible))
             {
                 return null;
             }
 
-            var (operated, note) = await auto;
-            return operated ? new BannerOutcome(true, note)
-                : (await VisibleAsync(page, kind, cancellationToken)).Button is not null ? null
-                : BannerOutcome.NotOperated("no consent banner could be operated on the first page (no known Reject all / Accept all button appeared, and autoconsent found none" + (note.Length > 0 ? $"; {note}" : "") + ")");
+            var (cmp, why) = await detection;
+            if ((await VisibleAsync(page, kind, cancellationToken)).Button is not null)
+            {
+                return null;
+            }
+
+            if (cmp is null)
+            {
+                return BannerOutcome.NotOperated("no consent banner could be operated on the first page (no known Reject all / Accept all button appeared, and autoconsent found none" + (why.Length > 0 ? $"; {why}" : "") + ")");
+            }
+
+            var (operated, note) = await auto.OperateAsync(kind, finish: TimeSpan.FromSeconds(10), cancellationToken);
+            return new BannerOutcome(operated, note, operated ? null : note);
         }
         finally
         {
-            // The waits still running are given up; autoconsent is let finish (its binding removed) before anything else runs in the page.
+            // The waits still running are given up, and autoconsent's detection ended, before its binding is removed.
             await stop.CancelAsync();
-            if (auto is not null)
-            {
-                await auto;
-            }
+            await PageCalls.TryAsync(detection, CancellationToken.None);
         }
     }
 
