@@ -101,6 +101,15 @@ public sealed class InspectorTests
     }
 
     [Fact]
+    public void EveryReasonAVisitWasIncompleteIsReportedNotOnlyTheFirst()
+    {
+        VisitResult[] visits = [Visit(VisitKind.Untouched) with { Errors = ["https://shop.example/file.pdf: not an HTML page (application/pdf)", "https://shop.example/slow: Timeout 15000ms exceeded"] }];
+        var findings = Inspector.Inspect(visits, Manifest, CookieCatalogue.BuiltIn, Start, Now).Where(f => f.Code == FindingCodes.Incomplete).ToList();
+        Assert.Equal(2, findings.Count);
+        Assert.Contains(findings, f => f.Message.Contains("/slow", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ABannerOnScreenThatCouldNotBeOperatedIsAnErrorNamingTheButtonAndNotAlsoNoBanner()
     {
         VisitResult[] visits = [Visit(VisitKind.AcceptAll, operated: false) with { BannerProblem = "OneTrust banner: the \"Accept all\" button was on screen, but clicking it failed (element is not enabled)" }];

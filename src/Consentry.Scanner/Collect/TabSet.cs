@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace Consentry.Scanner.Collect;
 
 /// <summary>
-/// The tabs of one visit: as many as a wave needs, a tab that stopped answering replaced by a fresh one, and
+/// The tabs of one visit: a tab that stopped answering is replaced by a fresh one before its next page, and
 /// every other page of the profile (popups, and the popups they open) closed as it appears.
 /// </summary>
 internal sealed class TabSet : IDisposable
@@ -25,22 +25,28 @@ internal sealed class TabSet : IDisposable
 
     public Tab this[int index] => _tabs[index];
 
-    /// <summary>Enough tabs for the wave; a tab that stopped answering is closed and replaced.</summary>
+    /// <summary>The number of tabs open.</summary>
+    public int Count => _tabs.Count;
+
+    /// <summary>Opens tabs until there are <paramref name="count"/>.</summary>
     public async Task EnsureAsync(int count, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < _tabs.Count; i++)
-        {
-            if (_tabs[i].Unresponsive)
-            {
-                await _tabs[i].CloseAsync();
-                _tabs[i] = await OpenAsync(null, cancellationToken);
-            }
-        }
-
         while (_tabs.Count < count)
         {
             _tabs.Add(await OpenAsync(_tabs.Count == 0 && _context.Pages.Count > 0 ? _context.Pages[0] : null, cancellationToken));
         }
+    }
+
+    /// <summary>The tab at <paramref name="index"/>, replaced by a fresh one if it stopped answering (each index is used by one task at a time).</summary>
+    public async Task<Tab> FreshAsync(int index, CancellationToken cancellationToken)
+    {
+        if (_tabs[index].Unresponsive)
+        {
+            await _tabs[index].CloseAsync();
+            _tabs[index] = await OpenAsync(null, cancellationToken);
+        }
+
+        return _tabs[index];
     }
 
     private async Task<Tab> OpenAsync(IPage? existing, CancellationToken cancellationToken)

@@ -5,13 +5,14 @@ namespace Consentry.Scanner.Collect;
 
 /// <summary>
 /// One visit (untouched, Reject all or Accept all) in its own browser context of the scan's one Chromium.
-/// Its pages are crawled breadth-first in waves of parallel tabs; each wave has named steps: load the wave,
-/// operate the banner (first page of a choice visit), harvest each page, attribute the cookies. After every
-/// wave the result so far is published, so a scan stopped at its time limit still reports what it saw.
+/// Its first page is loaded alone (the banner is operated there), then the rest breadth-first by a few tabs, each
+/// taking the next page as soon as it is free (<see cref="CrawlFrontier"/>): load, read (one page at a time), attribute
+/// the cookies. After every page the result so far is published, so a scan stopped at its time limit still reports
+/// what it saw.
 /// </summary>
 internal sealed class VisitRun : IAsyncDisposable
 {
-    /// <summary>Pages of one visit loaded at once after the first.</summary>
+    /// <summary>Tabs of one visit loading pages at once after the first page.</summary>
     private const int Parallel = 4;
 
     /// <summary>The most links read from one page.</summary>
@@ -21,8 +22,10 @@ internal sealed class VisitRun : IAsyncDisposable
     private readonly IBrowserContext _context;
     private readonly VisitHarvest _harvest = new();
     private readonly TabSet _tabs;
-    private readonly Queue<(Uri Url, int Depth)> _queue = new();
-    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private readonly CrawlFrontier _frontier;
+    private readonly SemaphoreSlim _reading = new(1, 1);
+    private int _done;
+    private string? _lastRead;
     private bool _sitemapRead;
     private bool _bannerOperated;
     private string _bannerNote;
@@ -39,11 +42,12 @@ internal sealed class VisitRun : IAsyncDisposable
         _bannerNote = kind == VisitKind.Untouched ? "no choice made (untouched visit)" : "";
         _published = new VisitResult { Kind = kind };
         _tabs = new TabSet(context, options, _harvest);
+        _frontier = new CrawlFrontier(options.Url, options.MaxPages);
     }
 
     public VisitKind Kind { get; }
 
-    /// <summary>The result as of the last finished wave (or <see cref="Stop"/>).</summary>
+    /// <summary>The result as of the last page read (or <see cref="Stop"/>).</summary>
     public VisitResult Result => Volatile.Read(ref _published);
 
     private Uri Start => _options.Url;
@@ -53,51 +57,74 @@ internal sealed class VisitRun : IAsyncDisposable
 
     public async Task RunAsync(IProgress<ScanProgress>? progress, CancellationToken wall)
     {
-        _queue.Enqueue((Start, 0));
-        _seen.Add(Key(Start));
-        var done = 0;
-        while (_queue.Count > 0 && _harvest.Pages.Count < _options.MaxPages)
+        _frontier.Add(Start.ToString(), 0);
+
+        // The first page alone (the banner is operated there; its links and the sitemap fill the frontier), while
+        // the other tabs open beside it.
+        await _tabs.EnsureAsync(1, wall);
+        var first = _tabs[0];
+        var opening = _tabs.EnsureAsync(Parallel, wall);
+        if (await _frontier.TakeAsync(wall) is { } start)
         {
-            if (wall.IsCancellationRequested)
-            {
-                Stop();
-                return;
-            }
-
-            var wave = NextWave();
-            await _tabs.EnsureAsync(wave.Count, wall);
-            var loads = await Task.WhenAll(wave.Select((w, i) => PageLoader.LoadAsync(_tabs[i], w.Url, Start, _options, wall)));
-            for (var i = 0; i < wave.Count; i++)
-            {
-                progress?.Report(new ScanProgress(Kind, ++done, _options.MaxPages, wave[i].Url.ToString(), loads[i].Problem));
-                if (loads[i].Problem is { } problem)
-                {
-                    _harvest.Note(problem);
-                }
-            }
-
-            for (var i = 0; i < wave.Count; i++)
-            {
-                if (loads[i].Scanned && !wall.IsCancellationRequested)
-                {
-                    await HarvestPageAsync(_tabs[i], wave[i].Depth, wall);
-                }
-            }
-
-            await AttributeAsync(wave.Count, loads, wall);
-            Publish();
+            await VisitAsync(first, start, progress, wall);
         }
 
+        await opening;
+        await Task.WhenAll(Enumerable.Range(0, _tabs.Count).Select(i => CrawlAsync(i, progress, wall)));
         if (wall.IsCancellationRequested)
         {
             Stop();
         }
     }
 
+    /// <summary>One tab's share of the crawl: the next page as soon as it is free, until the frontier has none.</summary>
+    private async Task CrawlAsync(int index, IProgress<ScanProgress>? progress, CancellationToken wall)
+    {
+        while (await _frontier.TakeAsync(wall) is { } next)
+        {
+            var tab = await _tabs.FreshAsync(index, wall);
+            await VisitAsync(tab, next, progress, wall);
+        }
+    }
+
+    /// <summary>Loads one page, then reads it (one page at a time across the tabs: the harvest is not shared-safe) and publishes.</summary>
+    private async Task VisitAsync(Tab tab, (Uri Url, int Depth) page, IProgress<ScanProgress>? progress, CancellationToken wall)
+    {
+        try
+        {
+            var load = await PageLoader.LoadAsync(tab, page.Url, Start, _options, wall);
+            await _reading.WaitAsync(CancellationToken.None);
+            try
+            {
+                progress?.Report(new ScanProgress(Kind, Interlocked.Increment(ref _done), _options.MaxPages, page.Url.ToString(), load.Problem));
+                if (load.Problem is { } problem)
+                {
+                    _harvest.Note(problem);
+                }
+
+                if (load.Scanned && !wall.IsCancellationRequested)
+                {
+                    await HarvestPageAsync(tab, page.Depth, wall);
+                }
+
+                await AttributeAsync(tab, load, wall);
+                Publish();
+            }
+            finally
+            {
+                _reading.Release();
+            }
+        }
+        finally
+        {
+            _frontier.Done();
+        }
+    }
+
     /// <summary>Publishes what was seen with a note that the time limit stopped the visit (called by the visit itself).</summary>
     private void Stop()
     {
-        _harvest.Note($"stopped at the time limit ({_options.MaxTime.TotalSeconds:F0} s, --max-time) with {_queue.Count} known page(s) not visited; the report covers the {_harvest.Pages.Count} visited");
+        _harvest.Note($"stopped at the time limit ({_options.MaxTime.TotalSeconds:F0} s, --max-time) with {_frontier.Left} known page(s) not visited; the report covers the {_harvest.Pages.Count} visited");
         Publish();
     }
 
@@ -109,18 +136,6 @@ internal sealed class VisitRun : IAsyncDisposable
     {
         var last = Result;
         Volatile.Write(ref _published, last with { Errors = [.. last.Errors, why] });
-    }
-
-    private List<(Uri Url, int Depth)> NextWave()
-    {
-        var width = _harvest.Pages.Count == 0 ? 1 : Math.Min(Parallel, _options.MaxPages - _harvest.Pages.Count);
-        var wave = new List<(Uri Url, int Depth)>();
-        while (wave.Count < width && _queue.Count > 0)
-        {
-            wave.Add(_queue.Dequeue());
-        }
-
-        return wave;
     }
 
     private async Task HarvestPageAsync(Tab tab, int depth, CancellationToken cancellationToken)
@@ -139,7 +154,7 @@ internal sealed class VisitRun : IAsyncDisposable
             var (_, links) = await tab.CallAsync(p => p.EvaluateAsync<string[]>(PageScripts.Links, MaxLinks), cancellationToken);
             foreach (var link in links ?? [])
             {
-                Enqueue(link, depth + 1);
+                _frontier.Add(link, depth + 1);
             }
         }
 
@@ -150,7 +165,7 @@ internal sealed class VisitRun : IAsyncDisposable
             var notes = new List<string>();
             foreach (var link in await Sitemap.ReadAsync(tab.Page, Start, _options.MaxPages * 5, notes, cancellationToken))
             {
-                Enqueue(link, 1);
+                _frontier.Add(link, 1);
             }
 
             notes.ForEach(_harvest.Note);
@@ -188,29 +203,21 @@ internal sealed class VisitRun : IAsyncDisposable
     }
 
     /// <summary>
-    /// Which page of the wave a cookie came from: the tab whose responses carried its Set-Cookie line, or whose
-    /// script wrote it; a cookie neither explains is attributed to the wave's first page (the jar is shared).
+    /// Which page a cookie came from: the page whose responses carried its Set-Cookie line, or whose script wrote it
+    /// (read in the harvest). A new cookie in the jar that neither explains is the page's only when no other page is
+    /// in hand; else it waits for the next page read (the jar is shared by the visit's tabs).
     /// </summary>
-    private async Task AttributeAsync(int count, PageLoad[] loads, CancellationToken cancellationToken)
+    private async Task AttributeAsync(Tab tab, PageLoad load, CancellationToken cancellationToken)
     {
         var setOn = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 0; i < count; i++)
+        foreach (var line in tab.Recorder?.Drain() ?? [])
         {
-            foreach (var line in _tabs[i].Recorder?.Drain() ?? [])
+            if (load.Scanned && line.BlockedReasons.Count == 0)
             {
-                if (loads[i].Scanned && line.BlockedReasons.Count == 0)
-                {
-                    setOn.TryAdd(line.Name, _tabs[i].Page.Url);
-                }
-
-                _harvest.AddSetCookie(line);
+                setOn.TryAdd(line.Name, tab.Page.Url);
             }
-        }
 
-        var firstOfWave = loads.Select((l, i) => l.Scanned ? _tabs[i].Page.Url : null).FirstOrDefault(u => u is not null);
-        if (firstOfWave is null)
-        {
-            return;
+            _harvest.AddSetCookie(line);
         }
 
         var (answered, _, jar) = await PageCalls.TryAsync(_context.CookiesAsync(), cancellationToken);
@@ -219,6 +226,8 @@ internal sealed class VisitRun : IAsyncDisposable
             return;
         }
 
+        _lastRead = load.Scanned ? tab.Page.Url : _lastRead;
+        var unexplained = _frontier.InHand <= 1 ? _lastRead : null;
         foreach (var c in jar)
         {
             var key = (c.Name, c.Domain, c.Path);
@@ -229,9 +238,9 @@ internal sealed class VisitRun : IAsyncDisposable
                 _harvest.Cookies.Remove(transient);
                 _harvest.AddCookie(key, Observe(c, seenOn));
             }
-            else if (!_harvest.Cookies.ContainsKey(key))
+            else if (!_harvest.Cookies.ContainsKey(key) && (setOn.GetValueOrDefault(c.Name) ?? unexplained) is { } page)
             {
-                _harvest.AddCookie(key, Observe(c, setOn.GetValueOrDefault(c.Name, firstOfWave)));
+                _harvest.AddCookie(key, Observe(c, page));
             }
         }
     }
@@ -256,26 +265,17 @@ internal sealed class VisitRun : IAsyncDisposable
         });
     }
 
-    private void Enqueue(string link, int depth)
-    {
-        if (Scope.Http(link) is { } next && Scope.InScope(next, Start) && _seen.Add(Key(next)))
-        {
-            _queue.Enqueue((new UriBuilder(next) { Fragment = "" }.Uri, depth));
-        }
-    }
-
     private ObservedCookie Observe(BrowserContextCookiesResult c, string page) =>
         new(c.Name, c.Domain, c.Path, c.Expires > 0 ? c.Expires : null, c.Secure, c.HttpOnly, c.SameSite.ToString(), !Scope.SameSite(c.Domain.TrimStart('.'), Start.Host, PublicSuffixList.Installed), page)
         {
             PartitionKey = string.IsNullOrEmpty(c.PartitionKey) ? null : c.PartitionKey,
         };
 
-    private static string Key(Uri u) => u.GetLeftPart(UriPartial.Query).TrimEnd('/');
-
     /// <summary>Closes the visit's context (bounded); the browser is closed by its owner.</summary>
     public async ValueTask DisposeAsync()
     {
         await PageCalls.TryAsync(_context.CloseAsync(), CancellationToken.None, TimeSpan.FromSeconds(15));
         _tabs.Dispose();
+        _reading.Dispose();
     }
 }

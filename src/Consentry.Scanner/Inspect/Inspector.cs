@@ -100,9 +100,10 @@ internal static class Inspector
             }
         }
 
-        // Point each finding at the declaration it concerns, for SARIF and editors.
+        // Point each finding at the declaration it concerns, for SARIF and editors. One finding per item (and visit), but
+        // every different reason a scan was incomplete.
         findings = [.. findings.Select(f => manifest?.AllItems.FirstOrDefault(i => i.Matches(f.Item) || i.DisplayName == f.Item) is { } declared ? f with { Declaration = declared.Location } : f)];
-        return [.. findings.DistinctBy(f => (f.Code, f.Item, f.Code is FindingCodes.Undeclared or FindingCodes.NeverSeen or FindingCodes.CategoryDiffers or FindingCodes.PartyDiffers or FindingCodes.SameSiteNoneInsecure or FindingCodes.PrefixRuleBroken or FindingCodes.Refused ? null : f.Visit)).OrderByDescending(f => f.Severity).ThenBy(f => f.Code, StringComparer.Ordinal)];
+        return [.. findings.DistinctBy(f => (f.Code, f.Code == FindingCodes.Incomplete ? f.Message : f.Item, f.Code is FindingCodes.Undeclared or FindingCodes.NeverSeen or FindingCodes.CategoryDiffers or FindingCodes.PartyDiffers or FindingCodes.SameSiteNoneInsecure or FindingCodes.PrefixRuleBroken or FindingCodes.Refused ? null : f.Visit)).OrderByDescending(f => f.Severity).ThenBy(f => f.Code, StringComparer.Ordinal)];
     }
 
     private static CookieItem? Match(CookieManifest? manifest, StorageType type, string name) =>
