@@ -22,11 +22,12 @@ internal static class BannerOperator
     /// <summary>How long the button may take to leave the screen after the click.</summary>
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(10);
 
-    public static async Task<BannerOutcome> OperateAsync(IPage page, VisitKind kind, CancellationToken cancellationToken) =>
-        await WaitForBannerAsync(page, kind, cancellationToken) ?? await ClickAsync(page, kind, cancellationToken);
+    /// <summary>Makes the choice on <paramref name="page"/>, whose documents <paramref name="auto"/> has watched since it was attached.</summary>
+    public static async Task<BannerOutcome> OperateAsync(IPage page, VisitKind kind, Autoconsent auto, CancellationToken cancellationToken) =>
+        await WaitForBannerAsync(page, kind, auto, cancellationToken) ?? await ClickAsync(page, kind, cancellationToken);
 
     /// <summary>Null when a known button is on screen (to be clicked); else what autoconsent made of the page, or that no banner appeared.</summary>
-    private static async Task<BannerOutcome?> WaitForBannerAsync(IPage page, VisitKind kind, CancellationToken cancellationToken)
+    private static async Task<BannerOutcome?> WaitForBannerAsync(IPage page, VisitKind kind, Autoconsent auto, CancellationToken cancellationToken)
     {
         // The page has settled (the loader waited for it): a known button drawn by now, in a frame too, is clicked as it is.
         if ((await VisibleAsync(page, kind, cancellationToken)).Button is not null)
@@ -36,7 +37,6 @@ internal static class BannerOperator
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var visible = PageCalls.TryAsync(AnyOf(Buttons(page.MainFrame, kind)).WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = Ms(Appear) }), stop.Token, Appear + PageCalls.Limit);
-        await using var auto = await Autoconsent.StartAsync(page, stop.Token);
         var detection = auto.DetectAsync(start: TimeSpan.FromSeconds(15), detect: TimeSpan.FromSeconds(6), stop.Token);
         try
         {
@@ -62,7 +62,7 @@ internal static class BannerOperator
         }
         finally
         {
-            // The waits still running are given up, and autoconsent's detection ended, before its binding is removed.
+            // The waits still running are given up, and autoconsent's detection ended.
             await stop.CancelAsync();
             await PageCalls.TryAsync(detection, CancellationToken.None);
         }

@@ -19,17 +19,10 @@ internal sealed class NavigationGuard
 
     private NavigationGuard(Uri start) => _start = start;
 
-    /// <summary>Starts guarding, or returns null when the browser offers no DevTools session (the scan then relies on checking where a page ended up).</summary>
-    public static async Task<NavigationGuard?> AttachAsync(IBrowserContext context, IPage page, Uri start, CancellationToken cancellationToken)
+    /// <summary>Starts guarding on the tab's DevTools session, or returns null when it refuses (the scan then relies on checking where a page ended up).</summary>
+    public static async Task<NavigationGuard?> AttachAsync(ICDPSession session, Uri start, CancellationToken cancellationToken)
     {
-        var guard = new NavigationGuard(start);
-        var (ok, _, session) = await PageCalls.TryAsync(context.NewCDPSessionAsync(page), cancellationToken);
-        if (!ok || session is null)
-        {
-            return null;
-        }
-
-        guard._session = session;
+        var guard = new NavigationGuard(start) { _session = session };
         var (treeOk, _, tree) = await PageCalls.TryAsync(session.SendAsync("Page.getFrameTree"), cancellationToken);
         guard._mainFrame = treeOk && tree is { } t && t.TryGetProperty("frameTree", out var ft) ? ft.GetProperty("frame").GetProperty("id").GetString() : null;
         session.Event("Fetch.requestPaused").OnEvent += (_, e) => _ = guard.DecideAsync(e);

@@ -19,12 +19,11 @@ internal sealed class SetCookieRecorder
     {
     }
 
-    /// <summary>Starts listening, or returns null when the browser offers no DevTools session (the scan goes on without raw headers).</summary>
-    public static async Task<SetCookieRecorder?> AttachAsync(IBrowserContext context, IPage page)
+    /// <summary>Starts listening on the tab's DevTools session, or returns null when it refuses (the scan goes on without raw headers).</summary>
+    public static async Task<SetCookieRecorder?> AttachAsync(ICDPSession session)
     {
         try
         {
-            var session = await context.NewCDPSessionAsync(page);
             var recorder = new SetCookieRecorder();
             session.Event("Network.requestWillBeSent").OnEvent += (_, e) => recorder.OnRequest(e);
             session.Event("Network.responseReceivedExtraInfo").OnEvent += (_, e) => recorder.OnResponse(e);

@@ -33,8 +33,10 @@ internal sealed class Tab
                 harvest.AddThirdPartyHost(u.Host);
             }
         };
-        var (_, _, recorder) = await PageCalls.TryAsync(SetCookieRecorder.AttachAsync(context, page), cancellationToken);
-        var guard = await NavigationGuard.AttachAsync(context, page, start, cancellationToken);
+        // One DevTools session of the tab's own for both listeners (each session costs an attach on the browser's side).
+        var (_, _, session) = await PageCalls.TryAsync(context.NewCDPSessionAsync(page), cancellationToken);
+        var recorder = session is null ? null : (await PageCalls.TryAsync(SetCookieRecorder.AttachAsync(session), cancellationToken)).Value;
+        var guard = session is null ? null : await NavigationGuard.AttachAsync(session, start, cancellationToken);
         return new Tab(page, recorder, guard);
     }
 

@@ -26,6 +26,7 @@ internal sealed class VisitRun : IAsyncDisposable
     private readonly SemaphoreSlim _reading = new(1, 1);
     private int _done;
     private string? _lastRead;
+    private Autoconsent? _autoconsent;
     private bool _sitemapRead;
     private bool _bannerOperated;
     private string _bannerNote;
@@ -59,17 +60,28 @@ internal sealed class VisitRun : IAsyncDisposable
     {
         _frontier.Add(Start.ToString(), 0);
 
-        // The first page alone (the banner is operated there; its links and the sitemap fill the frontier), while
-        // the other tabs open beside it.
+        // The first page alone (the banner is operated there; its links and the sitemap fill the frontier); the other
+        // tabs open once it has loaded (opening them beside its load slowed that load more than it saved).
         await _tabs.EnsureAsync(1, wall);
         var first = _tabs[0];
-        var opening = _tabs.EnsureAsync(Parallel, wall);
+        if (Kind != VisitKind.Untouched)
+        {
+            _autoconsent = await Autoconsent.AttachAsync(first.Page, wall);
+        }
+
+        var opening = Task.CompletedTask;
         if (await _frontier.TakeAsync(wall) is { } start)
         {
-            await VisitAsync(first, start, progress, wall);
+            await VisitAsync(first, start, progress, wall, loaded: () => opening = _tabs.EnsureAsync(Parallel, wall));
+        }
+
+        if (_autoconsent is not null)
+        {
+            await _autoconsent.DisableAsync(); // only the first page is searched for a banner
         }
 
         await opening;
+        await _tabs.EnsureAsync(Parallel, wall);
         await Task.WhenAll(Enumerable.Range(0, _tabs.Count).Select(i => CrawlAsync(i, progress, wall)));
         if (wall.IsCancellationRequested)
         {
@@ -88,11 +100,12 @@ internal sealed class VisitRun : IAsyncDisposable
     }
 
     /// <summary>Loads one page, then reads it (one page at a time across the tabs: the harvest is not shared-safe) and publishes.</summary>
-    private async Task VisitAsync(Tab tab, (Uri Url, int Depth) page, IProgress<ScanProgress>? progress, CancellationToken wall)
+    private async Task VisitAsync(Tab tab, (Uri Url, int Depth) page, IProgress<ScanProgress>? progress, CancellationToken wall, Action? loaded = null)
     {
         try
         {
             var load = await PageLoader.LoadAsync(tab, page.Url, Start, _options, wall);
+            loaded?.Invoke();
             await _reading.WaitAsync(CancellationToken.None);
             try
             {
@@ -184,7 +197,13 @@ internal sealed class VisitRun : IAsyncDisposable
         await tab.CallAsync(p => p.EvaluateAsync<bool>("() => { if (window.__consentryWrites) window.__consentryWrites.length = 0; return true; }"), cancellationToken);
         var outcome = tab.Unresponsive
             ? BannerOutcome.NotOperated("the first page stopped answering, so no banner could be operated")
-            : await BannerOperator.OperateAsync(tab.Page, Kind, cancellationToken);
+            : _autoconsent is null ? BannerOutcome.NotOperated("the first page was not the one prepared for the banner search")
+            : await BannerOperator.OperateAsync(tab.Page, Kind, _autoconsent, cancellationToken);
+        if (_autoconsent is not null)
+        {
+            await _autoconsent.DisableAsync();
+        }
+
         (_bannerOperated, _bannerNote, _bannerProblem) = (outcome.Operated, outcome.Note, outcome.Problem);
         if (!_bannerOperated)
         {
@@ -274,6 +293,11 @@ internal sealed class VisitRun : IAsyncDisposable
     /// <summary>Closes the visit's context (bounded); the browser is closed by its owner.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_autoconsent is not null)
+        {
+            await _autoconsent.DisposeAsync();
+        }
+
         await PageCalls.TryAsync(_context.CloseAsync(), CancellationToken.None, TimeSpan.FromSeconds(15));
         _tabs.Dispose();
         _reading.Dispose();
