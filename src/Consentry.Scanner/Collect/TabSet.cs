@@ -11,7 +11,7 @@ internal sealed class TabSet : IDisposable
     private readonly IBrowserContext _context;
     private readonly ScanOptions _options;
     private readonly VisitHarvest _harvest;
-    private readonly List<Tab> _tabs = [];
+    private readonly List<Task<Tab>> _slots = [];
     private readonly SemaphoreSlim _opening = new(1, 1);
     private readonly HashSet<IPage> _own = [];
 
@@ -23,30 +23,58 @@ internal sealed class TabSet : IDisposable
         context.Page += (_, page) => _ = ClosePopupAsync(page);
     }
 
-    public Tab this[int index] => _tabs[index];
-
-    /// <summary>The number of tabs open.</summary>
-    public int Count => _tabs.Count;
-
-    /// <summary>Opens tabs until there are <paramref name="count"/>.</summary>
-    public async Task EnsureAsync(int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts opening tabs, one after another in the background, until there are <paramref name="count"/>; each can be
+    /// used (<see cref="FreshAsync"/>) as soon as it is open, while the next is still opening.
+    /// </summary>
+    public void Prepare(int count, CancellationToken cancellationToken)
     {
-        while (_tabs.Count < count)
+        lock (_slots)
         {
-            _tabs.Add(await OpenAsync(_tabs.Count == 0 && _context.Pages.Count > 0 ? _context.Pages[0] : null, cancellationToken));
+            while (_slots.Count < count)
+            {
+                var previous = _slots.Count > 0 ? _slots[^1] : null;
+                var reuse = _slots.Count == 0 && _context.Pages.Count > 0 ? _context.Pages[0] : null;
+                _slots.Add(OpenAfterAsync(previous, reuse, cancellationToken));
+            }
         }
     }
 
-    /// <summary>The tab at <paramref name="index"/>, replaced by a fresh one if it stopped answering (each index is used by one task at a time).</summary>
+    /// <summary>
+    /// The tab at <paramref name="index"/> (<see cref="Prepare"/>d), once open, replaced by a fresh one if it stopped
+    /// answering (each index is used by one task at a time).
+    /// </summary>
     public async Task<Tab> FreshAsync(int index, CancellationToken cancellationToken)
     {
-        if (_tabs[index].Unresponsive)
+        Task<Tab> slot;
+        lock (_slots)
         {
-            await _tabs[index].CloseAsync();
-            _tabs[index] = await OpenAsync(null, cancellationToken);
+            slot = _slots[index];
         }
 
-        return _tabs[index];
+        var tab = await slot;
+        if (tab.Unresponsive)
+        {
+            await tab.CloseAsync();
+            tab = await OpenAsync(null, cancellationToken);
+            lock (_slots)
+            {
+                _slots[index] = Task.FromResult(tab);
+            }
+        }
+
+        return tab;
+    }
+
+    private async Task<Tab> OpenAfterAsync(Task<Tab>? previous, IPage? reuse, CancellationToken cancellationToken)
+    {
+        if (previous is not null)
+        {
+            // One at a time; a tab that failed to open fails its own slot, not the next.
+            await Task.WhenAny(previous);
+        }
+
+        return await OpenAsync(reuse, cancellationToken);
     }
 
     private async Task<Tab> OpenAsync(IPage? existing, CancellationToken cancellationToken)

@@ -53,6 +53,9 @@ internal sealed class VisitRun : IAsyncDisposable
 
     private Uri Start => _options.Url;
 
+    /// <summary>How many tabs the visit uses: <see cref="Parallel"/>, fewer when it may read fewer pages.</summary>
+    private int Tabs => Math.Clamp(_options.MaxPages, 1, Parallel);
+
     public static async Task<VisitRun> OpenAsync(ScanBrowser browser, ScanOptions options, VisitKind kind, CancellationToken cancellationToken) =>
         new(kind, options, await browser.NewVisitContextAsync(cancellationToken));
 
@@ -61,18 +64,23 @@ internal sealed class VisitRun : IAsyncDisposable
         _frontier.Add(Start.ToString(), 0);
 
         // The first page alone (the banner is operated there; its links and the sitemap fill the frontier); the other
-        // tabs open once it has loaded (opening them beside its load slowed that load more than it saved).
-        await _tabs.EnsureAsync(1, wall);
-        var first = _tabs[0];
+        // tabs start opening once it has loaded (opening them beside its load slowed that load more than it saved),
+        // and each takes pages as soon as it is open.
+        _tabs.Prepare(1, wall);
+        if (await TabAsync(0, wall) is not { } first)
+        {
+            Stop();
+            return;
+        }
+
         if (Kind != VisitKind.Untouched)
         {
             _autoconsent = await Autoconsent.AttachAsync(first.Page, wall);
         }
 
-        var opening = Task.CompletedTask;
         if (await _frontier.TakeAsync(wall) is { } start)
         {
-            await VisitAsync(first, start, progress, wall, loaded: () => opening = _tabs.EnsureAsync(Parallel, wall));
+            await VisitAsync(first, start, progress, wall, loaded: () => _tabs.Prepare(Tabs, wall));
         }
 
         if (_autoconsent is not null)
@@ -80,9 +88,8 @@ internal sealed class VisitRun : IAsyncDisposable
             await _autoconsent.DisableAsync(); // only the first page is searched for a banner
         }
 
-        await opening;
-        await _tabs.EnsureAsync(Parallel, wall);
-        await Task.WhenAll(Enumerable.Range(0, _tabs.Count).Select(i => CrawlAsync(i, progress, wall)));
+        _tabs.Prepare(Tabs, wall);
+        await Task.WhenAll(Enumerable.Range(0, Tabs).Select(i => CrawlAsync(i, progress, wall)));
         if (wall.IsCancellationRequested)
         {
             Stop();
@@ -92,10 +99,23 @@ internal sealed class VisitRun : IAsyncDisposable
     /// <summary>One tab's share of the crawl: the next page as soon as it is free, until the frontier has none.</summary>
     private async Task CrawlAsync(int index, IProgress<ScanProgress>? progress, CancellationToken wall)
     {
-        while (await _frontier.TakeAsync(wall) is { } next)
+        // The tab first, then the page: a page is not held by a tab still opening while another could load it.
+        while (await TabAsync(index, wall) is { } tab && await _frontier.TakeAsync(wall) is { } next)
         {
-            var tab = await _tabs.FreshAsync(index, wall);
             await VisitAsync(tab, next, progress, wall);
+        }
+    }
+
+    /// <summary>The tab at <paramref name="index"/> once open, or null when the time limit came first.</summary>
+    private async Task<Tab?> TabAsync(int index, CancellationToken wall)
+    {
+        try
+        {
+            return await _tabs.FreshAsync(index, wall);
+        }
+        catch (OperationCanceledException) when (wall.IsCancellationRequested)
+        {
+            return null;
         }
     }
 
