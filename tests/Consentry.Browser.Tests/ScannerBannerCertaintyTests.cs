@@ -74,9 +74,8 @@ public sealed class ScannerBannerCertaintyTests(BrowserFixture fixture)
         await using var context = await fixture.Browser.NewContextAsync();
         await context.AddInitScriptAsync(PageScripts.ActivityWatch);
         var page = await context.NewPageAsync();
-        await using var auto = await Autoconsent.AttachAsync(page, Ct);
         await page.GotoAsync(new Uri(fixture.CustomSite, "/?lang=" + lang).ToString(), new PageGotoOptions { Timeout = Visit.HangLimitMs });
-        var outcome = await BannerOperator.OperateAsync(page, VisitKind.RejectAll, auto, Ct);
+        var outcome = await BannerOperator.OperateAsync(page, VisitKind.RejectAll, Ct);
         Assert.True(outcome.Operated, outcome.Note);
         Assert.Equal($"Consentry banner: clicked \"{reject}\"", outcome.Note);
     }
@@ -104,9 +103,8 @@ public sealed class ScannerBannerCertaintyTests(BrowserFixture fixture)
         await using var context = await fixture.Browser.NewContextAsync();
         await context.AddInitScriptAsync(PageScripts.ActivityWatch);
         var page = await context.NewPageAsync();
-        await using var auto = await Autoconsent.AttachAsync(page, Ct);
         await page.GotoAsync(url.ToString(), new PageGotoOptions { Timeout = Visit.HangLimitMs });
-        var outcome = await BannerOperator.OperateAsync(page, kind, auto, Ct);
+        var outcome = await BannerOperator.OperateAsync(page, kind, Ct);
         // A cookie the page wrote reaches the browser's cookie store a moment later (the renderer sends it on without
         // waiting): after a click that took effect, wait for it; the ceiling only catches one that never comes.
         var hang = DateTime.UtcNow.AddSeconds(60);

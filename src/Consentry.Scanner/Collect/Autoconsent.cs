@@ -6,8 +6,8 @@ namespace Consentry.Scanner.Collect;
 
 /// <summary>
 /// The long tail of consent banners, found and operated by DuckDuckGo's autoconsent (MPL-2.0, embedded unmodified
-/// from npm at build time) with its ~800 rules. Its content script runs at the start of every document of the visit's
-/// first tab (every frame), asks for its configuration over a binding, and reports what it detects; it is configured to detect only, so nothing
+/// from npm at build time) with its ~800 rules. Its content script is injected into every frame of the page, asks
+/// for its configuration over a binding, and reports what it detects; it is configured to detect only, so nothing
 /// is clicked until the scanner asks (<see cref="OperateAsync"/>), and the scanner's own known buttons, awaited at
 /// the same time, are never raced.
 /// </summary>
@@ -34,42 +34,25 @@ internal sealed class Autoconsent : IAsyncDisposable
     private readonly ConcurrentQueue<(AutoconsentMessage Message, IFrame Frame, DateTimeOffset At)> _messages = new();
     private readonly IPage _page;
     private IAsyncDisposable? _binding;
-    private IAsyncDisposable? _script;
-    private volatile bool _enabled = true;
 
     private Autoconsent(IPage page) => _page = page;
 
     /// <summary>Why autoconsent could not run in the page, or null when it was injected.</summary>
     public string? Problem { get; private set; }
 
-    /// <summary>
-    /// Sets autoconsent up in the tab before its first page loads: its content script runs at the start of every
-    /// document of the tab (every frame, also one added late), detecting only, as the browser extension does, so its
-    /// looks are done by the time the page has settled.
-    /// </summary>
-    public static async Task<Autoconsent> AttachAsync(IPage page, CancellationToken cancellationToken)
+    /// <summary>Injects autoconsent into every frame of the page, detecting only.</summary>
+    public static async Task<Autoconsent> StartAsync(IPage page, CancellationToken cancellationToken)
     {
         var session = new Autoconsent(page);
-        await session.AttachAsync(cancellationToken);
+        await session.InjectAsync(cancellationToken);
         return session;
     }
 
-    /// <summary>After the choice: documents the tab loads from now on do not get autoconsent (one already loading gets it switched off).</summary>
-    public async Task DisableAsync()
-    {
-        _enabled = false;
-        if (Interlocked.Exchange(ref _script, null) is { } script)
-        {
-            await PageCalls.TryAsync(script.DisposeAsync().AsTask(), CancellationToken.None);
-        }
-    }
-
-    private async Task AttachAsync(CancellationToken cancellationToken)
+    private async Task InjectAsync(CancellationToken cancellationToken)
     {
         var initResp = $$"""
             autoconsentReceiveMessage({ type: "initResp", config: { enabled: true, autoAction: null, disabledCmps: [], enablePrehide: false, enableCosmeticRules: false, detectRetries: 20 }, rules: {{Rules.Value}} })
             """;
-        const string off = """autoconsentReceiveMessage({ type: "initResp", config: { enabled: false } })""";
         try
         {
             var (exposed, _, binding) = await PageCalls.TryAsync(_page.ExposeBindingAsync("autoconsentSendMessage", (BindingSource source, JsonElement message) =>
@@ -82,17 +65,22 @@ internal sealed class Autoconsent : IAsyncDisposable
 
                 _ = received.Type switch
                 {
-                    "init" => PageCalls.TryAsync(source.Frame.EvaluateAsync(_enabled ? initResp : off), cancellationToken),
+                    "init" => PageCalls.TryAsync(source.Frame.EvaluateAsync(initResp), cancellationToken),
                     "eval" => PageCalls.TryAsync(EvalAsync(source.Frame, message.Clone()), cancellationToken),
                     _ => Task.CompletedTask,
                 };
             }), cancellationToken);
-            _binding = binding;
-            var (added, _, script) = exposed ? await PageCalls.TryAsync(_page.AddInitScriptAsync(Content.Value), cancellationToken) : default;
-            _script = script;
-            if (!added)
+            if (!exposed)
             {
                 Problem = "autoconsent could not run: the page did not answer";
+                return;
+            }
+
+            _binding = binding;
+            foreach (var frame in _page.Frames)
+            {
+                // A frame that never gets a document (a file: or chrome: iframe) would never answer: bounded.
+                await PageCalls.TryAsync(frame.EvaluateAsync(Content.Value), cancellationToken, TimeSpan.FromSeconds(5));
             }
         }
         catch (PlaywrightException e)
@@ -205,10 +193,9 @@ internal sealed class Autoconsent : IAsyncDisposable
         await frame.EvaluateAsync($"autoconsentReceiveMessage({{ id: {JsonSerializer.Serialize(id)}, type: \"evalResp\", result: {(result is { } r ? r.GetRawText() : "false")} }})");
     }
 
-    /// <summary>Removes the content script and the binding, so nothing of autoconsent answers in the tab any more.</summary>
+    /// <summary>Removes the binding, so nothing of autoconsent answers in the page any more.</summary>
     public async ValueTask DisposeAsync()
     {
-        await DisableAsync();
         if (_binding is not null)
         {
             await PageCalls.TryAsync(_binding.DisposeAsync().AsTask(), CancellationToken.None);

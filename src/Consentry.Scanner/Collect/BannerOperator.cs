@@ -4,9 +4,10 @@ namespace Consentry.Scanner.Collect;
 
 /// <summary>
 /// Makes the visit's choice on the first page. Every wait is on an event of the page: the scanner's known banner
-/// buttons (Consentry's and common platforms', open shadow roots included, and in frames) are looked for on the settled
-/// page and awaited until one is visible, while autoconsent's rules for the long tail (in every frame) look at the same
-/// time; the first to answer wins, and autoconsent saying it knows no banner on a page that stays still ends the wait. A known button is clicked once Playwright finds it
+/// buttons (Consentry's and common platforms', open shadow roots included) are awaited until one is visible; when the
+/// page's DOM has settled without one, its frames are looked into, and autoconsent's rules for the long tail (in every
+/// frame, detecting only) look while the known buttons are still awaited; the first to answer wins, and autoconsent
+/// matching nothing twice on a page that then stays still ends the wait. A known button is clicked once Playwright finds it
 /// visible, stable, enabled and receiving events, and the click counts only when the button is then gone; a button
 /// on screen that could not be operated is a problem naming it, the step and the reason, never "no banner".
 /// </summary>
@@ -15,6 +16,12 @@ internal static class BannerOperator
     /// <summary>How long a known banner button may take to appear (generous: only a page without one waits it out, and autoconsent ends that wait).</summary>
     private static readonly TimeSpan Appear = TimeSpan.FromSeconds(20);
 
+    /// <summary>The DOM has settled when it has not changed for this long…</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
+
+    /// <summary>…or, on a page that never stops changing, after this long.</summary>
+    private static readonly TimeSpan SettleAtMost = TimeSpan.FromSeconds(8);
+
     /// <summary>How long a click on a visible button may take: Chromium waits for it to be stable and reachable, which on a machine
     /// with every core busy took over 10 s (a missed choice visit); only a button that can never be clicked waits it out.</summary>
     private static readonly TimeSpan ClickStep = TimeSpan.FromSeconds(30);
@@ -22,21 +29,26 @@ internal static class BannerOperator
     /// <summary>How long the button may take to leave the screen after the click.</summary>
     private static readonly TimeSpan Step = TimeSpan.FromSeconds(10);
 
-    /// <summary>Makes the choice on <paramref name="page"/>, whose documents <paramref name="auto"/> has watched since it was attached.</summary>
-    public static async Task<BannerOutcome> OperateAsync(IPage page, VisitKind kind, Autoconsent auto, CancellationToken cancellationToken) =>
-        await WaitForBannerAsync(page, kind, auto, cancellationToken) ?? await ClickAsync(page, kind, cancellationToken);
+    public static async Task<BannerOutcome> OperateAsync(IPage page, VisitKind kind, CancellationToken cancellationToken) =>
+        await WaitForBannerAsync(page, kind, cancellationToken) ?? await ClickAsync(page, kind, cancellationToken);
 
     /// <summary>Null when a known button is on screen (to be clicked); else what autoconsent made of the page, or that no banner appeared.</summary>
-    private static async Task<BannerOutcome?> WaitForBannerAsync(IPage page, VisitKind kind, Autoconsent auto, CancellationToken cancellationToken)
+    private static async Task<BannerOutcome?> WaitForBannerAsync(IPage page, VisitKind kind, CancellationToken cancellationToken)
     {
-        // The page has settled (the loader waited for it): a known button drawn by now, in a frame too, is clicked as it is.
-        if ((await VisibleAsync(page, kind, cancellationToken)).Button is not null)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var visible = PageCalls.TryAsync(AnyOf(Buttons(page.MainFrame, kind)).WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = Ms(Appear) }), stop.Token, Appear + PageCalls.Limit);
+        var settled = PageCalls.TryAsync(page.EvaluateAsync<bool>(PageScripts.Settled, new { quiet = Settle.TotalMilliseconds, max = SettleAtMost.TotalMilliseconds }), stop.Token, SettleAtMost + PageCalls.Limit);
+        await Task.WhenAny(visible, settled);
+
+        // Settled without a known button in the page: one in a frame (drawn by now) is clicked as it is. Only then does
+        // autoconsent run (its looks cost the page's main thread, which a known banner's click must not compete with).
+        if (await AppearedAsync(visible) || (await VisibleAsync(page, kind, cancellationToken)).Button is not null)
         {
+            await stop.CancelAsync();
             return null;
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var visible = PageCalls.TryAsync(AnyOf(Buttons(page.MainFrame, kind)).WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = Ms(Appear) }), stop.Token, Appear + PageCalls.Limit);
+        await using var auto = await Autoconsent.StartAsync(page, stop.Token);
         var detection = auto.DetectAsync(start: TimeSpan.FromSeconds(15), detect: TimeSpan.FromSeconds(6), stop.Token);
         try
         {
@@ -62,7 +74,7 @@ internal static class BannerOperator
         }
         finally
         {
-            // The waits still running are given up, and autoconsent's detection ended.
+            // The waits still running are given up, and autoconsent's detection ended, before its binding is removed.
             await stop.CancelAsync();
             await PageCalls.TryAsync(detection, CancellationToken.None);
         }

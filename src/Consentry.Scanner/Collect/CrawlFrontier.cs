@@ -3,7 +3,8 @@ namespace Consentry.Scanner.Collect;
 /// <summary>
 /// The pages one visit knows and has yet to load, breadth-first, shared by the visit's tabs: each takes the next page
 /// as soon as it is free; a tab that finds nothing waits while other pages are still being read (their links may add
-/// more), and the crawl ends when nothing is left and no page is in hand, or the page limit is taken.
+/// more), and the crawl ends when nothing is left and no page is in hand, or the page limit is reached (pages that
+/// could not be scanned do not count).
 /// </summary>
 internal sealed class CrawlFrontier(Uri start, int maxPages)
 {
@@ -92,12 +93,13 @@ internal sealed class CrawlFrontier(Uri start, int maxPages)
         return null;
     }
 
-    /// <summary>A taken page is done (its links added).</summary>
-    public void Done()
+    /// <summary>A taken page is done (its links added); one that could not be <paramref name="scanned"/> (not HTML, off-site, failed) does not count against the page limit.</summary>
+    public void Done(bool scanned)
     {
         lock (_gate)
         {
             _inHand--;
+            _taken -= scanned ? 0 : 1;
             Signal();
         }
     }

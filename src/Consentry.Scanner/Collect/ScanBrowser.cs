@@ -54,12 +54,13 @@ internal sealed class ScanBrowser : IAsyncDisposable
         }
     }
 
-    /// <summary>A context for one visit, with the scanner's page scripts in every page and frame of it.</summary>
+    /// <summary>A context for one visit, with the scanner's page scripts in every page and frame of it (<c>window.open</c> blocked).</summary>
     public async Task<IBrowserContext> NewVisitContextAsync(CancellationToken cancellationToken)
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true }).WaitAsync(PageCalls.Limit * 3, cancellationToken);
         await context.AddInitScriptAsync(PageScripts.CookieHook);
         await context.AddInitScriptAsync(PageScripts.ActivityWatch);
+        await context.AddInitScriptAsync(PageScripts.PopupBlocker);
         return context;
     }
 

@@ -26,7 +26,6 @@ internal sealed class VisitRun : IAsyncDisposable
     private readonly SemaphoreSlim _reading = new(1, 1);
     private int _done;
     private string? _lastRead;
-    private Autoconsent? _autoconsent;
     private bool _sitemapRead;
     private bool _bannerOperated;
     private string _bannerNote;
@@ -73,19 +72,9 @@ internal sealed class VisitRun : IAsyncDisposable
             return;
         }
 
-        if (Kind != VisitKind.Untouched)
-        {
-            _autoconsent = await Autoconsent.AttachAsync(first.Page, wall);
-        }
-
         if (await _frontier.TakeAsync(wall) is { } start)
         {
             await VisitAsync(first, start, progress, wall, loaded: () => _tabs.Prepare(Tabs, wall));
-        }
-
-        if (_autoconsent is not null)
-        {
-            await _autoconsent.DisableAsync(); // only the first page is searched for a banner
         }
 
         _tabs.Prepare(Tabs, wall);
@@ -122,9 +111,11 @@ internal sealed class VisitRun : IAsyncDisposable
     /// <summary>Loads one page, then reads it (one page at a time across the tabs: the harvest is not shared-safe) and publishes.</summary>
     private async Task VisitAsync(Tab tab, (Uri Url, int Depth) page, IProgress<ScanProgress>? progress, CancellationToken wall, Action? loaded = null)
     {
+        var scanned = false;
         try
         {
             var load = await PageLoader.LoadAsync(tab, page.Url, Start, _options, wall);
+            scanned = load.Scanned;
             loaded?.Invoke();
             await _reading.WaitAsync(CancellationToken.None);
             try
@@ -150,7 +141,7 @@ internal sealed class VisitRun : IAsyncDisposable
         }
         finally
         {
-            _frontier.Done();
+            _frontier.Done(scanned);
         }
     }
 
@@ -217,13 +208,7 @@ internal sealed class VisitRun : IAsyncDisposable
         await tab.CallAsync(p => p.EvaluateAsync<bool>("() => { if (window.__consentryWrites) window.__consentryWrites.length = 0; return true; }"), cancellationToken);
         var outcome = tab.Unresponsive
             ? BannerOutcome.NotOperated("the first page stopped answering, so no banner could be operated")
-            : _autoconsent is null ? BannerOutcome.NotOperated("the first page was not the one prepared for the banner search")
-            : await BannerOperator.OperateAsync(tab.Page, Kind, _autoconsent, cancellationToken);
-        if (_autoconsent is not null)
-        {
-            await _autoconsent.DisableAsync();
-        }
-
+            : await BannerOperator.OperateAsync(tab.Page, Kind, cancellationToken);
         (_bannerOperated, _bannerNote, _bannerProblem) = (outcome.Operated, outcome.Note, outcome.Problem);
         if (!_bannerOperated)
         {
@@ -313,11 +298,6 @@ internal sealed class VisitRun : IAsyncDisposable
     /// <summary>Closes the visit's context (bounded); the browser is closed by its owner.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_autoconsent is not null)
-        {
-            await _autoconsent.DisposeAsync();
-        }
-
         await PageCalls.TryAsync(_context.CloseAsync(), CancellationToken.None, TimeSpan.FromSeconds(15));
         _tabs.Dispose();
         _reading.Dispose();
