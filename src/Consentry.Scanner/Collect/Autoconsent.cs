@@ -22,6 +22,11 @@ internal sealed class Autoconsent : IAsyncDisposable
         return "{\"autoconsent\":" + doc.RootElement.GetProperty("autoconsent").GetRawText() + "}";
     });
 
+    /// <summary>The answer to a frame's <c>init</c>: detect only, with the rules (built once; ~700 KB).</summary>
+    private static readonly Lazy<string> InitResp = new(() => $$"""
+        autoconsentReceiveMessage({ type: "initResp", config: { enabled: true, autoAction: null, disabledCmps: [], enablePrehide: false, enableCosmeticRules: false, detectRetries: 20 }, rules: {{Rules.Value}} })
+        """);
+
     /// <summary>
     /// After its second detection pass, autoconsent looks again only when the page changes; a page that stays
     /// still this long after that pass (no report, no DOM change, cookie or storage write) has no banner it knows.
@@ -29,7 +34,7 @@ internal sealed class Autoconsent : IAsyncDisposable
     private static readonly TimeSpan StillAfterSecondPass = TimeSpan.FromSeconds(1);
 
     /// <summary>Why detection ended when autoconsent knew no banner on a page that stayed still.</summary>
-    public const string StillPage = "its rules matched nothing in two looks, and the page stayed still after";
+    private const string StillPage = "its rules matched nothing in two looks, and the page stayed still after";
 
     private readonly ConcurrentQueue<(AutoconsentMessage Message, IFrame Frame, DateTimeOffset At)> _messages = new();
     private readonly IPage _page;
@@ -50,9 +55,6 @@ internal sealed class Autoconsent : IAsyncDisposable
 
     private async Task InjectAsync(CancellationToken cancellationToken)
     {
-        var initResp = $$"""
-            autoconsentReceiveMessage({ type: "initResp", config: { enabled: true, autoAction: null, disabledCmps: [], enablePrehide: false, enableCosmeticRules: false, detectRetries: 20 }, rules: {{Rules.Value}} })
-            """;
         try
         {
             var (exposed, _, binding) = await PageCalls.TryAsync(_page.ExposeBindingAsync("autoconsentSendMessage", (BindingSource source, JsonElement message) =>
@@ -65,7 +67,7 @@ internal sealed class Autoconsent : IAsyncDisposable
 
                 _ = received.Type switch
                 {
-                    "init" => PageCalls.TryAsync(source.Frame.EvaluateAsync(initResp), cancellationToken),
+                    "init" => PageCalls.TryAsync(source.Frame.EvaluateAsync(InitResp.Value), cancellationToken),
                     "eval" => PageCalls.TryAsync(EvalAsync(source.Frame, message.Clone()), cancellationToken),
                     _ => Task.CompletedTask,
                 };

@@ -22,9 +22,9 @@ internal sealed class Tab
     /// <summary>True once a call into the page went unanswered: the tab is replaced before its next page.</summary>
     public bool Unresponsive { get; private set; }
 
-    public static async Task<Tab> OpenAsync(IBrowserContext context, IPage? existing, Uri start, ScanOptions options, VisitHarvest harvest, CancellationToken cancellationToken)
+    public static async Task<Tab> OpenAsync(IBrowserContext context, Uri start, ScanOptions options, VisitHarvest harvest, CancellationToken cancellationToken)
     {
-        var page = existing ?? await context.NewPageAsync().WaitAsync(PageCalls.Limit * 3, cancellationToken);
+        var page = await context.NewPageAsync().WaitAsync(PageCalls.Limit * 3, cancellationToken);
         page.SetDefaultTimeout((float)options.PageTimeout.TotalMilliseconds);
         page.Request += (_, r) =>
         {

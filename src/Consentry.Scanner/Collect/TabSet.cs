@@ -4,7 +4,7 @@ namespace Consentry.Scanner.Collect;
 
 /// <summary>
 /// The tabs of one visit: a tab that stopped answering is replaced by a fresh one before its next page, and
-/// every other page of the profile (popups, and the popups they open) closed as it appears.
+/// every other page of the visit's context (popups, and the popups they open) closed as it appears.
 /// </summary>
 internal sealed class TabSet : IDisposable
 {
@@ -33,9 +33,7 @@ internal sealed class TabSet : IDisposable
         {
             while (_slots.Count < count)
             {
-                var previous = _slots.Count > 0 ? _slots[^1] : null;
-                var reuse = _slots.Count == 0 && _context.Pages.Count > 0 ? _context.Pages[0] : null;
-                _slots.Add(OpenAfterAsync(previous, reuse, cancellationToken));
+                _slots.Add(OpenAfterAsync(_slots.Count > 0 ? _slots[^1] : null, cancellationToken));
             }
         }
     }
@@ -56,7 +54,7 @@ internal sealed class TabSet : IDisposable
         if (tab.Unresponsive)
         {
             await tab.CloseAsync();
-            tab = await OpenAsync(null, cancellationToken);
+            tab = await OpenAsync(cancellationToken);
             lock (_slots)
             {
                 _slots[index] = Task.FromResult(tab);
@@ -66,7 +64,7 @@ internal sealed class TabSet : IDisposable
         return tab;
     }
 
-    private async Task<Tab> OpenAfterAsync(Task<Tab>? previous, IPage? reuse, CancellationToken cancellationToken)
+    private async Task<Tab> OpenAfterAsync(Task<Tab>? previous, CancellationToken cancellationToken)
     {
         if (previous is not null)
         {
@@ -74,16 +72,16 @@ internal sealed class TabSet : IDisposable
             await Task.WhenAny(previous);
         }
 
-        return await OpenAsync(reuse, cancellationToken);
+        return await OpenAsync(cancellationToken);
     }
 
-    private async Task<Tab> OpenAsync(IPage? existing, CancellationToken cancellationToken)
+    private async Task<Tab> OpenAsync(CancellationToken cancellationToken)
     {
         // Held while a tab is created, so the page event of our own new tab is never taken for a popup.
         await _opening.WaitAsync(cancellationToken);
         try
         {
-            var tab = await Tab.OpenAsync(_context, existing, _options.Url, _options, _harvest, cancellationToken);
+            var tab = await Tab.OpenAsync(_context, _options.Url, _options, _harvest, cancellationToken);
             _own.Add(tab.Page);
             return tab;
         }
@@ -120,6 +118,6 @@ internal sealed class TabSet : IDisposable
         await PageCalls.TryAsync(page.CloseAsync(new PageCloseOptions { RunBeforeUnload = false }), CancellationToken.None);
     }
 
-    /// <summary>Called once the browser is closed: no page event can come any more.</summary>
+    /// <summary>Called once the visit's context is closed: no page event can come any more.</summary>
     public void Dispose() => _opening.Dispose();
 }
