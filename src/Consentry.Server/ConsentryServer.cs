@@ -19,6 +19,10 @@ namespace Consentry.Server;
 /// </summary>
 public static class ConsentryServer
 {
+    // appsettings.json is read by LoadOptions and by the builder, never watched: the builder's default watch covers the
+    // working folder and every folder below it, so a database kept there (scripts/run.sh) woke it on every write.
+    private const string NoConfigWatch = "--hostBuilder:reloadConfigOnChange=false";
+
     /// <summary>
     /// Reads the options: <c>appsettings.json</c> in <paramref name="folder"/> (optional), environment variables
     /// prefixed <c>CONSENTRY_</c>, then <paramref name="overrides"/> (the command line's flags), each over the one before.
@@ -40,7 +44,7 @@ public static class ConsentryServer
     public static WebApplication Build(ServerOptions options, Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(ConsentryServer).Assembly.GetName().Name });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [NoConfigWatch], ApplicationName = typeof(ConsentryServer).Assembly.GetName().Name });
         builder.WebHost.UseUrls(options.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error)
             .AddFilter("Consentry", LogLevel.Information);

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Consentry.Server.Tests;
 
@@ -28,6 +30,17 @@ public sealed class OperationsTests(ServerFixture fixture)
 
     internal static Task<HttpResponseMessage> PostReceiptAsync(HttpClient client, string site, string body, CancellationToken cancellationToken) =>
         client.PostAsync($"/sites/{site}/receipts", new StringContent(body, Encoding.UTF8, "text/plain"), cancellationToken);
+
+    [Fact]
+    public void TheServerReadsAppSettingsWithoutWatchingItsWorkingFolder()
+    {
+        // A watch on appsettings.json covers the working folder and every folder below: with the database there
+        // (scripts/run.sh), each ledger write woke it.
+        var configuration = (IConfigurationRoot)fixture.Server.Services.GetRequiredService<IConfiguration>();
+        var files = configuration.Providers.OfType<FileConfigurationProvider>().ToList();
+        Assert.Contains(files, f => f.Source.Path == "appsettings.json");
+        Assert.All(files, f => Assert.False(f.Source.ReloadOnChange, $"{f.Source.Path} is watched for changes."));
+    }
 
     [Fact]
     public async Task MetricsShowReceiptsAcceptedAndRefusedCommitLatencyAndHttp()

@@ -37,7 +37,7 @@ internal static class LedgerWitnessCommand
             }
 
             using var owned = witness;
-            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+            var builder = Serving.WebHosts.CreateBuilder();
             builder.WebHost.UseUrls(r.GetRequiredValue(urls).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information);
             builder.Logging.AddFilter("Microsoft", LogLevel.Warning);

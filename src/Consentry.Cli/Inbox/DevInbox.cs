@@ -72,7 +72,7 @@ internal sealed class DevInbox : IAsyncDisposable
             throw new IOException($"SMTP address {smtp} cannot be used: {e.Message}", e);
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = Serving.WebHosts.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(httpUrls);
         var app = builder.Build();

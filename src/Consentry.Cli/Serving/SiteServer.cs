@@ -153,7 +153,7 @@ internal static class SiteServer
 
     private static WebApplicationBuilder CreateBuilder(string urls, ConsentrySites registry, Settings settings)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        var builder = WebHosts.CreateBuilder();
         builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddConsentrySites(registry, o =>
