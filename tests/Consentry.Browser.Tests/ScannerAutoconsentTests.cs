@@ -1,4 +1,6 @@
 using Consentry.Scanner;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
 namespace Consentry.Browser.Tests;
 
@@ -34,5 +36,31 @@ public sealed class ScannerAutoconsentTests(BrowserFixture fixture)
 
         // The verdict came from autoconsent having looked twice at a page that then stayed still, not from its detection window running out.
         Assert.Contains("the page stayed still after", accept.BannerNote, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task VisitsWithNoChoiceToMakeReadOnlyTheirFirstPage()
+    {
+        // Without a banner the Reject and Accept visits would repeat the untouched visit page for page.
+        static IResult Page(string title, string body) => Results.Content($"<!DOCTYPE html><html lang=\"en\"><title>{title}</title><body>{body}</body></html>", "text/html");
+        await using var site = await LoopbackApp.StartAsync(app =>
+        {
+            app.MapGet("/", () => Page("Home", "<a href=\"/a\">A</a> <a href=\"/b\">B</a>"));
+            app.MapGet("/a", () => Page("A", "<script>document.cookie = 'on_a=1; Path=/';</script>"));
+            app.MapGet("/b", () => Page("B", "<p>B</p>"));
+        });
+        var options = new ScanOptions { Url = new Uri(site.Urls.First() + "/"), MaxPages = 5 };
+        var result = await Scan.RunAsync(options, null, TestContext.Current.CancellationToken);
+        var untouched = result.Visits.Single(v => v.Kind == VisitKind.Untouched);
+        Assert.Equal(3, untouched.Pages.Count);
+        Assert.Contains(untouched.Cookies, c => c.Name == "on_a");
+        foreach (var visit in result.Visits.Where(v => v.Kind != VisitKind.Untouched))
+        {
+            Assert.False(visit.BannerOperated);
+            Assert.Single(visit.Pages);
+            Assert.Contains("only its first page was read", visit.BannerNote, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(result.Findings, f => f.Code == "SC020" && f.Message.Contains("only its first page was read", StringComparison.Ordinal));
     }
 }

@@ -31,4 +31,65 @@ public sealed class ScannerSettleTests(BrowserFixture fixture)
         // machine with two CPU hogs it was seen to lag the settled page): wait for it, a hang-only ceiling.
         await Eventually.UntilAsync(async () => (await context.CookiesAsync()).Any(c => c.Name == "late_c"), "late_c in the browser's cookie store", TestContext.Current.CancellationToken);
     }
+
+    [Fact]
+    public async Task APageWithNothingLeftToDoSettlesWithoutWaitingOutTheFullQuietWindow()
+    {
+        await using var context = await ContextAsync("<p>Nothing scheduled</p>");
+        var page = await OpenAsync(context);
+        Assert.True(await page.EvaluateAsync<bool>(PageScripts.Settled, new { quiet = 500, fast = 150, max = 60_000 }), "the page never settled");
+        Assert.Equal("fast", await page.EvaluateAsync<string>("() => window.__consentryActivity.settledBy"));
+    }
+
+    [Fact]
+    public async Task ATimerThatSchedulesAnotherKeepsThePageFromSettlingEarly()
+    {
+        // The first timer's cookie comes at 100 ms and schedules the second's at 400 ms: were pending timers not followed,
+        // 150 quiet ms after the first would end the wait before the second ran.
+        await using var context = await ContextAsync("<script>setTimeout(() => { document.cookie = 'one=1'; setTimeout(() => { document.cookie = 'two=1'; }, 300); }, 100);</script>");
+        var page = await OpenAsync(context);
+        Assert.True(await page.EvaluateAsync<bool>(PageScripts.Settled, new { quiet = 500, fast = 150, max = 60_000 }), "the page never settled");
+        var writes = await page.EvaluateAsync<string[][]>(PageScripts.CookieWrites, 100);
+        Assert.Contains(writes, w => w[0] == "one");
+        Assert.Contains(writes, w => w[0] == "two");
+    }
+
+    [Fact]
+    public async Task ARequestThePageIsStillWaitingForDeniesTheFastWindow()
+    {
+        // The fetch never gets an answer: the page may only settle by the full quiet window.
+        var stalled = new TaskCompletionSource();
+        await using var context = await ContextAsync("<script>fetch('/never').then(() => { document.cookie = 'late=1'; });</script>");
+        await context.RouteAsync(Origin + "never", async _ => await stalled.Task);
+        try
+        {
+            var page = await OpenAsync(context);
+            await Eventually.UntilAsync(async () => await page.EvaluateAsync<int>("() => window.__consentryActivity.requests") == 1, "the fetch in flight", TestContext.Current.CancellationToken);
+            Assert.True(await page.EvaluateAsync<bool>(PageScripts.Settled, new { quiet = 500, fast = 150, max = 60_000 }), "the page never settled");
+            Assert.Equal("quiet", await page.EvaluateAsync<string>("() => window.__consentryActivity.settledBy"));
+        }
+        finally
+        {
+            stalled.TrySetResult();
+        }
+    }
+
+    private const string Origin = "http://settle.test/";
+
+    /// <summary>A context with the scanner's page scripts in which <see cref="Origin"/> answers <paramref name="body"/>.</summary>
+    private async Task<IBrowserContext> ContextAsync(string body)
+    {
+        var context = await fixture.Browser.NewContextAsync();
+        await context.AddInitScriptAsync(PageScripts.CookieHook);
+        await context.AddInitScriptAsync(PageScripts.ActivityWatch);
+        await context.RouteAsync(Origin, r => r.FulfillAsync(new RouteFulfillOptions { ContentType = "text/html", Body = $"<!DOCTYPE html><html lang=\"en\"><title>Settle</title><body>{body}</body></html>" }));
+        return context;
+    }
+
+    private static async Task<IPage> OpenAsync(IBrowserContext context)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(Origin, new PageGotoOptions { WaitUntil = WaitUntilState.Load, Timeout = Visit.HangLimitMs });
+        return page;
+    }
 }

@@ -73,13 +73,13 @@ internal static class PageLoader
 
     /// <summary>
     /// Waits for the network to go quiet (<see cref="QuietAsync"/>), then until the page itself has been still for
-    /// 500 ms (no DOM change, cookie or storage write), each for at most <paramref name="quiet"/>: a cookie a timer sets
-    /// after the network went quiet is in the jar before the page is read.
+    /// 500 ms (no DOM change, cookie or storage write), or 150 ms when nothing it scheduled is pending, each for at most
+    /// <paramref name="quiet"/>: a cookie a timer sets after the network went quiet is in the jar before the page is read.
     /// </summary>
     public static async Task SettledAsync(Tab tab, TimeSpan quiet, CancellationToken cancellationToken)
     {
         await QuietAsync(tab, quiet, cancellationToken);
-        await tab.CallAsync(p => p.EvaluateAsync<bool>(PageScripts.Settled, new { quiet = 500, max = quiet.TotalMilliseconds }), cancellationToken, quiet + PageCalls.Limit);
+        await tab.CallAsync(p => p.EvaluateAsync<bool>(PageScripts.Settled, new { quiet = 500, fast = 150, max = quiet.TotalMilliseconds }), cancellationToken, quiet + PageCalls.Limit);
     }
 
     private static async Task<bool> Done(Task task)

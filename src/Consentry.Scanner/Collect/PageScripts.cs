@@ -65,6 +65,9 @@ internal static class PageScripts
     /// Notes the time of the page's last activity: a DOM change (nodes added or removed, <c>hidden</c> or <c>open</c>
     /// toggled; inside shadow roots too, each watched as it is attached), a cookie write (<see cref="CookieHook"/>
     /// marks it) or a Web Storage write. So the scanner can tell when a page has settled instead of sleeping a fixed time.
+    /// It also follows the work the page has scheduled (timeouts due within a second, short intervals, animation-frame
+    /// and idle callbacks, fetch and XHR calls in flight, beacons), so a page with none left need not wait out the full
+    /// quiet window (<see cref="Settled"/>'s <c>fast</c>).
     /// Shadow roots are attached open even when the page asks for a closed one, so a banner drawn in a closed root is
     /// found and operated like any other (the page then sees its host's <c>shadowRoot</c>; declarative closed roots in
     /// HTML stay closed).
@@ -72,7 +75,11 @@ internal static class PageScripts
     public const string ActivityWatch = """
         (() => {
           if (window.__consentryActivity) return;
-          const state = { last: performance.now() };
+          const st = window.setTimeout, ct = window.clearTimeout, si = window.setInterval, ci = window.clearInterval;
+          // timers: the page's pending timeouts due within a second; loops: its running intervals of a second or less;
+          // callbacks: pending animation-frame and idle callbacks; requests: its fetch and XHR calls not yet answered;
+          // beacon: when it last sent one (its answer is never seen); unknown: a timer whose work cannot be followed.
+          const state = { last: performance.now(), timers: new Set(), loops: new Set(), callbacks: 0, requests: 0, beacon: -1e9, unknown: false, timeout: (f, d) => st.call(window, f, d) };
           Object.defineProperty(window, '__consentryActivity', { value: state });
           const mark = () => { state.last = performance.now(); };
           const watch = root => {
@@ -83,6 +90,47 @@ internal static class PageScripts
           Element.prototype.attachShadow = function (init) { const root = attach.call(this, Object.assign({}, init, { mode: 'open' })); watch(root); mark(); return root; };
           const setItem = Storage.prototype.setItem;
           Storage.prototype.setItem = function () { mark(); return setItem.apply(this, arguments); };
+          window.setTimeout = function (f, delay, ...rest) {
+            if (typeof f !== 'function') { state.unknown = true; return st.apply(window, arguments); }
+            if ((Number(delay) || 0) > 1000) return st.call(window, f, delay, ...rest);
+            const id = st.call(window, function () { state.timers.delete(id); mark(); return f.apply(this, arguments); }, delay, ...rest);
+            state.timers.add(id);
+            return id;
+          };
+          window.clearTimeout = function (id) { state.timers.delete(id); return ct.apply(window, arguments); };
+          window.setInterval = function (f, delay) {
+            const id = si.apply(window, arguments);
+            if (typeof f !== 'function') state.unknown = true; else if (Number(delay) <= 1000 || !(Number(delay) > 0)) state.loops.add(id);
+            return id;
+          };
+          window.clearInterval = function (id) { state.loops.delete(id); return ci.apply(window, arguments); };
+          const follow = (request, cancel) => {
+            const r = window[request], c = window[cancel];
+            if (typeof r !== 'function') return;
+            const open = new Set();
+            window[request] = function (f, ...rest) {
+              if (typeof f !== 'function') return r.apply(window, arguments);
+              const id = r.call(window, function () { if (open.delete(id)) state.callbacks--; return f.apply(this, arguments); }, ...rest);
+              open.add(id); state.callbacks++;
+              return id;
+            };
+            window[cancel] = function (id) { if (open.delete(id)) state.callbacks--; return c.apply(window, arguments); };
+          };
+          follow('requestAnimationFrame', 'cancelAnimationFrame');
+          follow('requestIdleCallback', 'cancelIdleCallback');
+          const done = () => { state.requests--; mark(); };
+          const f = window.fetch;
+          if (typeof f === 'function') window.fetch = function () {
+            state.requests++; mark();
+            try { const p = f.apply(this, arguments); p.then(done, done); return p; } catch (e) { done(); throw e; }
+          };
+          const send = XMLHttpRequest.prototype.send;
+          XMLHttpRequest.prototype.send = function () {
+            state.requests++; mark();
+            try { this.addEventListener('loadend', done, { once: true }); return send.apply(this, arguments); } catch (e) { done(); throw e; }
+          };
+          const beacon = navigator.sendBeacon;
+          if (typeof beacon === 'function') navigator.sendBeacon = function () { state.beacon = performance.now(); mark(); return beacon.apply(this, arguments); };
         })();
         """;
 
@@ -99,24 +147,31 @@ internal static class PageScripts
         """;
 
     /// <summary>
-    /// Resolves true once the page has had no activity (<see cref="ActivityWatch"/>) for <c>quiet</c> ms, false after
-    /// <c>max</c> ms (or without the watch). Every check runs from a timer of the page's own, so the page's timers that
-    /// were due earlier (a cookie set 400 ms after load on a busy machine) always run first.
+    /// Resolves true once the page has had no activity (<see cref="ActivityWatch"/>) for <c>quiet</c> ms, or for
+    /// <c>fast</c> ms when nothing it scheduled is still pending (no timer, callback or request it started, no recent
+    /// beacon, loaded, and no frame or plug-in whose own work cannot be seen from here); false after <c>max</c> ms (or
+    /// without the watch); the watch's <c>settledBy</c> says which window ended it. Every check runs from a timer of the
+    /// page's own (not counted as its work), so the page's timers that were due earlier (a cookie set 400 ms after load
+    /// on a busy machine) always run first.
     /// </summary>
     public const string Settled = """
-        ({ quiet, max }) => new Promise(resolve => {
+        ({ quiet, max, fast }) => new Promise(resolve => {
           const s = window.__consentryActivity, t0 = performance.now();
-          quiet = Number(quiet) || 500; max = Number(max) || 5000;
+          quiet = Number(quiet) || 500; max = Number(max) || 5000; fast = Number(fast) || quiet;
           if (!s) { resolve(false); return; }
+          const calm = () => fast < quiet && s.timers.size === 0 && s.loops.size === 0 && s.callbacks === 0 && s.requests <= 0 && !s.unknown
+            && performance.now() - s.beacon >= quiet
+            && document.readyState === 'complete' && !document.querySelector('iframe, frame, object, embed');
           const check = () => {
-            const now = performance.now();
-            if (now - s.last >= quiet) resolve(true);
+            const now = performance.now(), idle = now - s.last, need = calm() ? fast : quiet;
+            if (idle >= need) { s.settledBy = need < quiet ? 'fast' : 'quiet'; resolve(true); }
             else if (now - t0 >= max) resolve(false);
-            else setTimeout(check, Math.max(20, Math.min(100, quiet - (now - s.last))));
+            else s.timeout(check, Math.max(20, Math.min(100, need - idle)));
           };
-          setTimeout(check, 0);
+          s.timeout(check, 0);
         })
         """;
+
 
     /// <summary>
     /// [localStorage keys, sessionStorage keys, IndexedDB names, Cache Storage cache names, service worker script

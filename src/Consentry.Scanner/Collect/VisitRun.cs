@@ -72,13 +72,43 @@ internal sealed class VisitRun : IAsyncDisposable
             return;
         }
 
+        // The untouched visit opens its other tabs as soon as its first page has loaded, and they take the page's links
+        // while it is still being read; a Reject/Accept visit only once its choice is made (ChooseAsync), and with no
+        // choice made it reads no more pages: they would repeat the untouched visit's (no consent given or refused), at
+        // the cost of a browser tab each.
+        var choosing = Kind != VisitKind.Untouched;
+        var crawling = new List<Task>();
         if (await _frontier.TakeAsync(wall) is { } start)
         {
-            await VisitAsync(first, start, progress, wall, loaded: () => _tabs.Prepare(Tabs, wall));
+            await VisitAsync(first, start, progress, wall, loaded: choosing ? null : () =>
+            {
+                _tabs.Prepare(Tabs, wall);
+                crawling.AddRange(Enumerable.Range(1, Tabs - 1).Select(i => CrawlAsync(i, progress, wall)));
+            });
+        }
+
+        if (choosing && !_bannerOperated)
+        {
+            if (wall.IsCancellationRequested)
+            {
+                Stop();
+            }
+            else
+            {
+                EndWithoutChoice();
+            }
+
+            return;
         }
 
         _tabs.Prepare(Tabs, wall);
-        await Task.WhenAll(Enumerable.Range(0, Tabs).Select(i => CrawlAsync(i, progress, wall)));
+        if (crawling.Count == 0)
+        {
+            crawling.AddRange(Enumerable.Range(1, Tabs - 1).Select(i => CrawlAsync(i, progress, wall)));
+        }
+
+        crawling.Add(CrawlAsync(0, progress, wall));
+        await Task.WhenAll(crawling);
         if (wall.IsCancellationRequested)
         {
             Stop();
@@ -145,6 +175,17 @@ internal sealed class VisitRun : IAsyncDisposable
         }
     }
 
+    /// <summary>Ends a Reject/Accept visit whose banner was not operated after its first page, saying why.</summary>
+    private void EndWithoutChoice()
+    {
+        if (_bannerNote.Length > 0 && _frontier.Left > 0)
+        {
+            _bannerNote += "; with no choice made its other pages would repeat the untouched visit, so only its first page was read";
+        }
+
+        Publish();
+    }
+
     /// <summary>Publishes what was seen with a note that the time limit stopped the visit (called by the visit itself).</summary>
     private void Stop()
     {
@@ -165,14 +206,8 @@ internal sealed class VisitRun : IAsyncDisposable
     private async Task HarvestPageAsync(Tab tab, int depth, CancellationToken cancellationToken)
     {
         _harvest.Pages.Add(tab.Page.Url);
-        _screenshot ??= await PageHarvest.ScreenshotAsync(tab, cancellationToken);
-        if (Kind != VisitKind.Untouched && !_bannerOperated && _bannerNote.Length == 0)
-        {
-            await ChooseAsync(tab, cancellationToken);
-        }
 
-        await PageHarvest.ScriptCookiesAsync(tab, _harvest, cancellationToken);
-        await PageHarvest.StorageAsync(tab, _harvest, cancellationToken);
+        // Links first: the visit's other tabs take them while this page is read.
         if (depth < _options.MaxDepth)
         {
             var (_, links) = await tab.CallAsync(p => p.EvaluateAsync<string[]>(PageScripts.Links, MaxLinks), cancellationToken);
@@ -181,6 +216,15 @@ internal sealed class VisitRun : IAsyncDisposable
                 _frontier.Add(link, depth + 1);
             }
         }
+
+        _screenshot ??= await PageHarvest.ScreenshotAsync(tab, cancellationToken);
+        if (Kind != VisitKind.Untouched && !_bannerOperated && _bannerNote.Length == 0)
+        {
+            await ChooseAsync(tab, cancellationToken);
+        }
+
+        await PageHarvest.ScriptCookiesAsync(tab, _harvest, cancellationToken);
+        await PageHarvest.StorageAsync(tab, _harvest, cancellationToken);
 
         // Pages only the sitemap knows come after the start page's links.
         if (!_sitemapRead && !tab.Unresponsive)
@@ -214,6 +258,9 @@ internal sealed class VisitRun : IAsyncDisposable
         {
             return;
         }
+
+        // The other tabs open while the page reloads with the choice made.
+        _tabs.Prepare(Tabs, cancellationToken);
 
         await PageLoader.QuietAsync(tab, _options.QuietTimeout, cancellationToken);
         _afterChoice = await PageHarvest.ScreenshotAsync(tab, cancellationToken);
