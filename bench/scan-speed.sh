@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scan speed (issue 5): Consentry's three-visit scan of a 20-page local site against a one-visit
+# Scan speed (issue 5): Consentry's three-visit scan of a 20-page local site, without a banner and with one, against a one-visit
 # sequential baseline in the same Chromium, measured in the same run, with the peak memory (PSS summed over the
 # Chromium processes) of each. Usage: bash bench/scan-speed.sh [dwell ms, default 500]
 set -euo pipefail
