@@ -50,7 +50,8 @@ public sealed class ScannerAutoconsentTests(BrowserFixture fixture)
             app.MapGet("/b", () => Page("B", "<p>B</p>"));
         });
         var options = new ScanOptions { Url = new Uri(site.Urls.First() + "/"), MaxPages = 5 };
-        var result = await Scan.RunAsync(options, null, TestContext.Current.CancellationToken);
+        var progress = new Reports();
+        var result = await Scan.RunAsync(options, null, progress, TestContext.Current.CancellationToken);
         var untouched = result.Visits.Single(v => v.Kind == VisitKind.Untouched);
         Assert.Equal(3, untouched.Pages.Count);
         Assert.Contains(untouched.Cookies, c => c.Name == "on_a");
@@ -62,5 +63,18 @@ public sealed class ScannerAutoconsentTests(BrowserFixture fixture)
         }
 
         Assert.Contains(result.Findings, f => f.Code == "SC020" && f.Message.Contains("only its first page was read", StringComparison.Ordinal));
+
+        // A progress display learns that those visits ended, instead of showing them stalled at 1 of 5.
+        Assert.Equal([VisitKind.RejectAll, VisitKind.AcceptAll], progress.All.Where(p => p.Ended).Select(p => p.Visit).Order());
+        Assert.DoesNotContain(progress.All, p => p.Ended && p.Visit == VisitKind.Untouched);
+    }
+
+    private sealed class Reports : IProgress<ScanProgress>
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<ScanProgress> _all = new();
+
+        public IReadOnlyCollection<ScanProgress> All => _all;
+
+        public void Report(ScanProgress value) => _all.Enqueue(value);
     }
 }

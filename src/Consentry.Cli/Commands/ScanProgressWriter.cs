@@ -10,6 +10,7 @@ internal sealed class ScanProgressWriter(TextWriter error, bool terminal) : IPro
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<VisitKind, int> _done = [];
+    private readonly HashSet<VisitKind> _ended = [];
     private int _width;
 
     public void Report(ScanProgress value)
@@ -17,13 +18,20 @@ internal sealed class ScanProgressWriter(TextWriter error, bool terminal) : IPro
         lock (_gate)
         {
             _done[value.Visit] = value.PagesDone;
+            if (value.Ended)
+            {
+                _ended.Add(value.Visit);
+            }
+
             if (!terminal)
             {
-                error.WriteLine($"{Name(value.Visit),-10} {value.PagesDone,3}/{value.MaxPages} {value.Page}{(value.Problem is null ? "" : "  (" + value.Problem + ")")}");
+                error.WriteLine(value.Ended
+                    ? $"{Name(value.Visit),-10} ended after {value.PagesDone} page(s): {value.Problem}"
+                    : $"{Name(value.Visit),-10} {value.PagesDone,3}/{value.MaxPages} {value.Page}{(value.Problem is null ? "" : "  (" + value.Problem + ")")}");
                 return;
             }
 
-            var counts = string.Join(" · ", Enum.GetValues<VisitKind>().Select(k => $"{Name(k)} {_done.GetValueOrDefault(k)}/{value.MaxPages}"));
+            var counts = string.Join(" · ", Enum.GetValues<VisitKind>().Select(k => $"{Name(k)} {_done.GetValueOrDefault(k)}{(_ended.Contains(k) ? " (ended)" : "/" + value.MaxPages)}"));
             var line = $"{counts}  {value.Page}";
             var max = Math.Max(20, (Console.IsErrorRedirected ? 100 : SafeWidth()) - 1);
             line = line.Length > max ? line[..(max - 1)] + "…" : line;

@@ -1,4 +1,3 @@
-using Consentry.Domains;
 using Microsoft.Playwright;
 
 namespace Consentry.Scanner.Collect;
@@ -24,8 +23,8 @@ internal sealed class VisitRun : IAsyncDisposable
     private readonly TabSet _tabs;
     private readonly CrawlFrontier _frontier;
     private readonly SemaphoreSlim _reading = new(1, 1);
+    private readonly CookieAttribution _attribution;
     private int _done;
-    private string? _lastRead;
     private bool _sitemapRead;
     private bool _bannerOperated;
     private string _bannerNote;
@@ -43,6 +42,7 @@ internal sealed class VisitRun : IAsyncDisposable
         _published = new VisitResult { Kind = kind };
         _tabs = new TabSet(context, options, _harvest);
         _frontier = new CrawlFrontier(options.Url, options.MaxPages);
+        _attribution = new CookieAttribution(context, _harvest, _frontier, options.Url);
     }
 
     public VisitKind Kind { get; }
@@ -80,11 +80,20 @@ internal sealed class VisitRun : IAsyncDisposable
         var crawling = new List<Task>();
         if (await _frontier.TakeAsync(wall) is { } start)
         {
-            await VisitAsync(first, start, progress, wall, loaded: choosing ? null : () =>
+            try
             {
-                _tabs.Prepare(Tabs, wall);
-                crawling.AddRange(Enumerable.Range(1, Tabs - 1).Select(i => CrawlAsync(i, progress, wall)));
-            });
+                await VisitAsync(first, start, progress, wall, loaded: choosing ? null : () =>
+                {
+                    _tabs.Prepare(Tabs, wall);
+                    crawling.AddRange(Enumerable.Range(1, Tabs - 1).Select(i => CrawlAsync(i, progress, wall)));
+                });
+            }
+            catch when (crawling.Count > 0)
+            {
+                // The other tabs started with the first page: none is left running behind a failed visit.
+                await Task.WhenAll(crawling).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                throw;
+            }
         }
 
         if (choosing && !_bannerOperated)
@@ -95,7 +104,7 @@ internal sealed class VisitRun : IAsyncDisposable
             }
             else
             {
-                EndWithoutChoice();
+                EndWithoutChoice(progress);
             }
 
             return;
@@ -161,7 +170,7 @@ internal sealed class VisitRun : IAsyncDisposable
                     await HarvestPageAsync(tab, page.Depth, wall);
                 }
 
-                await AttributeAsync(tab, load, wall);
+                await _attribution.AttributeAsync(tab, load, wall);
                 Publish();
             }
             finally
@@ -176,7 +185,7 @@ internal sealed class VisitRun : IAsyncDisposable
     }
 
     /// <summary>Ends a Reject/Accept visit whose banner was not operated after its first page, saying why.</summary>
-    private void EndWithoutChoice()
+    private void EndWithoutChoice(IProgress<ScanProgress>? progress)
     {
         if (_bannerNote.Length > 0 && _frontier.Left > 0)
         {
@@ -184,6 +193,7 @@ internal sealed class VisitRun : IAsyncDisposable
         }
 
         Publish();
+        progress?.Report(new ScanProgress(Kind, _done, _options.MaxPages, Start.ToString(), "no banner was operated, so there is no choice to follow on other pages") { Ended = true });
     }
 
     /// <summary>Publishes what was seen with a note that the time limit stopped the visit (called by the visit itself).</summary>
@@ -273,49 +283,6 @@ internal sealed class VisitRun : IAsyncDisposable
         await PageLoader.SettledAsync(tab, _options.QuietTimeout, cancellationToken);
     }
 
-    /// <summary>
-    /// Which page a cookie came from: the page whose responses carried its Set-Cookie line, or whose script wrote it
-    /// (read in the harvest). A new cookie in the jar that neither explains is the page's only when no other page is
-    /// in hand; else it waits for the next page read (the jar is shared by the visit's tabs).
-    /// </summary>
-    private async Task AttributeAsync(Tab tab, PageLoad load, CancellationToken cancellationToken)
-    {
-        var setOn = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in tab.Recorder?.Drain() ?? [])
-        {
-            if (load.Scanned && line.BlockedReasons.Count == 0)
-            {
-                setOn.TryAdd(line.Name, tab.Page.Url);
-            }
-
-            _harvest.AddSetCookie(line);
-        }
-
-        var (answered, _, jar) = await PageCalls.TryAsync(_context.CookiesAsync(), cancellationToken);
-        if (!answered || jar is null)
-        {
-            return;
-        }
-
-        _lastRead = load.Scanned ? tab.Page.Url : _lastRead;
-        var unexplained = _frontier.InHand <= 1 ? _lastRead : null;
-        foreach (var c in jar)
-        {
-            var key = (c.Name, c.Domain, c.Path);
-            var transient = _harvest.Cookies.Keys.FirstOrDefault(k => k.Name == c.Name && _harvest.Cookies[k].Transient);
-            if (transient != default)
-            {
-                var seenOn = _harvest.Cookies[transient].FirstSeenOn;
-                _harvest.Cookies.Remove(transient);
-                _harvest.AddCookie(key, Observe(c, seenOn));
-            }
-            else if (!_harvest.Cookies.ContainsKey(key) && (setOn.GetValueOrDefault(c.Name) ?? unexplained) is { } page)
-            {
-                _harvest.AddCookie(key, Observe(c, page));
-            }
-        }
-    }
-
     private void Publish()
     {
         var note = Kind != VisitKind.Untouched && _bannerNote.Length == 0 ? "no page could be loaded" : _bannerNote;
@@ -335,12 +302,6 @@ internal sealed class VisitRun : IAsyncDisposable
             Errors = _harvest.NotesSnapshot(),
         });
     }
-
-    private ObservedCookie Observe(BrowserContextCookiesResult c, string page) =>
-        new(c.Name, c.Domain, c.Path, c.Expires > 0 ? c.Expires : null, c.Secure, c.HttpOnly, c.SameSite.ToString(), !Scope.SameSite(c.Domain.TrimStart('.'), Start.Host, PublicSuffixList.Installed), page)
-        {
-            PartitionKey = string.IsNullOrEmpty(c.PartitionKey) ? null : c.PartitionKey,
-        };
 
     /// <summary>Closes the visit's context (bounded); the browser is closed by its owner.</summary>
     public async ValueTask DisposeAsync()
