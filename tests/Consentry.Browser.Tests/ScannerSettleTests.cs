@@ -10,9 +10,7 @@ public sealed class ScannerSettleTests(BrowserFixture fixture)
     [Fact]
     public async Task ACookieATimerSetsAfterLoadIsInTheJarOnceThePageHasSettled()
     {
-        await using var context = await fixture.Browser.NewContextAsync();
-        await context.AddInitScriptAsync(PageScripts.CookieHook);
-        await context.AddInitScriptAsync(PageScripts.ActivityWatch);
+        await using var context = await WatchedContextAsync();
         // late_c is a functional cookie and the page carries Consentry's banner: without a choice the banner deletes it
         // once its configuration arrives, which on a busy machine can be after the timer wrote it. A visitor who allowed
         // functional cookies keeps it, so what is measured is the settling alone.
@@ -79,10 +77,17 @@ public sealed class ScannerSettleTests(BrowserFixture fixture)
     /// <summary>A context with the scanner's page scripts in which <see cref="Origin"/> answers <paramref name="body"/>.</summary>
     private async Task<IBrowserContext> ContextAsync(string body)
     {
+        var context = await WatchedContextAsync();
+        await context.RouteAsync(Origin, r => r.FulfillAsync(new RouteFulfillOptions { ContentType = "text/html", Body = $"<!DOCTYPE html><html lang=\"en\"><title>Settle</title><body>{body}</body></html>" }));
+        return context;
+    }
+
+    /// <summary>A context with the scanner's cookie hook and activity watch in every page.</summary>
+    private async Task<IBrowserContext> WatchedContextAsync()
+    {
         var context = await fixture.Browser.NewContextAsync();
         await context.AddInitScriptAsync(PageScripts.CookieHook);
         await context.AddInitScriptAsync(PageScripts.ActivityWatch);
-        await context.RouteAsync(Origin, r => r.FulfillAsync(new RouteFulfillOptions { ContentType = "text/html", Body = $"<!DOCTYPE html><html lang=\"en\"><title>Settle</title><body>{body}</body></html>" }));
         return context;
     }
 

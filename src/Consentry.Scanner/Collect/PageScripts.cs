@@ -172,7 +172,6 @@ internal static class PageScripts
         })
         """;
 
-
     /// <summary>
     /// [localStorage keys, sessionStorage keys, IndexedDB names, Cache Storage cache names, service worker script
     /// paths], at most <c>max</c> each, read key by key (never all 200,000 at once).

@@ -33,7 +33,7 @@ internal sealed class TabSet : IDisposable
         {
             while (_slots.Count < count)
             {
-                _slots.Add(OpenAfterAsync(_slots.Count > 0 ? _slots[^1] : null, cancellationToken));
+                _slots.Add(OpenAsync(cancellationToken));
             }
         }
     }
@@ -64,20 +64,10 @@ internal sealed class TabSet : IDisposable
         return tab;
     }
 
-    private async Task<Tab> OpenAfterAsync(Task<Tab>? previous, CancellationToken cancellationToken)
-    {
-        if (previous is not null)
-        {
-            // One at a time; a tab that failed to open fails its own slot, not the next.
-            await Task.WhenAny(previous);
-        }
-
-        return await OpenAsync(cancellationToken);
-    }
-
     private async Task<Tab> OpenAsync(CancellationToken cancellationToken)
     {
-        // Held while a tab is created, so the page event of our own new tab is never taken for a popup.
+        // Held while a tab is created (so tabs open one at a time, each failing only its own slot), so the page event of
+        // our own new tab is never taken for a popup.
         await _opening.WaitAsync(cancellationToken);
         try
         {

@@ -77,21 +77,23 @@ internal sealed class VisitRun : IAsyncDisposable
         // choice made it reads no more pages: they would repeat the untouched visit's (no consent given or refused), at
         // the cost of a browser tab each.
         var choosing = Kind != VisitKind.Untouched;
-        var crawling = new List<Task>();
+        Task[]? others = null;
+        void CrawlOthers()
+        {
+            _tabs.Prepare(Tabs, wall);
+            others ??= [.. Enumerable.Range(1, Tabs - 1).Select(i => CrawlAsync(i, progress, wall))];
+        }
+
         if (await _frontier.TakeAsync(wall) is { } start)
         {
             try
             {
-                await VisitAsync(first, start, progress, wall, loaded: choosing ? null : () =>
-                {
-                    _tabs.Prepare(Tabs, wall);
-                    crawling.AddRange(Enumerable.Range(1, Tabs - 1).Select(i => CrawlAsync(i, progress, wall)));
-                });
+                await VisitAsync(first, start, progress, wall, loaded: choosing ? null : CrawlOthers);
             }
-            catch when (crawling.Count > 0)
+            catch when (others is not null)
             {
                 // The other tabs started with the first page: none is left running behind a failed visit.
-                await Task.WhenAll(crawling).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                await Task.WhenAll(others).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
                 throw;
             }
         }
@@ -110,14 +112,8 @@ internal sealed class VisitRun : IAsyncDisposable
             return;
         }
 
-        _tabs.Prepare(Tabs, wall);
-        if (crawling.Count == 0)
-        {
-            crawling.AddRange(Enumerable.Range(1, Tabs - 1).Select(i => CrawlAsync(i, progress, wall)));
-        }
-
-        crawling.Add(CrawlAsync(0, progress, wall));
-        await Task.WhenAll(crawling);
+        CrawlOthers();
+        await Task.WhenAll([.. others!, CrawlAsync(0, progress, wall)]);
         if (wall.IsCancellationRequested)
         {
             Stop();
