@@ -1,5 +1,8 @@
+using Consentry.Scanner;
 using Consentry.Scanner.Collect;
 using Consentry.Tests;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Playwright;
 
 namespace Consentry.Browser.Tests;
@@ -70,6 +73,38 @@ public sealed class ScannerSettleTests(BrowserFixture fixture)
         {
             stalled.TrySetResult();
         }
+    }
+
+    [Fact]
+    public async Task ACookieSetByAnImageTheLoadedPageRequestsIsReadWithThatPage()
+    {
+        // After load the page requests one image and, once it arrives, a second whose answer sets a cookie: the page's own
+        // script sees neither, so only following every request the tab makes keeps the page from being read before it.
+        var gif = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+        await using var site = await LoopbackApp.StartAsync(app =>
+        {
+            app.MapGet("/", () => Results.Content("""
+                <!DOCTYPE html><html lang="en"><title>Pixels</title><body><p>Pixels</p>
+                <script>addEventListener('load', () => { const a = new Image(); a.onload = () => { new Image().src = '/pixel/2'; }; a.src = '/pixel/1'; });</script>
+                </body></html>
+                """, "text/html"));
+            app.MapGet("/pixel/{n:int}", async (int n, HttpContext http) =>
+            {
+                await Task.Delay(700);
+                if (n == 2)
+                {
+                    http.Response.Cookies.Append("pixel_late", "1");
+                }
+
+                return Results.Bytes(gif, "image/gif");
+            });
+        });
+        var start = new Uri(site.Urls.First() + "/");
+        // A quiet bound far above the two 700 ms answers: it only catches a hang, however busy the machine.
+        var result = await Scan.RunAsync(new ScanOptions { Url = start, MaxPages = 1, QuietTimeout = TimeSpan.FromMinutes(1) }, null, null, TestContext.Current.CancellationToken);
+        var untouched = result.Visits.Single(v => v.Kind == VisitKind.Untouched);
+        var cookie = Assert.Single(untouched.Cookies, c => c.Name == "pixel_late");
+        Assert.Equal(start.ToString(), cookie.FirstSeenOn);
     }
 
     private const string Origin = "http://settle.test/";

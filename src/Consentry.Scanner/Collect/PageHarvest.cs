@@ -6,15 +6,17 @@ namespace Consentry.Scanner.Collect;
 /// <summary>What one scanned page shows, read into the visit's harvest through bounded calls.</summary>
 internal static class PageHarvest
 {
+    /// <summary>The cookie writes the page's scripts made (also those removed again before the page went quiet).</summary>
+    public static async Task<string[][]> CookieWritesAsync(Tab tab, CancellationToken cancellationToken) =>
+        (await tab.CallAsync(p => p.EvaluateAsync<string[][]>(PageScripts.CookieWrites, VisitHarvest.MaxItems + 1), cancellationToken)).Value ?? [];
+
     /// <summary>
-    /// Cookies a script wrote on this page (also those removed again before the page went quiet), each write kept as
-    /// a line with its attributes, so the lifetime it asked for is checked like a header's.
+    /// Records the cookie writes of <paramref name="page"/>, each kept as a line with its attributes, so the lifetime it
+    /// asked for is checked like a header's; a cookie seen only there is kept as transient until the jar shows it.
     /// </summary>
-    public static async Task ScriptCookiesAsync(Tab tab, VisitHarvest harvest, CancellationToken cancellationToken)
+    public static void AddCookieWrites(VisitHarvest harvest, string page, string[][] writes)
     {
-        var (_, writes) = await tab.CallAsync(p => p.EvaluateAsync<string[][]>(PageScripts.CookieWrites, VisitHarvest.MaxItems + 1), cancellationToken);
-        var page = tab.Page.Url;
-        foreach (var write in writes ?? [])
+        foreach (var write in writes)
         {
             if (write is not [var name, var line, var at, var source] || name.Length == 0)
             {
@@ -36,21 +38,19 @@ internal static class PageHarvest
     private static readonly string[] StorageKinds =
         [.. new[] { StorageType.LocalStorage, StorageType.SessionStorage, StorageType.IndexedDb, StorageType.CacheStorage, StorageType.ServiceWorker }.Select(StorageTypes.Name)];
 
-    /// <summary>localStorage, sessionStorage, IndexedDB, Cache Storage and service worker names of the page's origin.</summary>
-    public static async Task StorageAsync(Tab tab, VisitHarvest harvest, CancellationToken cancellationToken)
-    {
-        var (_, found) = await tab.CallAsync(p => p.EvaluateAsync<string[][]>(PageScripts.Storage, VisitHarvest.MaxItems + 1), cancellationToken);
-        if (found is null || found.Length != StorageKinds.Length)
-        {
-            return;
-        }
+    /// <summary>localStorage, sessionStorage, IndexedDB, Cache Storage and service worker names of the page's origin, by kind; null when the page did not answer.</summary>
+    public static async Task<string[][]?> StorageAsync(Tab tab, CancellationToken cancellationToken) =>
+        (await tab.CallAsync(p => p.EvaluateAsync<string[][]>(PageScripts.Storage, VisitHarvest.MaxItems + 1), cancellationToken)).Value is { } found && found.Length == StorageKinds.Length ? found : null;
 
-        var origin = new Uri(tab.Page.Url).GetLeftPart(UriPartial.Authority);
+    /// <summary>Records the storage names <see cref="StorageAsync"/> found on <paramref name="page"/>.</summary>
+    public static void AddStorage(VisitHarvest harvest, string page, string[][] found)
+    {
+        var origin = new Uri(page).GetLeftPart(UriPartial.Authority);
         for (var k = 0; k < StorageKinds.Length; k++)
         {
             foreach (var name in found[k])
             {
-                harvest.AddStorage(new ObservedStorage(StorageKinds[k], name, origin, tab.Page.Url));
+                harvest.AddStorage(new ObservedStorage(StorageKinds[k], name, origin, page));
             }
 
             if (found[k].Length > VisitHarvest.MaxItems)

@@ -5,8 +5,8 @@ namespace Consentry.Scanner.Collect;
 /// <summary>
 /// Loads one page of a visit: its answer must arrive within the page timeout; what it is (HTML, on the site) is
 /// judged as soon as it arrives; then the load event is awaited for the rest of the page timeout, the network
-/// to go quiet, and the page itself to settle (no DOM change, cookie or storage write for 500 ms), each for at most
-/// the quiet timeout. A page that does not finish loading, or keeps polling,
+/// to go quiet (nothing in flight, nothing begun or ended for 150 ms), and the page itself to settle (no DOM change,
+/// cookie or storage write for 500 ms, 150 ms when nothing it scheduled is pending), for at most the quiet timeout. A page that does not finish loading, or keeps polling,
 /// is scanned as it is then. Every wait is bounded, also when the page's main thread never frees.
 /// </summary>
 internal static class PageLoader
@@ -17,6 +17,7 @@ internal static class PageLoader
         var timeout = options.PageTimeout;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         IResponse? response;
+        tab.Network.Forget();
         try
         {
             response = await page.GotoAsync(url.ToString(), new PageGotoOptions { WaitUntil = WaitUntilState.Commit, Timeout = (float)timeout.TotalMilliseconds })
@@ -64,22 +65,39 @@ internal static class PageLoader
         return new PageLoad(true, note);
     }
 
-    /// <summary>Waits until the page's network has been quiet for 500 ms, for at most <paramref name="quiet"/>; a page that never goes quiet (polling, streaming) is taken as it is then.</summary>
-    public static async Task QuietAsync(Tab tab, TimeSpan quiet, CancellationToken cancellationToken)
-    {
-        var idle = tab.Page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = (float)quiet.TotalMilliseconds });
-        await PageCalls.TryAsync(idle, cancellationToken, quiet + PageCalls.Limit);
-    }
+    /// <summary>How long nothing may be in flight, begun or ended, for the page's network to count as quiet.</summary>
+    private static readonly TimeSpan NetworkWindow = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>Waits until the page's network has been quiet (<see cref="NetworkWatch"/>), for at most <paramref name="quiet"/>; false when the bound came first: a page that never goes quiet (polling, streaming) is taken as it is then.</summary>
+    public static Task<bool> QuietAsync(Tab tab, TimeSpan quiet, CancellationToken cancellationToken) =>
+        tab.Network.QuietAsync(NetworkWindow, quiet, cancellationToken);
 
     /// <summary>
     /// Waits for the network to go quiet (<see cref="QuietAsync"/>), then until the page itself has been still for
-    /// 500 ms (no DOM change, cookie or storage write), or 150 ms when nothing it scheduled is pending, each for at most
-    /// <paramref name="quiet"/>: a cookie a timer sets after the network went quiet is in the jar before the page is read.
+    /// 500 ms (no DOM change, cookie or storage write), or 150 ms when nothing it scheduled is pending; a request begun
+    /// meanwhile (an image a script added, a beacon) starts both waits again, as its answer may set a cookie the page
+    /// cannot see. All of it for at most <paramref name="quiet"/>, so a cookie a timer or a late request sets is in the
+    /// jar before the page is read.
     /// </summary>
     public static async Task SettledAsync(Tab tab, TimeSpan quiet, CancellationToken cancellationToken)
     {
-        await QuietAsync(tab, quiet, cancellationToken);
-        await tab.CallAsync(p => p.EvaluateAsync<bool>(PageScripts.Settled, new { quiet = 500, fast = 150, max = quiet.TotalMilliseconds }), cancellationToken, quiet + PageCalls.Limit);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!tab.Unresponsive && !cancellationToken.IsCancellationRequested)
+        {
+            var left = quiet - clock.Elapsed;
+            if (left <= TimeSpan.Zero || !await QuietAsync(tab, left, cancellationToken))
+            {
+                return;
+            }
+
+            var begun = tab.Network.Started;
+            left = quiet - clock.Elapsed;
+            await tab.CallAsync(p => p.EvaluateAsync<bool>(PageScripts.Settled, new { quiet = 500, fast = 150, max = Math.Max(left.TotalMilliseconds, 1) }), cancellationToken, left + PageCalls.Limit);
+            if (tab.Network.Started == begun)
+            {
+                return;
+            }
+        }
     }
 
     private static async Task<bool> Done(Task task)

@@ -6,14 +6,18 @@ namespace Consentry.Scanner.Collect;
 /// <summary>One tab of a visit, with what listens to it (raw Set-Cookie lines, the navigation guard), and whether it still answers.</summary>
 internal sealed class Tab
 {
-    private Tab(IPage page, SetCookieRecorder? recorder, NavigationGuard? guard)
+    private Tab(IPage page, NetworkWatch network, SetCookieRecorder? recorder, NavigationGuard? guard)
     {
         Page = page;
+        Network = network;
         Recorder = recorder;
         Guard = guard;
     }
 
     public IPage Page { get; }
+
+    /// <summary>The tab's requests in flight.</summary>
+    public NetworkWatch Network { get; }
 
     public SetCookieRecorder? Recorder { get; }
 
@@ -26,6 +30,7 @@ internal sealed class Tab
     {
         var page = await context.NewPageAsync().WaitAsync(PageCalls.Limit * 3, cancellationToken);
         page.SetDefaultTimeout((float)options.PageTimeout.TotalMilliseconds);
+        var network = NetworkWatch.Attach(page);
         page.Request += (_, r) =>
         {
             if (Scope.Http(r.Url) is { } u && !Scope.SameSite(u.Host, start.Host, PublicSuffixList.Installed))
@@ -37,7 +42,7 @@ internal sealed class Tab
         var (_, _, session) = await PageCalls.TryAsync(context.NewCDPSessionAsync(page), cancellationToken);
         var recorder = session is null ? null : (await PageCalls.TryAsync(SetCookieRecorder.AttachAsync(session), cancellationToken)).Value;
         var guard = session is null ? null : await NavigationGuard.AttachAsync(session, start, cancellationToken);
-        return new Tab(page, recorder, guard);
+        return new Tab(page, network, recorder, guard);
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ internal sealed class VisitRun : IAsyncDisposable
     private readonly SemaphoreSlim _reading = new(1, 1);
     private readonly CookieAttribution _attribution;
     private int _done;
-    private bool _sitemapRead;
+    private int _firstRead;
     private bool _bannerOperated;
     private string _bannerNote;
     private string? _bannerProblem;
@@ -143,7 +143,10 @@ internal sealed class VisitRun : IAsyncDisposable
         }
     }
 
-    /// <summary>Loads one page, then reads it (one page at a time across the tabs: the harvest is not shared-safe) and publishes.</summary>
+    /// <summary>
+    /// Loads one page and reads it (beside the other tabs: the calls into the page), then records what it answered,
+    /// credits its cookies and publishes (one page at a time across the tabs: the harvest is not shared-safe).
+    /// </summary>
     private async Task VisitAsync(Tab tab, (Uri Url, int Depth) page, IProgress<ScanProgress>? progress, CancellationToken wall, Action? loaded = null)
     {
         var scanned = false;
@@ -152,6 +155,7 @@ internal sealed class VisitRun : IAsyncDisposable
             var load = await PageLoader.LoadAsync(tab, page.Url, Start, _options, wall);
             scanned = load.Scanned;
             loaded?.Invoke();
+            var read = load.Scanned && !wall.IsCancellationRequested ? await ReadPageAsync(tab, page.Depth, wall) : null;
             await _reading.WaitAsync(CancellationToken.None);
             try
             {
@@ -161,9 +165,9 @@ internal sealed class VisitRun : IAsyncDisposable
                     _harvest.Note(problem);
                 }
 
-                if (load.Scanned && !wall.IsCancellationRequested)
+                if (read is not null)
                 {
-                    await HarvestPageAsync(tab, page.Depth, wall);
+                    Record(read);
                 }
 
                 await _attribution.AttributeAsync(tab, load, wall);
@@ -209,11 +213,13 @@ internal sealed class VisitRun : IAsyncDisposable
         Volatile.Write(ref _published, last with { Errors = [.. last.Errors, why] });
     }
 
-    private async Task HarvestPageAsync(Tab tab, int depth, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a loaded page through calls into it: its links first (the visit's other tabs take them while the page is
+    /// read), the first page's screenshot, banner and sitemap, then its cookie writes and storage. Writes nothing of the
+    /// harvest's but the frontier (shared-safe) and the first page's own fields.
+    /// </summary>
+    private async Task<PageRead> ReadPageAsync(Tab tab, int depth, CancellationToken cancellationToken)
     {
-        _harvest.Pages.Add(tab.Page.Url);
-
-        // Links first: the visit's other tabs take them while this page is read.
         if (depth < _options.MaxDepth)
         {
             var (_, links) = await tab.CallAsync(p => p.EvaluateAsync<string[]>(PageScripts.Links, MaxLinks), cancellationToken);
@@ -223,19 +229,22 @@ internal sealed class VisitRun : IAsyncDisposable
             }
         }
 
-        _screenshot ??= await PageHarvest.ScreenshotAsync(tab, cancellationToken);
-        if (Kind != VisitKind.Untouched && !_bannerOperated && _bannerNote.Length == 0)
+        var first = Interlocked.Exchange(ref _firstRead, 1) == 0;
+        if (first)
         {
-            await ChooseAsync(tab, cancellationToken);
+            _screenshot = await PageHarvest.ScreenshotAsync(tab, cancellationToken);
+            if (Kind != VisitKind.Untouched)
+            {
+                await ChooseAsync(tab, cancellationToken);
+            }
         }
 
-        await PageHarvest.ScriptCookiesAsync(tab, _harvest, cancellationToken);
-        await PageHarvest.StorageAsync(tab, _harvest, cancellationToken);
+        var writes = await PageHarvest.CookieWritesAsync(tab, cancellationToken);
+        var storage = await PageHarvest.StorageAsync(tab, cancellationToken);
 
         // Pages only the sitemap knows come after the start page's links.
-        if (!_sitemapRead && !tab.Unresponsive)
+        if (first && !tab.Unresponsive)
         {
-            _sitemapRead = true;
             var notes = new List<string>();
             foreach (var link in await Sitemap.ReadAsync(tab.Page, Start, _options.MaxPages * 5, notes, cancellationToken))
             {
@@ -245,9 +254,22 @@ internal sealed class VisitRun : IAsyncDisposable
             notes.ForEach(_harvest.Note);
         }
 
-        if (tab.Unresponsive)
+        return new PageRead(tab.Page.Url, writes, storage, tab.Unresponsive);
+    }
+
+    /// <summary>Records what a page answered in the visit's harvest (one page at a time).</summary>
+    private void Record(PageRead read)
+    {
+        _harvest.Pages.Add(read.Url);
+        PageHarvest.AddCookieWrites(_harvest, read.Url, read.CookieWrites);
+        if (read.Storage is { } storage)
         {
-            _harvest.Note($"{tab.Page.Url}: the page stopped answering (a script keeps it busy); what it had not yet shown is missing");
+            PageHarvest.AddStorage(_harvest, read.Url, storage);
+        }
+
+        if (read.Unresponsive)
+        {
+            _harvest.Note($"{read.Url}: the page stopped answering (a script keeps it busy); what it had not yet shown is missing");
         }
     }
 
@@ -270,6 +292,7 @@ internal sealed class VisitRun : IAsyncDisposable
 
         await PageLoader.QuietAsync(tab, _options.QuietTimeout, cancellationToken);
         _afterChoice = await PageHarvest.ScreenshotAsync(tab, cancellationToken);
+        tab.Network.Forget();
         var (answered, _) = await tab.CallAsync(p => p.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.Load }), cancellationToken, _options.PageTimeout + PageCalls.Limit);
         if (!answered)
         {
